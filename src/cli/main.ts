@@ -1,0 +1,91 @@
+/**
+ * The kube-netlab command: a thin shell over the engine.
+ *
+ *   kube-netlab simulate -f scenario.yaml [-f dir/ | -f -] [-o text|json] [--seed s]
+ *   kube-netlab check -f scenario.yaml       (syntax only)
+ *
+ * `run` takes argv and streams so that tests call it without spawning a process.
+ */
+import { Command, CommanderError } from 'commander';
+import { checkSyntax, ENGINE_VERSION, ManifestSyntaxError, simulate, type ManifestSource } from '../engine';
+import { formatDiagnostic, formatText } from './format-text';
+import { readSources, SourceError } from './read-sources';
+
+export interface CliIO {
+  stdout: { write(chunk: string): unknown };
+  stderr: { write(chunk: string): unknown };
+  stdin: AsyncIterable<string | Buffer>;
+  /** Directory relative paths are resolved against (default: process.cwd()). */
+  cwd?: string;
+}
+
+/** Runs the command line; resolves to the exit code. */
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  let exitCode = 0;
+  const cwd = io.cwd ?? process.cwd();
+  const program = new Command('kube-netlab')
+    .description('Simulate what a kind cluster (Kubernetes v1.33) does with your manifests')
+    .version(ENGINE_VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+
+  const loadSources = async (filenames: string[]): Promise<ManifestSource[] | null> => {
+    try {
+      return await readSources(filenames, io.stdin, cwd);
+    } catch (err) {
+      if (!(err instanceof SourceError)) throw err;
+      io.stderr.write(`error: ${err.message}\n`);
+      exitCode = 1;
+      return null;
+    }
+  };
+
+  program
+    .command('simulate')
+    .description('simulate the manifests and print Pods, Services and their endpoints')
+    .requiredOption('-f, --filename <path>', 'manifest file, directory of manifests, or - for stdin (repeatable)', collect)
+    .option('-o, --output <format>', 'text or json', 'text')
+    .option('--seed <seed>', 're-roll generated names (Pod suffixes)', '')
+    .action(async (opts: { filename: string[]; output: string; seed: string }) => {
+      if (opts.output !== 'text' && opts.output !== 'json') {
+        io.stderr.write(`error: unable to match a printer suitable for the output format "${opts.output}", allowed formats are: json, text\n`);
+        exitCode = 1;
+        return;
+      }
+      const sources = await loadSources(opts.filename);
+      if (!sources) return;
+      try {
+        const result = simulate(sources, { seed: opts.seed });
+        io.stdout.write(opts.output === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatText(result));
+        if (result.diagnostics.some((d) => d.severity === 'error')) exitCode = 2;
+      } catch (err) {
+        if (!(err instanceof ManifestSyntaxError)) throw err;
+        for (const d of err.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
+        exitCode = 1;
+      }
+    });
+
+  program
+    .command('check')
+    .description('check that the manifests are valid YAML/JSON (what the service checks before storing)')
+    .requiredOption('-f, --filename <path>', 'manifest file, directory of manifests, or - for stdin (repeatable)', collect)
+    .action(async (opts: { filename: string[] }) => {
+      const sources = await loadSources(opts.filename);
+      if (!sources) return;
+      const errors = checkSyntax(sources);
+      for (const d of errors) io.stderr.write(`${formatDiagnostic(d)}\n`);
+      exitCode = errors.length > 0 ? 1 : 0;
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 1;
+    throw err;
+  }
+  return exitCode;
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { ScenariosModule } from './modules/scenarios/scenarios.module';
+import { SimulationsModule } from './modules/simulations/simulations.module';
+import { ConfigModule } from './platform/config/config.module';
+import { PrismaModule } from './platform/prisma/prisma.module';
+import { QueueModule } from './platform/queue/queue.module';
+
+/** The provider graph the API and the worker share. */
+@Module({ imports: [ConfigModule, PrismaModule, QueueModule, ScenariosModule, SimulationsModule] })
+export class CoreModule {}

@@ -1,0 +1,56 @@
+/**
+ * Pod IP allocation as kindnet's CNI config does it: the host-local IPAM plugin on each
+ * node, over that node's podCIDR. host-local hands out addresses sequentially from the
+ * range start (.2; .1 is the bridge/gateway address) up to the last address before
+ * broadcast, skipping addresses in use.
+ *
+ * Allocation order is Pod creation order (input order, see simulate.ts): on a real node
+ * the kubelet starts Pods in roughly that order, and appending an object to a scenario
+ * then never renumbers the Pods before it. Pinned `status.podIP`s are reserved first.
+ */
+import { type Cidr, cidrContains, cidrSize, formatIPv4, parseCidr, parseIPv4 } from './cidr';
+
+export class HostLocalIpam {
+  private readonly cidr: Cidr;
+  private readonly used = new Set<number>();
+  private cursor: number;
+
+  constructor(podCIDR: string) {
+    const cidr = parseCidr(podCIDR);
+    if (!cidr) throw new Error(`invalid podCIDR ${podCIDR}`);
+    this.cidr = cidr;
+    this.cursor = cidr.base + 2;
+  }
+
+  /** Whether `ip` belongs to this node's pod range. */
+  contains(ip: string): boolean {
+    const n = parseIPv4(ip);
+    return n !== null && cidrContains(this.cidr, n);
+  }
+
+  /** Marks a pinned address as used; false if it already was. */
+  reserve(ip: string): boolean {
+    const n = parseIPv4(ip);
+    if (n === null || this.used.has(n)) return false;
+    this.used.add(n);
+    return true;
+  }
+
+  /** Next free address, or null when the range is exhausted (host-local: "no IP addresses available in range set"). */
+  allocate(): string | null {
+    const last = this.cidr.base + cidrSize(this.cidr) - 2;
+    for (let ip = this.cursor; ip <= last; ip++) {
+      if (!this.used.has(ip)) {
+        this.used.add(ip);
+        this.cursor = ip + 1;
+        return formatIPv4(ip);
+      }
+    }
+    return null;
+  }
+
+  /** host-local's range as it reports it, e.g. 10.244.1.1-10.244.1.254. */
+  rangeSet(): string {
+    return `${formatIPv4(this.cidr.base + 1)}-${formatIPv4(this.cidr.base + cidrSize(this.cidr) - 2)}`;
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * kube-netlab's simulation engine: the only import surface of `src/engine`.
+ *
+ * Pure and deterministic: the same sources and options give byte-identical results;
+ * no I/O, no clock, no global randomness.
+ */
+
+/** Engine version (semver); results are cacheable per (scenario content, ENGINE_VERSION). */
+export { ENGINE_VERSION, KUBERNETES_VERSION } from './version';
+
+/** A named piece of manifest text: `name` is the file name used in diagnostics. */
+export type { ManifestSource } from './manifest/load';
+
+/** Located problem report; see the type's field docs. `ManifestSyntaxError` carries syntax errors. */
+export type { Diagnostic } from './diagnostic';
+export { ManifestSyntaxError } from './diagnostic';
+
+/** Result types of `simulate`; each field is documented where the type is declared (result.ts). */
+export type {
+  ClusterResult,
+  EndpointResult,
+  NodeResult,
+  PodResult,
+  ReplicaSetResult,
+  ServicePortResult,
+  ServiceResult,
+  SimulateOptions,
+  SimulationResult,
+} from './result';
+
+/**
+ * Syntax check only: [] when every document of every source is valid YAML/JSON within
+ * the size limits, else one located `error` diagnostic per problem. Never throws. The
+ * service calls it before storing a scenario.
+ */
+export { checkSyntax } from './manifest/load';
+
+/**
+ * Simulates the sources on a default kind cluster (v1.33, one control plane, two
+ * workers). Throws `ManifestSyntaxError` when any document is not valid YAML/JSON;
+ * every other problem is reported in `result.diagnostics`.
+ */
+export { simulate } from './simulate';
+
+/** Limits on input size (bytes, documents, aliases, objects) applied by `checkSyntax` and `simulate`. */
+export { LOAD_LIMITS } from './manifest/load';

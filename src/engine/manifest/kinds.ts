@@ -1,0 +1,92 @@
+/**
+ * Which kinds the engine knows: the ones it simulates, the ones it recognises but does
+ * not simulate yet (an `info`), and everything else (an `error`, as kubectl's
+ * "no matches for kind" when no such resource is installed).
+ */
+
+/** Simulated kinds and the apiVersion each is served at. */
+export const SIMULATED_KINDS: Record<string, string> = {
+  Namespace: 'v1',
+  Pod: 'v1',
+  Service: 'v1',
+  Deployment: 'apps/v1',
+};
+
+/** Recognised, not simulated yet: kind → apiVersions a cluster (or kind's tooling) accepts. */
+export const RECOGNISED_KINDS: Record<string, string[]> = {
+  ConfigMap: ['v1'],
+  Secret: ['v1'],
+  ServiceAccount: ['v1'],
+  Endpoints: ['v1'],
+  PersistentVolume: ['v1'],
+  PersistentVolumeClaim: ['v1'],
+  ReplicationController: ['v1'],
+  LimitRange: ['v1'],
+  ResourceQuota: ['v1'],
+  Node: ['v1'],
+  ReplicaSet: ['apps/v1'],
+  StatefulSet: ['apps/v1'],
+  DaemonSet: ['apps/v1'],
+  Job: ['batch/v1'],
+  CronJob: ['batch/v1'],
+  Ingress: ['networking.k8s.io/v1'],
+  IngressClass: ['networking.k8s.io/v1'],
+  NetworkPolicy: ['networking.k8s.io/v1'],
+  EndpointSlice: ['discovery.k8s.io/v1'],
+  HorizontalPodAutoscaler: ['autoscaling/v2', 'autoscaling/v1'],
+  PodDisruptionBudget: ['policy/v1'],
+  Role: ['rbac.authorization.k8s.io/v1'],
+  RoleBinding: ['rbac.authorization.k8s.io/v1'],
+  ClusterRole: ['rbac.authorization.k8s.io/v1'],
+  ClusterRoleBinding: ['rbac.authorization.k8s.io/v1'],
+  StorageClass: ['storage.k8s.io/v1'],
+  PriorityClass: ['scheduling.k8s.io/v1'],
+  CustomResourceDefinition: ['apiextensions.k8s.io/v1'],
+  GatewayClass: ['gateway.networking.k8s.io/v1'],
+  Gateway: ['gateway.networking.k8s.io/v1'],
+  HTTPRoute: ['gateway.networking.k8s.io/v1'],
+  // Cluster configuration documents (read by a later version; v0 uses kind's defaults).
+  Cluster: ['kind.x-k8s.io/v1alpha4'],
+  ClusterConfiguration: ['kubeadm.k8s.io/v1beta4', 'kubeadm.k8s.io/v1beta3'],
+  InitConfiguration: ['kubeadm.k8s.io/v1beta4', 'kubeadm.k8s.io/v1beta3'],
+  JoinConfiguration: ['kubeadm.k8s.io/v1beta4', 'kubeadm.k8s.io/v1beta3'],
+  KubeProxyConfiguration: ['kubeproxy.config.k8s.io/v1alpha1'],
+  KubeletConfiguration: ['kubelet.config.k8s.io/v1beta1'],
+};
+
+export type KindClass = { class: 'simulated' } | { class: 'recognised' } | { class: 'wrong-version'; served: string } | { class: 'unknown'; suggestion?: string };
+
+export function classifyKind(apiVersion: string, kind: string): KindClass {
+  const simulated = SIMULATED_KINDS[kind];
+  if (simulated !== undefined) return simulated === apiVersion ? { class: 'simulated' } : { class: 'wrong-version', served: simulated };
+  const recognised = RECOGNISED_KINDS[kind];
+  if (recognised !== undefined) return recognised.includes(apiVersion) ? { class: 'recognised' } : { class: 'wrong-version', served: recognised[0] };
+  return { class: 'unknown', suggestion: nearestKind(kind) };
+}
+
+/** A known kind within two edits (or differing only in case): the likely typo. */
+function nearestKind(kind: string): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const known of [...Object.keys(SIMULATED_KINDS), ...Object.keys(RECOGNISED_KINDS)]) {
+    const d = known.toLowerCase() === kind.toLowerCase() ? 0 : editDistance(known.toLowerCase(), kind.toLowerCase());
+    if (d < bestDistance) {
+      best = known;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length];
+}

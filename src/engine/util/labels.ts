@@ -1,0 +1,83 @@
+/** Labels and selectors (`k8s.io/apimachinery/pkg/labels`), and an index for matching at scale. */
+import type { LabelSelector } from '../model';
+import { compareStrings } from './compare';
+
+/** Whether `labels` satisfy a full label selector (matchLabels AND every expression). */
+export function matchesSelector(selector: LabelSelector, labels: Record<string, string>): boolean {
+  for (const [k, v] of Object.entries(selector.matchLabels)) if (labels[k] !== v) return false;
+  for (const e of selector.matchExpressions) {
+    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
+    if (e.operator === 'In' && !(has && e.values.includes(labels[e.key]))) return false;
+    if (e.operator === 'NotIn' && has && e.values.includes(labels[e.key])) return false;
+    if (e.operator === 'Exists' && !has) return false;
+    if (e.operator === 'DoesNotExist' && has) return false;
+  }
+  return true;
+}
+
+/** `app=web,tier=front`, keys sorted, as `labels.SelectorFromSet(...).String()`. */
+export function formatLabels(map: Record<string, string>): string {
+  return Object.keys(map)
+    .sort(compareStrings)
+    .map((k) => `${k}=${map[k]}`)
+    .join(',');
+}
+
+/** Go's `%#v` of a map[string]string (keys sorted, as fmt prints maps). */
+export function formatGoStringMap(map: Record<string, string>): string {
+  const entries = Object.keys(map)
+    .sort(compareStrings)
+    .map((k) => `${JSON.stringify(k)}:${JSON.stringify(map[k])}`);
+  return `map[string]string{${entries.join(', ')}}`;
+}
+
+/**
+ * Objects indexed by namespace and by `key=value`, so a selector costs the size of its
+ * smallest posting list rather than a scan of every object.
+ */
+export class LabelIndex<T> {
+  private readonly byPair = new Map<string, T[]>();
+  private readonly byNamespace = new Map<string, T[]>();
+
+  constructor(private readonly namespaceOf: (item: T) => string, private readonly labelsOf: (item: T) => Record<string, string>) {}
+
+  add(item: T): void {
+    const ns = this.namespaceOf(item);
+    push(this.byNamespace, ns, item);
+    for (const [k, v] of Object.entries(this.labelsOf(item))) push(this.byPair, pairKey(ns, k, v), item);
+  }
+
+  inNamespace(namespace: string): T[] {
+    return this.byNamespace.get(namespace) ?? [];
+  }
+
+  /** Items of `namespace` carrying `key=value`. */
+  withLabel(namespace: string, key: string, value: string): T[] {
+    return this.byPair.get(pairKey(namespace, key, value)) ?? [];
+  }
+
+  /** Items of `namespace` whose labels contain every pair of `selector` (a Service selector). An empty selector selects nothing. */
+  select(namespace: string, selector: Record<string, string>): T[] {
+    const pairs = Object.entries(selector);
+    if (pairs.length === 0) return [];
+    const lists = pairs.map(([k, v]) => this.withLabel(namespace, k, v)).sort((a, b) => a.length - b.length);
+    return lists[0].filter((item) => {
+      const labels = this.labelsOf(item);
+      return pairs.every(([k, v]) => labels[k] === v);
+    });
+  }
+
+  namespaces(): string[] {
+    return [...this.byNamespace.keys()].sort(compareStrings);
+  }
+}
+
+function pairKey(namespace: string, key: string, value: string): string {
+  return `${namespace}\u0000${key}\u0000${value}`;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -1,0 +1,15 @@
+import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { HealthService } from './health.service';
+
+@Controller('health')
+export class HealthController {
+  constructor(private readonly health: HealthService) {}
+
+  /** 200 when Postgres and Redis both answer, 503 otherwise; the body says which. */
+  @Get()
+  async check(@Res() response: Response): Promise<void> {
+    const report = await this.health.check();
+    response.status(report.status === 'ok' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(report);
+  }
+}

@@ -1,0 +1,22 @@
+import { Field, InputType } from '@nestjs/graphql';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+
+@InputType()
+export class CreateScenarioInput {
+  @Field({ description: 'A name for people; need not be unique.' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @Field({ description: 'Kubernetes manifests: multi-document YAML, JSON, or a kind: List.' })
+  @IsString()
+  manifests: string;
+}
+
+@InputType()
+export class EditScenarioInput {
+  @Field({ description: 'The new manifests; they become the next version.' })
+  @IsString()
+  manifests: string;
+}

@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { checkSyntax } from '../../engine';
+import { AppConfig } from '../../platform/config/app-config';
+import { InvalidInputError, NotFoundError } from '../../platform/errors/domain-errors';
+import { isUuid } from '../../platform/util/uuid';
+import { ScenariosRepository } from './scenarios.repository';
+
+/** The file name diagnostics use for a scenario's manifests. */
+export const SCENARIO_SOURCE_NAME = 'manifests.yaml';
+
+/** How the scenarios feature talks about a scenario (the repository's row shape). */
+export type ScenarioRecord = NonNullable<Awaited<ReturnType<ScenariosRepository['findById']>>>;
+
+@Injectable()
+export class ScenariosService {
+  constructor(
+    private readonly repository: ScenariosRepository,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Stores a new scenario after checking its manifests are valid YAML; nothing is stored otherwise. */
+  async create(name: string, manifests: string): Promise<ScenarioRecord> {
+    return this.repository.create(name.trim(), this.newVersion(manifests));
+  }
+
+  /** An edit: a new immutable version (none when the content is unchanged). */
+  async edit(id: string, manifests: string): Promise<ScenarioRecord> {
+    const version = this.newVersion(manifests);
+    const scenario = isUuid(id) ? await this.repository.addVersion(id, version) : null;
+    if (!scenario) throw new NotFoundError('Scenario', id);
+    return scenario;
+  }
+
+  async get(id: string): Promise<ScenarioRecord> {
+    const scenario = isUuid(id) ? await this.repository.findById(id) : null;
+    if (!scenario) throw new NotFoundError('Scenario', id);
+    return scenario;
+  }
+
+  async getVersion(scenarioId: string, number: number) {
+    const version = isUuid(scenarioId) ? await this.repository.findVersion(scenarioId, number) : null;
+    if (!version) throw new NotFoundError('ScenarioVersion', `${scenarioId}@${number}`);
+    return version;
+  }
+
+  async listVersions(id: string) {
+    await this.get(id);
+    return this.repository.listVersions(id);
+  }
+
+  private newVersion(manifests: string) {
+    const size = Buffer.byteLength(manifests, 'utf8');
+    if (size > this.config.maxScenarioBytes) {
+      throw new InvalidInputError(
+        `manifests are ${size} bytes; the limit is ${this.config.maxScenarioBytes} bytes`,
+      );
+    }
+    const diagnostics = checkSyntax([{ name: SCENARIO_SOURCE_NAME, content: manifests }]);
+    if (diagnostics.length > 0) {
+      const first = diagnostics[0];
+      throw new InvalidInputError(
+        `manifests are not valid YAML: ${first.file}:${first.line}:${first.column}: ${first.message}`,
+        diagnostics,
+      );
+    }
+    return { content: manifests, sha256: createHash('sha256').update(manifests).digest('hex') };
+  }
+}

@@ -1,0 +1,42 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { performance } from 'node:perf_hooks';
+import { ENGINE_VERSION, simulate } from '../../engine';
+import type { Prisma } from '../../generated/prisma/client';
+import { SCENARIO_SOURCE_NAME } from '../scenarios/scenarios.service';
+import { SimulationsRepository } from './simulations.repository';
+
+/**
+ * Runs one simulation job. The engine is deterministic, so an engine error (bad input, or
+ * a bug) fails the run at once with that error; only infrastructure errors (the database)
+ * escape, and BullMQ retries those with backoff.
+ */
+@Injectable()
+export class SimulationProcessor {
+  private readonly logger = new Logger(SimulationProcessor.name);
+
+  constructor(private readonly repository: SimulationsRepository) {}
+
+  async process(runId: string): Promise<void> {
+    if (!(await this.repository.startAttempt(runId))) return; // finished already, or gone
+    const run = await this.repository.findRunWithContent(runId);
+    if (!run) return;
+
+    const started = performance.now();
+    let result: unknown;
+    try {
+      result = simulate([{ name: SCENARIO_SOURCE_NAME, content: run.version.content }]);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.warn(`run ${runId} failed in the engine: ${message}`);
+      await this.repository.fail(runId, message, ENGINE_VERSION);
+      return;
+    }
+    const durationMs = Math.round(performance.now() - started);
+    await this.repository.succeed(runId, result as Prisma.InputJsonValue, ENGINE_VERSION, durationMs);
+  }
+
+  /** The queue gave up on a job (attempts used up, or stalled too often). */
+  async giveUp(runId: string, reason: string): Promise<void> {
+    await this.repository.fail(runId, `gave up after repeated failures: ${reason}`);
+  }
+}

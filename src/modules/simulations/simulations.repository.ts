@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma, RunStatus } from '../../generated/prisma/client';
+import { PrismaService } from '../../platform/prisma/prisma.service';
+
+const withVersion = { version: { select: { scenarioId: true, number: true } } };
+
+/** The only file of the simulations feature that touches Prisma. */
+@Injectable()
+export class SimulationsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  createRun(versionId: string) {
+    return this.prisma.simulationRun.create({ data: { versionId }, include: withVersion });
+  }
+
+  findRun(id: string) {
+    return this.prisma.simulationRun.findUnique({ where: { id }, include: withVersion });
+  }
+
+  /** The run with its version's content, for the worker. */
+  findRunWithContent(id: string) {
+    return this.prisma.simulationRun.findUnique({ where: { id }, include: { version: true } });
+  }
+
+  /**
+   * Marks a run running and counts the attempt, unless it already finished (a duplicate
+   * delivery of a job whose result is stored). Returns whether the worker should go on.
+   */
+  async startAttempt(id: string): Promise<boolean> {
+    const { count } = await this.prisma.simulationRun.updateMany({
+      where: { id, status: { in: [RunStatus.queued, RunStatus.running] } },
+      data: { status: RunStatus.running, attempts: { increment: 1 }, startedAt: new Date(), error: null },
+    });
+    return count === 1;
+  }
+
+  succeed(id: string, result: Prisma.InputJsonValue, engineVersion: string, durationMs: number) {
+    return this.prisma.simulationRun.update({
+      where: { id },
+      data: { status: RunStatus.succeeded, result, engineVersion, durationMs, finishedAt: new Date(), error: null },
+    });
+  }
+
+  fail(id: string, error: string, engineVersion?: string) {
+    return this.prisma.simulationRun.updateMany({
+      where: { id, status: { in: [RunStatus.queued, RunStatus.running] } },
+      data: { status: RunStatus.failed, error, engineVersion, finishedAt: new Date() },
+    });
+  }
+
+  /** Puts a run back in the queue's hands (its job was lost). */
+  requeue(id: string) {
+    return this.prisma.simulationRun.updateMany({
+      where: { id, status: { in: [RunStatus.queued, RunStatus.running] } },
+      data: { status: RunStatus.queued },
+    });
+  }
+
+  /** Unfinished runs not touched since `before`: candidates for the reconciler. */
+  findStale(before: Date, take = 100) {
+    return this.prisma.simulationRun.findMany({
+      where: { status: { in: [RunStatus.queued, RunStatus.running] }, updatedAt: { lt: before } },
+      select: { id: true, status: true },
+      orderBy: { updatedAt: 'asc' },
+      take,
+    });
+  }
+}

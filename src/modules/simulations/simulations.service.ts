@@ -1,0 +1,41 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { NotFoundError } from '../../platform/errors/domain-errors';
+import { SimulationQueue } from '../../platform/queue/queue.module';
+import { isUuid } from '../../platform/util/uuid';
+import { ScenariosService } from '../scenarios/scenarios.service';
+import { SimulationsRepository } from './simulations.repository';
+
+@Injectable()
+export class SimulationsService {
+  private readonly logger = new Logger(SimulationsService.name);
+
+  constructor(
+    private readonly repository: SimulationsRepository,
+    private readonly scenarios: ScenariosService,
+    private readonly queue: SimulationQueue,
+  ) {}
+
+  /**
+   * Records a queued run of a scenario version (the latest when none is named) and hands
+   * it to the queue. The run is stored first: if Redis is unreachable the run stays
+   * queued and the worker's reconciler enqueues it later, so no request is lost.
+   */
+  async start(scenarioId: string, versionNumber?: number) {
+    const scenario = await this.scenarios.get(scenarioId);
+    const version =
+      versionNumber === undefined ? scenario.versions[0] : await this.scenarios.getVersion(scenarioId, versionNumber);
+    const run = await this.repository.createRun(version.id);
+    try {
+      await this.queue.enqueue(run.id);
+    } catch (error) {
+      this.logger.warn(`run ${run.id} stored but not enqueued yet: ${(error as Error).message}`);
+    }
+    return run;
+  }
+
+  async get(id: string) {
+    const run = isUuid(id) ? await this.repository.findRun(id) : null;
+    if (!run) throw new NotFoundError('SimulationRun', id);
+    return run;
+  }
+}

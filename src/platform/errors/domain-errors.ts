@@ -1,0 +1,33 @@
+/**
+ * Errors the service raises on purpose. Each carries a stable code; one filter
+ * (exception.filter.ts) turns them into HTTP statuses and GraphQL `extensions.code`.
+ * Ordinary negative outcomes of a simulation are results, never these.
+ */
+import type { Diagnostic } from '../../engine';
+
+export type ErrorCode = 'NOT_FOUND' | 'BAD_USER_INPUT';
+
+export abstract class DomainError extends Error {
+  abstract readonly code: ErrorCode;
+  /** Extra, machine-readable detail sent to the client with the message. */
+  readonly details: Record<string, unknown> = {};
+}
+
+/** Asked for something that does not exist. */
+export class NotFoundError extends DomainError {
+  readonly code = 'NOT_FOUND';
+  constructor(kind: string, id: string) {
+    super(`${kind} ${id} not found`);
+    this.details.kind = kind;
+    this.details.id = id;
+  }
+}
+
+/** Input refused before anything was stored: each diagnostic names file, line and column. */
+export class InvalidInputError extends DomainError {
+  readonly code = 'BAD_USER_INPUT';
+  constructor(message: string, diagnostics: Diagnostic[] = []) {
+    super(message);
+    if (diagnostics.length) this.details.diagnostics = diagnostics;
+  }
+}

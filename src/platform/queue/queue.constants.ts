@@ -1,0 +1,8 @@
+/** Queue names and job payloads: one place, shared by the API (producer) and the worker. */
+export const SIMULATION_QUEUE = 'simulations';
+export const SIMULATE_JOB = 'simulate';
+
+/** A simulation job carries only the run's id; the worker loads everything else. */
+export interface SimulateJobData {
+  runId: string;
+}

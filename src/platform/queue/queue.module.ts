@@ -1,0 +1,63 @@
+import { Global, Inject, Injectable, Module, OnModuleDestroy } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { AppConfig } from '../config/app-config';
+import { SIMULATE_JOB, SIMULATION_QUEUE, SimulateJobData } from './queue.constants';
+
+export const SIMULATION_QUEUE_TOKEN = Symbol('SIMULATION_QUEUE');
+
+/** BullMQ connection options for a Redis URL; workers need maxRetriesPerRequest null. */
+export function redisConnection(config: AppConfig) {
+  return { url: config.redisUrl, maxRetriesPerRequest: null };
+}
+
+/** Producer side of the simulation queue: the API enqueues, only the worker consumes. */
+@Injectable()
+export class SimulationQueue implements OnModuleDestroy {
+  constructor(
+    @Inject(SIMULATION_QUEUE_TOKEN) readonly queue: Queue<SimulateJobData>,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Enqueues a run. The job id is the run id, so enqueueing the same run twice (a retry
+   * of the request, the reconciler) adds one job.
+   */
+  async enqueue(runId: string): Promise<void> {
+    await this.queue.add(
+      SIMULATE_JOB,
+      { runId },
+      {
+        jobId: runId,
+        attempts: this.config.simulationAttempts,
+        backoff: { type: 'exponential', delay: 1000 },
+        removeOnComplete: { age: 24 * 3600, count: 10000 },
+        removeOnFail: { age: 7 * 24 * 3600 },
+      },
+    );
+  }
+
+  /** Round trip to Redis over the queue's own connection (for /health). */
+  async ping(): Promise<void> {
+    const client = await this.queue.getBackend().client;
+    await client.runCommand('ping', []);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.queue.close();
+  }
+}
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: SIMULATION_QUEUE_TOKEN,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) =>
+        new Queue<SimulateJobData>(SIMULATION_QUEUE, { connection: redisConnection(config) }),
+    },
+    SimulationQueue,
+  ],
+  exports: [SimulationQueue],
+})
+export class QueueModule {}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { CoreModule } from './core.module';
+import { SimulationWorkerModule } from './modules/simulations/simulation-worker.module';
+
+/** The worker process: the shared graph plus the queue consumers; no HTTP listener. */
+@Module({ imports: [CoreModule, SimulationWorkerModule] })
+export class WorkerModule {}

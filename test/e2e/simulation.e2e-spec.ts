@@ -1,0 +1,235 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { bootStack, count, graphql, Stack, waitFor } from '../support/boot';
+import { inCidr } from '../support/ip';
+
+const manifests = readFileSync(join(__dirname, '..', 'fixtures', 'web-deployment.yaml'), 'utf8');
+
+// Kind's defaults (v1.33): pods from 10.244.0.0/16, one /24 per node, Services from
+// 10.96.0.0/16; the control plane carries the NoSchedule taint, so ordinary Pods land
+// on the two workers.
+const POD_SUBNET = '10.244.0.0/16';
+const CONTROL_PLANE_POD_CIDR = '10.244.0.0/24';
+const SERVICE_SUBNET = '10.96.0.0/16';
+
+const RUN_FIELDS = `id status error result {
+  services { namespace name type clusterIP ports { name port targetPort protocol } endpoints { ip port podName nodeName ready } }
+  diagnostics { severity message path } }`;
+
+describe('a simulation end to end (API + worker on real Postgres and Redis)', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await bootStack();
+  });
+  afterAll(() => stack.close());
+
+  function expectWebService(result: any) {
+    const web = result.services.find((s: any) => s.namespace === 'default' && s.name === 'web');
+    expect(web).toBeDefined();
+    expect(web.type).toBe('ClusterIP');
+    expect(inCidr(web.clusterIP, SERVICE_SUBNET)).toBe(true);
+    expect(web.ports).toEqual([{ name: 'http', port: 8080, targetPort: 'http', protocol: 'TCP' }]);
+    expect(web.endpoints).toHaveLength(3);
+    const ips = web.endpoints.map((e: any) => e.ip);
+    expect(new Set(ips).size).toBe(3);
+    for (const endpoint of web.endpoints) {
+      expect(inCidr(endpoint.ip, POD_SUBNET)).toBe(true);
+      expect(inCidr(endpoint.ip, CONTROL_PLANE_POD_CIDR)).toBe(false);
+      expect(endpoint.port).toBe(80); // the named targetPort "http" is containerPort 80
+      expect(endpoint.ready).toBe(true);
+      expect(endpoint.podName).toMatch(/^web-[bcdfghjklmnpqrstvwxz2456789]+-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+      expect(['kind-worker', 'kind-worker2']).toContain(endpoint.nodeName);
+    }
+    // The default kubernetes Service is there as on any cluster.
+    expect(result.services.find((s: any) => s.namespace === 'default' && s.name === 'kubernetes')?.clusterIP).toBe(
+      '10.96.0.1',
+    );
+  }
+
+  it('GraphQL: createScenario, runSimulation, then simulationRun returns each Service with its endpoints', async () => {
+    const created = await graphql(
+      stack,
+      `mutation ($input: CreateScenarioInput!) { createScenario(input: $input) { id latestVersion { id number } } }`,
+      { input: { name: 'web', manifests } },
+    );
+    expect(created.errors).toBeUndefined();
+    const scenario = created.data!.createScenario;
+    expect(scenario.latestVersion.number).toBe(1);
+
+    const started = await graphql(stack, `mutation ($id: ID!) { runSimulation(scenarioId: $id) { id status } }`, {
+      id: scenario.id,
+    });
+    expect(started.errors).toBeUndefined();
+    expect(['queued', 'running', 'succeeded']).toContain(started.data!.runSimulation.status);
+
+    const run = await waitFor(async () => {
+      const read = await graphql(stack, `query ($id: ID!) { simulationRun(id: $id) { ${RUN_FIELDS} } }`, {
+        id: started.data!.runSimulation.id,
+      });
+      expect(read.errors).toBeUndefined();
+      return read.data!.simulationRun;
+    });
+    expect(run.error).toBeNull();
+    expect(run.status).toBe('succeeded');
+    expectWebService(run.result);
+    expect(run.result.diagnostics.filter((d: any) => d.severity === 'error')).toEqual([]);
+  });
+
+  it('REST: POST /api/scenarios, POST /api/scenarios/:id/simulations, GET /api/simulations/:id', async () => {
+    const created = await request(stack.url).post('/api/scenarios').send({ name: 'web', manifests }).expect(201);
+    expect(created.body.latestVersion.number).toBe(1);
+    const started = await request(stack.url).post(`/api/scenarios/${created.body.id}/simulations`).send({}).expect(202);
+    expect(started.body.status).toBe('queued');
+
+    const run = await waitFor(async () => (await request(stack.url).get(`/api/simulations/${started.body.id}`).expect(200)).body);
+    expect(run.status).toBe('succeeded');
+    expect(run.engineVersion).toEqual(expect.any(String));
+    expect(run.attempts).toBe(1);
+    expectWebService(run.result);
+  });
+
+  it('the CLI prints the same result as the service stores for the same scenario', async () => {
+    const created = await request(stack.url).post('/api/scenarios').send({ name: 'cli', manifests }).expect(201);
+    const started = await request(stack.url).post(`/api/scenarios/${created.body.id}/simulations`).expect(202);
+    await waitFor(async () => (await request(stack.url).get(`/api/simulations/${started.body.id}`)).body);
+    const { rows } = await stack.db.query('SELECT result FROM simulation_runs WHERE id = $1', [started.body.id]);
+
+    const dir = mkdtempSync(join(tmpdir(), 'kube-netlab-'));
+    const file = join(dir, 'manifests.yaml'); // the name the service gives a scenario's source
+    writeFileSync(file, manifests);
+    // The command a user runs (`npx kube-netlab` resolves to this bin).
+    const stdout = execFileSync(process.execPath, [join(__dirname, '..', '..', 'bin', 'kube-netlab.js'), 'simulate', '-f', file, '-o', 'json'], {
+      encoding: 'utf8',
+    });
+    // Postgres' jsonb reorders object keys, so compare values, not bytes.
+    expect(JSON.parse(stdout)).toEqual(rows[0].result);
+  });
+
+  it('an edit makes a new version; identical content makes none', async () => {
+    const created = await request(stack.url).post('/api/scenarios').send({ name: 'v', manifests }).expect(201);
+    const edited = await request(stack.url)
+      .post(`/api/scenarios/${created.body.id}/versions`)
+      .send({ manifests: manifests.replace('replicas: 3', 'replicas: 2') })
+      .expect(201);
+    expect(edited.body.latestVersion.number).toBe(2);
+    const same = await request(stack.url)
+      .post(`/api/scenarios/${created.body.id}/versions`)
+      .send({ manifests: manifests.replace('replicas: 3', 'replicas: 2') })
+      .expect(201);
+    expect(same.body.latestVersion.number).toBe(2);
+    const versions = await request(stack.url).get(`/api/scenarios/${created.body.id}/versions`).expect(200);
+    expect(versions.body.map((v: any) => v.number)).toEqual([1, 2]);
+    expect(versions.body[0].content).toBe(manifests);
+  });
+});
+
+describe('bad input', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await bootStack();
+  });
+  afterAll(() => stack.close());
+
+  const broken = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports: [\n';
+
+  it('invalid YAML is refused over GraphQL with its line and column, and nothing is stored', async () => {
+    const before = await count(stack, 'scenarios');
+    const response = await graphql(
+      stack,
+      `mutation ($input: CreateScenarioInput!) { createScenario(input: $input) { id } }`,
+      { input: { name: 'broken', manifests: broken } },
+    );
+    expect(response.data).toBeNull();
+    expect(response.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    const [diagnostic] = response.errors![0].extensions!.diagnostics;
+    expect(diagnostic).toMatchObject({ severity: 'error', file: 'manifests.yaml' });
+    expect(diagnostic.line).toBeGreaterThanOrEqual(6); // the flow sequence opened on line 6 never closes
+    expect(diagnostic.column).toEqual(expect.any(Number));
+    expect(await count(stack, 'scenarios')).toBe(before);
+  });
+
+  it('invalid YAML is refused over REST with 400 and the same diagnostics', async () => {
+    const before = await count(stack, 'scenario_versions');
+    const response = await request(stack.url).post('/api/scenarios').send({ name: 'broken', manifests: broken }).expect(400);
+    expect(response.body.error.code).toBe('BAD_USER_INPUT');
+    expect(response.body.error.details.diagnostics[0].line).toBeGreaterThanOrEqual(6);
+    expect(await count(stack, 'scenario_versions')).toBe(before);
+  });
+
+  it('a failed edit keeps the earlier version intact', async () => {
+    const created = await request(stack.url).post('/api/scenarios').send({ name: 'keep', manifests: 'kind: Namespace\napiVersion: v1\nmetadata: {name: a}\n' }).expect(201);
+    await request(stack.url).post(`/api/scenarios/${created.body.id}/versions`).send({ manifests: broken }).expect(400);
+    const versions = await request(stack.url).get(`/api/scenarios/${created.body.id}/versions`).expect(200);
+    expect(versions.body).toHaveLength(1);
+  });
+
+  it('missing fields are BAD_USER_INPUT, not a server error', async () => {
+    const response = await request(stack.url).post('/api/scenarios').send({ name: '' }).expect(400);
+    expect(response.body.error.code).toBe('BAD_USER_INPUT');
+    expect(response.body.error.message).toMatch(/manifests/);
+  });
+
+  it('malformed JSON bodies are BAD_USER_INPUT', async () => {
+    const response = await request(stack.url)
+      .post('/api/scenarios')
+      .set('content-type', 'application/json')
+      .send('{"name": ')
+      .expect(400);
+    expect(response.body.error.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('unknown ids are NOT_FOUND over both APIs', async () => {
+    await request(stack.url).get('/api/simulations/00000000-0000-4000-8000-000000000000').expect(404);
+    await request(stack.url).get('/api/scenarios/not-a-uuid').expect(404);
+    await request(stack.url).post('/api/scenarios/00000000-0000-4000-8000-000000000000/simulations').expect(404);
+    const response = await graphql(stack, `{ simulationRun(id: "nope") { id } }`);
+    expect(response.errors![0].extensions!.code).toBe('NOT_FOUND');
+  });
+
+  it('a manifest that parses but makes no sense is stored and simulated, with a located diagnostic', async () => {
+    const odd = [
+      'apiVersion: v1',
+      'kind: Service',
+      'metadata:',
+      '  name: lonely',
+      'spec:',
+      '  selector:',
+      '    app: nothing-has-this',
+      '  ports:',
+      '    - port: 80',
+      '---',
+      'apiVersion: example.com/v1',
+      'kind: Gadget',
+      'metadata:',
+      '  name: g',
+      '',
+    ].join('\n');
+    const created = await request(stack.url).post('/api/scenarios').send({ name: 'odd', manifests: odd }).expect(201);
+    const started = await request(stack.url).post(`/api/scenarios/${created.body.id}/simulations`).expect(202);
+    const run = await waitFor(async () => (await request(stack.url).get(`/api/simulations/${started.body.id}`)).body);
+    expect(run.status).toBe('succeeded');
+    const lonely = run.result.services.find((s: any) => s.name === 'lonely');
+    expect(lonely.endpoints).toEqual([]);
+    const messages = run.result.diagnostics.map((d: any) => d.message).join('\n');
+    expect(messages).toMatch(/lonely/);
+    expect(messages).toMatch(/Gadget/);
+    const gadget = run.result.diagnostics.find((d: any) => /Gadget/.test(d.message));
+    expect(gadget.line).toBe(12);
+  });
+});
+
+describe('health', () => {
+  let stack: Stack;
+  beforeAll(async () => (stack = await bootStack()));
+  afterAll(() => stack.close());
+
+  it('reports Postgres and Redis up', async () => {
+    const response = await request(stack.url).get('/health').expect(200);
+    expect(response.body).toEqual({ status: 'ok', postgres: { status: 'up' }, redis: { status: 'up' } });
+  });
+});

@@ -1,0 +1,96 @@
+/** The kube-netlab command, called in-process through run(). */
+import { mkdtempSync, writeFileSync, mkdirSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { Readable } from 'stream';
+import { run } from '../../src/cli/main';
+import type { SimulationResult } from '../../src/engine';
+
+const examples = path.join(__dirname, '../../examples');
+
+async function cli(argv: string[], stdin = '', cwd = process.cwd()) {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(argv, {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    stdin: Readable.from([stdin]),
+    cwd,
+  });
+  return { code, stdout, stderr };
+}
+
+describe('kube-netlab simulate', () => {
+  it('prints the result as JSON with -o json (2-space indent, trailing newline)', async () => {
+    const { code, stdout, stderr } = await cli(['simulate', '-f', path.join(examples, 'web-deployment.yaml'), '-o', 'json']);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout.endsWith('}\n')).toBe(true);
+    expect(stdout.startsWith('{\n  "')).toBe(true);
+    const result = JSON.parse(stdout) as SimulationResult;
+    expect(result.services.find((s) => s.name === 'web')!.endpoints).toHaveLength(3);
+  });
+
+  it('prints a text summary by default', async () => {
+    const { code, stdout } = await cli(['simulate', '-f', path.join(examples, 'web-deployment.yaml')]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^NAMESPACE\s+NAME\s+READY\s+STATUS\s+IP\s+NODE/);
+    expect(stdout).toMatch(/default\s+web\s+ClusterIP\s+10\.96\.\S+\s+80\/TCP\s+10\.244\.\d+\.\d+:80,10\.244/);
+  });
+
+  it('reads a directory (sorted *.yaml, *.yml, *.json, not recursive) and stdin', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'netlab-'));
+    writeFileSync(path.join(dir, 'b-svc.yml'), '{apiVersion: v1, kind: Service, metadata: {name: s}, spec: {selector: {app: p}, ports: [{port: 80}]}}\n');
+    writeFileSync(path.join(dir, 'a-ns.json'), JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'fromdir' } }));
+    writeFileSync(path.join(dir, 'notes.txt'), 'not a manifest: [');
+    mkdirSync(path.join(dir, 'sub'));
+    writeFileSync(path.join(dir, 'sub', 'x.yaml'), 'broken: [');
+    const pod = '{apiVersion: v1, kind: Pod, metadata: {name: p, labels: {app: p}}, spec: {containers: [{name: c, image: nginx}]}}\n';
+    const { code, stdout, stderr } = await cli(['simulate', '-f', dir, '-f', '-', '-o', 'json'], pod);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    const result = JSON.parse(stdout) as SimulationResult;
+    expect(result.namespaces).toContain('fromdir');
+    expect(result.services.find((s) => s.name === 's')!.endpoints.map((e) => e.podName)).toEqual(['p']);
+  });
+
+  it('prints located syntax errors on stderr and exits 1', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'netlab-'));
+    writeFileSync(path.join(dir, 'bad.yaml'), 'metadata:\n  name: x\n labels: {}\n');
+    const { code, stdout, stderr } = await cli(['simulate', '-f', 'bad.yaml'], '', dir);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('bad.yaml:3:1: error: All mapping items must start at the same column\n');
+  });
+
+  it('says so when a file does not exist, exit 1', async () => {
+    const { code, stderr } = await cli(['simulate', '-f', 'nope.yaml']);
+    expect(code).toBe(1);
+    expect(stderr).toBe('error: the path "nope.yaml" does not exist\n');
+  });
+
+  it('exits 2 when objects were refused, after printing the result', async () => {
+    const { code, stdout } = await cli(['simulate', '-f', '-', '-o', 'text'], '{apiVersion: v1, kind: Service, metadata: {name: web}, spec: {}}\n');
+    expect(code).toBe(2);
+    expect(stdout).toContain('<stdin>:1:56: error: The Service "web" is invalid: spec.ports: Required value');
+  });
+
+  it('refuses an unknown output format', async () => {
+    const { code, stderr } = await cli(['simulate', '-f', '-', '-o', 'yaml']);
+    expect(code).toBe(1);
+    expect(stderr).toContain('output format "yaml"');
+  });
+
+  it('requires -f', async () => {
+    const { code, stderr } = await cli(['simulate']);
+    expect(code).toBe(1);
+    expect(stderr).toContain('--filename');
+  });
+});
+
+describe('kube-netlab check', () => {
+  it('exits 0 for valid manifests and 1 with located errors otherwise', async () => {
+    expect((await cli(['check', '-f', examples])).code).toBe(0);
+    const bad = await cli(['check', '-f', '-'], 'a: [1\n');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^<stdin>:\d+:\d+: error: /);
+  });
+});

@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import { bootStack, Stack, waitFor } from '../support/boot';
+
+const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: solo\nspec:\n  containers:\n    - name: c\n      image: busybox\n';
+
+describe('the queue loses nothing', () => {
+  let stack: Stack;
+
+  // A worker that reconciles every 200 ms and treats any unfinished run as stale.
+  beforeAll(async () => {
+    stack = await bootStack({ RECONCILE_INTERVAL_MS: '200', STALE_RUN_AFTER_MS: '0' });
+  });
+  afterAll(() => stack.close());
+
+  /** A run written straight to the database with no job in Redis: as if the API stored it
+   *  and Redis lost the job, or a worker died mid-run. */
+  async function orphanRun(status: 'queued' | 'running', content = POD): Promise<string> {
+    const scenarioId = randomUUID();
+    const versionId = randomUUID();
+    const runId = randomUUID();
+    await stack.db.query('INSERT INTO scenarios (id, name, updated_at) VALUES ($1, $2, now())', [scenarioId, 'orphan']);
+    await stack.db.query(
+      "INSERT INTO scenario_versions (id, scenario_id, number, content, sha256) VALUES ($1, $2, 1, $3, repeat('0', 64))",
+      [versionId, scenarioId, content],
+    );
+    await stack.db.query('INSERT INTO simulation_runs (id, version_id, status, updated_at) VALUES ($1, $2, $3, now())', [
+      runId,
+      versionId,
+      status,
+    ]);
+    return runId;
+  }
+
+  const readRun = async (id: string) =>
+    (await stack.db.query('SELECT status, attempts, error, result FROM simulation_runs WHERE id = $1', [id])).rows[0];
+
+  it.each(['queued', 'running'] as const)('a %s run whose job is gone is enqueued again and finishes', async (status) => {
+    const id = await orphanRun(status);
+    const run = await waitFor(() => readRun(id));
+    expect(run.status).toBe('succeeded');
+    expect(run.attempts).toBe(1);
+    expect(run.result.pods.some((pod: any) => pod.name === 'solo')).toBe(true);
+  });
+
+  it('an engine error fails the run at once with the error, without retries', async () => {
+    // Stored behind the API's back: the API itself refuses invalid YAML.
+    const id = await orphanRun('queued', 'kind: Pod\nmetadata: [\n');
+    const run = await waitFor(() => readRun(id));
+    expect(run.status).toBe('failed');
+    expect(run.attempts).toBe(1);
+    expect(run.error).toMatch(/manifests\.yaml:\d+:\d+/);
+  });
+});

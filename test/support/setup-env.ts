@@ -1,0 +1,3 @@
+import { useTestEnvironment } from './test-env';
+
+useTestEnvironment();
