@@ -3,11 +3,13 @@
  *
  *   kube-netlab simulate -f scenario.yaml [-f dir/ | -f -] [-o text|json] [--seed s]
  *   kube-netlab check -f scenario.yaml       (syntax only)
+ *   kube-netlab exec -f scenario.yaml [-n ns] [--seed s] -- kubectl get pods -o wide | grep web
+ *   kube-netlab exec -f scenario.yaml -c 'kubectl get svc' -c 'kubectl get ep'
  *
  * `run` takes argv and streams so that tests call it without spawning a process.
  */
 import { Command, CommanderError } from 'commander';
-import { checkSyntax, ENGINE_VERSION, ManifestSyntaxError, simulate, type ManifestSource } from '../engine';
+import { checkSyntax, ENGINE_VERSION, ManifestSyntaxError, runCommandLine, simulate, type ManifestSource } from '../engine';
 import { formatDiagnostic, formatText } from './format-text';
 import { readSources, SourceError } from './read-sources';
 
@@ -77,6 +79,40 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       exitCode = errors.length > 0 ? 1 : 0;
     });
 
+  program
+    .command('exec')
+    .description('run a command line (kubectl get/describe, | grep, | awk, ...) against the simulated cluster and print what the real tools print')
+    .requiredOption('-f, --filename <path>', 'manifest file, directory of manifests, or - for stdin (repeatable)', collect)
+    .option('-n, --namespace <ns>', "the kubeconfig context's namespace", 'default')
+    .option('-c, --command <line>', 'a command line to run (repeatable; run in order)', collect)
+    .option('--seed <seed>', 're-roll generated names (Pod suffixes)', '')
+    .argument('[words...]', 'the command line, after --')
+    .action(async (words: string[], opts: { filename: string[]; namespace: string; command?: string[]; seed: string }) => {
+      const lines = [...(opts.command ?? []), ...(words.length > 0 ? [words.map(shellQuote).join(' ')] : [])];
+      if (lines.length === 0) {
+        io.stderr.write('error: give the command line after -- (kube-netlab exec -f s.yaml -- kubectl get pods) or with -c\n');
+        exitCode = 1;
+        return;
+      }
+      const sources = await loadSources(opts.filename);
+      if (!sources) return;
+      let result;
+      try {
+        result = simulate(sources, { seed: opts.seed });
+      } catch (err) {
+        if (!(err instanceof ManifestSyntaxError)) throw err;
+        for (const d of err.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
+        exitCode = 1;
+        return;
+      }
+      for (const line of lines) {
+        const out = runCommandLine(result, line, { namespace: opts.namespace });
+        io.stdout.write(out.stdout);
+        io.stderr.write(out.stderr);
+        exitCode = out.exitCode;
+      }
+    });
+
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
@@ -84,6 +120,16 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     throw err;
   }
   return exitCode;
+}
+
+/**
+ * Words after `--` arrive already split by the user's shell; a word that needs quoting to
+ * survive re-parsing (spaces, quotes, `|` meant literally) is single-quoted. A bare `|`
+ * stays an operator, so `-- kubectl get pods '|' grep web` pipes.
+ */
+function shellQuote(word: string): string {
+  if (word === '|' || word === '&&' || word === '||' || word === ';') return word;
+  return /^[A-Za-z0-9_./=:,@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 function collect(value: string, previous: string[] = []): string[] {

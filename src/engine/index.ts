@@ -36,11 +36,21 @@ export type {
 export { checkSyntax } from './manifest/load';
 
 /**
- * Simulates the sources on a default kind cluster (v1.33, one control plane, two
- * workers). Throws `ManifestSyntaxError` when any document is not valid YAML/JSON;
- * every other problem is reported in `result.diagnostics`.
+ * Simulates the sources on a kind cluster (v1.33): the one the scenario's kind `Cluster`,
+ * kubeadm `ClusterConfiguration`, `KubeProxyConfiguration`, `KubeletConfiguration` and
+ * `Node` documents describe, or kind's default of one control plane and two workers.
+ * Throws `ManifestSyntaxError` when any document is not valid YAML/JSON; every other
+ * problem is reported in `result.diagnostics`.
  */
 export { simulate } from './simulate';
 
 /** Limits on input size (bytes, documents, aliases, objects) applied by `checkSyntax` and `simulate`. */
 export { LOAD_LIMITS } from './manifest/load';
+
+/**
+ * Runs a command line (kubectl get/describe, run/expose --dry-run, piped into grep, awk,
+ * head, ...) against a simulation result and returns what the real tools would print:
+ * `{ stdout, stderr, exitCode }`. Pure; see src/engine/terminal/README.md for the grammar.
+ */
+export { runCommandLine } from './terminal';
+export type { TerminalOptions, TerminalOutput } from './terminal';

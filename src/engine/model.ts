@@ -62,7 +62,7 @@ export interface Pod {
   meta: ObjectMeta;
   spec: PodSpec;
   /** Pinned status fields (replayed `kubectl get -o yaml` dumps). */
-  status: { podIP?: string; phase?: string; ready?: boolean };
+  status: { podIP?: string; hostIP?: string; phase?: string; ready?: boolean };
   owner?: OwnerRef;
   origin?: Origin;
 }
@@ -117,14 +117,124 @@ export interface Namespace {
   origin?: Origin;
 }
 
+/** A `v1.Node` document: a node the scenario declares (or replays from `kubectl get nodes -o yaml`). */
+export interface NodeDocument {
+  meta: ObjectMeta;
+  /** `status.addresses[type=InternalIP]`. */
+  internalIP?: string;
+  /** `spec.podCIDR` (or `spec.podCIDRs[0]`). */
+  podCIDR?: string;
+  /** `spec.taints`; undefined when the field is absent (kind's defaults then apply). */
+  taints?: Taint[];
+  /** `status.allocatable` quantities as written (`cpu`, `memory`, `pods`, ...). */
+  allocatable: Record<string, string>;
+  /** `status.conditions[type=Ready]`; undefined when absent. */
+  ready?: boolean;
+  unschedulable: boolean;
+  origin?: Origin;
+}
+
+/** One node of a kind `Cluster` (`nodes[i]`). */
+export interface KindNodeConfig {
+  /** Index in `nodes`, for field paths. */
+  index: number;
+  role: 'control-plane' | 'worker';
+  /** `nodes[i].labels`. */
+  labels: Record<string, string>;
+  /** `nodes[i].kubeadmConfigPatches`, parsed. */
+  patches: ComponentConfig[];
+}
+
+/** A kind `Cluster` (kind.x-k8s.io/v1alpha4). Absent fields are undefined (kind's defaults apply). */
+export interface KindCluster {
+  name?: string;
+  /** undefined: `nodes` absent (kind then creates one control-plane node). */
+  nodes?: KindNodeConfig[];
+  podSubnet?: string;
+  serviceSubnet?: string;
+  kubeProxyMode?: string;
+  disableDefaultCNI: boolean;
+  ipFamily?: string;
+  /** Cluster-wide `kubeadmConfigPatches`, parsed. */
+  patches: ComponentConfig[];
+  origin?: Origin;
+}
+
+/** kubeadm `ClusterConfiguration` (v1beta3/v1beta4): the fields networking depends on. */
+export interface KubeadmClusterConfiguration {
+  podSubnet?: string;
+  serviceSubnet?: string;
+  dnsDomain?: string;
+  origin?: Origin;
+}
+
+/** kubeadm `InitConfiguration`/`JoinConfiguration`: `nodeRegistration` (only inside kind node patches). */
+export interface KubeadmNodeRegistration {
+  /** `InitConfiguration` applies to the first control-plane node only, `JoinConfiguration` to every other. */
+  phase: 'InitConfiguration' | 'JoinConfiguration';
+  /** `nodeRegistration.kubeletExtraArgs.node-labels`, parsed. */
+  nodeLabels: Record<string, string>;
+  /** `nodeRegistration.taints`; undefined when absent. */
+  taints?: Taint[];
+  origin?: Origin;
+}
+
+/** `KubeProxyConfiguration` (kubeproxy.config.k8s.io/v1alpha1). */
+export interface KubeProxyConfig {
+  /** `mode`; '' means the platform default (iptables on Linux). */
+  mode?: string;
+  clusterCIDR?: string;
+  origin?: Origin;
+}
+
+/** `KubeletConfiguration` (kubelet.config.k8s.io/v1beta1). */
+export interface KubeletConfig {
+  clusterDomain?: string;
+  clusterDNS?: string[];
+  maxPods?: number;
+  origin?: Origin;
+}
+
+/** A component configuration document, standalone or inside `kubeadmConfigPatches`. */
+export type ComponentConfig =
+  | { kind: 'ClusterConfiguration'; config: KubeadmClusterConfiguration }
+  | { kind: 'InitConfiguration' | 'JoinConfiguration'; config: KubeadmNodeRegistration }
+  | { kind: 'KubeProxyConfiguration'; config: KubeProxyConfig }
+  | { kind: 'KubeletConfiguration'; config: KubeletConfig };
+
+/**
+ * Every kind a converter produces, and its model type. Adding a kind: a model type here,
+ * a converter in manifest/convert/, one entry in manifest/convert/registry.ts.
+ */
+export interface KindModels {
+  Namespace: Namespace;
+  Pod: Pod;
+  Deployment: Deployment;
+  Service: Service;
+  Node: NodeDocument;
+  Cluster: KindCluster;
+  ClusterConfiguration: KubeadmClusterConfiguration;
+  KubeProxyConfiguration: KubeProxyConfig;
+  KubeletConfiguration: KubeletConfig;
+}
+
+export type ModelKind = keyof KindModels;
+
+/** One converted document: its kind and its model, discriminated by `kind`. */
+export type ScenarioObject = { [K in ModelKind]: { kind: K; object: KindModels[K] } }[ModelKind];
+
 /** Everything the scenario declares, after conversion. */
 export interface Scenario {
-  namespaces: Namespace[];
-  pods: Pod[];
-  deployments: Deployment[];
-  services: Service[];
-  /** Order in which the objects were applied (input order): `Kind/namespace/name`. */
-  applyOrder: string[];
+  /**
+   * Converted documents in apply order (sources in the order given, documents in file
+   * order). A later definition of the same object replaces the earlier one in place.
+   */
+  objects: ScenarioObject[];
+}
+
+/** The objects of one kind, in apply order. */
+export function objectsOfKind<K extends ModelKind>(scenario: Scenario, kind: K): KindModels[K][] {
+  return scenario.objects.filter((o) => o.kind === kind).map((o) => o.object as KindModels[K]);
 }
 
 export function objectKey(kind: string, namespace: string, name: string): string {

@@ -13,6 +13,11 @@ export interface SimulateOptions {
    * "re-rolls" names as recreating the objects on a real cluster would.
    */
   seed?: string;
+  /**
+   * When the result is observed, in seconds on the scenario clock (0 = the moment the
+   * scenario is applied; default 0). Only ages change: `now - createdAt`.
+   */
+  now?: number;
 }
 
 /** A cluster node (`kubectl get nodes -o wide`). */
@@ -26,6 +31,26 @@ export interface NodeResult {
   podCIDR: string;
   /** `spec.taints` as `key=value:Effect` (`key:Effect` when the value is empty). */
   taints: string[];
+  /** `metadata.labels` (kubelet's `kubernetes.io/hostname`, `kubernetes.io/os`, ..., role labels, kind `nodes[].labels`). */
+  labels: Record<string, string>;
+  /** `status.allocatable` quantities as the kubelet reports them (`cpu`, `memory`, `pods`, ...). */
+  allocatable: Record<string, string>;
+  /** The Ready condition (STATUS `Ready` / `NotReady`). */
+  ready: boolean;
+  /** The Ready condition's message when NotReady (e.g. kubelet's "container runtime network not ready: ..."). */
+  notReadyMessage?: string;
+  /** `spec.unschedulable` (cordoned; kubectl adds `,SchedulingDisabled` to STATUS). */
+  unschedulable: boolean;
+  /** `status.nodeInfo.kubeletVersion` (VERSION column), e.g. `v1.33.1`. */
+  kubeletVersion: string;
+  /** `status.nodeInfo.containerRuntimeVersion` (CONTAINER-RUNTIME), e.g. `containerd://2.1.1`. */
+  containerRuntime: string;
+  /** `status.nodeInfo.osImage` (OS-IMAGE), e.g. `Debian GNU/Linux 12 (bookworm)`. */
+  osImage: string;
+  /** `status.nodeInfo.kernelVersion` (KERNEL-VERSION): the host's kernel; a fixed value here. */
+  kernelVersion: string;
+  /** Registration time on the scenario clock, in seconds (negative: before the scenario started); AGE is `now - createdAt`. */
+  createdAt: number;
 }
 
 /** The cluster's topology. */
@@ -43,6 +68,12 @@ export interface ClusterResult {
   /** kube-apiserver `--service-node-port-range`. */
   nodePortRange: string;
   nodes: NodeResult[];
+  /** kube-proxy's mode: `iptables` (default), `ipvs`, `nftables`, or `none` (kind `kubeProxyMode: none`: no kube-proxy). */
+  kubeProxyMode: string;
+  /** The Pod network: `kindnet` (kind's default) or `none` (`disableDefaultCNI: true` and no CNI installed). */
+  cni: string;
+  /** kubelet `clusterDNS`: the nameserver in every Pod's resolv.conf (normally kube-dns' ClusterIP). */
+  clusterDNS: string;
 }
 
 /** A Pod (`kubectl get pods -o wide`). */
@@ -64,6 +95,10 @@ export interface PodResult {
   ownerName?: string;
   /** Declared container ports, `name` empty when unnamed. */
   containerPorts: { name: string; containerPort: number; protocol: string }[];
+  /** What kubectl prints in STATUS instead of the phase, when it differs (`ContainerCreating`: scheduled, no sandbox/IP yet). */
+  reason?: string;
+  /** Creation time on the scenario clock, in seconds (negative: created with the cluster); AGE is `now - createdAt`. */
+  createdAt: number;
 }
 
 /** A ReplicaSet created by the Deployment controller. */
@@ -73,7 +108,10 @@ export interface ReplicaSetResult {
   name: string;
   deployment: string;
   podTemplateHash: string;
+  /** Desired replicas (0 for a ReplicaSet a rollout replaced). */
   replicas: number;
+  /** Creation time on the scenario clock, in seconds. */
+  createdAt: number;
 }
 
 /** One Service port. */
@@ -124,11 +162,15 @@ export interface ServiceResult {
   selector: Record<string, string> | null;
   /** Sorted by port name, port, IP, Pod name. Empty for ExternalName and selector-less Services. */
   endpoints: EndpointResult[];
+  /** Creation time on the scenario clock, in seconds. */
+  createdAt: number;
 }
 
 /** The outcome of `simulate`. */
 export interface SimulationResult {
   engineVersion: string;
+  /** When the result is observed on the scenario clock (seconds; `SimulateOptions.now`). Ages are `now - createdAt`. */
+  now: number;
   cluster: ClusterResult;
   /** Every namespace, sorted. */
   namespaces: string[];

@@ -15,7 +15,8 @@ describe('default kind cluster', () => {
 
   it('has one control plane and two workers with kind addresses and /24 pod CIDRs', () => {
     expect(result.cluster).toMatchObject({ name: 'kind', serviceCIDR: '10.96.0.0/16', podCIDR: '10.244.0.0/16', clusterDomain: 'cluster.local', nodePortRange: '30000-32767' });
-    expect(result.cluster.nodes).toEqual([
+    expect(result.cluster.nodes).toHaveLength(3);
+    expect(result.cluster.nodes).toMatchObject([
       { name: 'kind-control-plane', roles: ['control-plane'], internalIP: '172.18.0.2', podCIDR: '10.244.0.0/24', taints: ['node-role.kubernetes.io/control-plane:NoSchedule'] },
       { name: 'kind-worker', roles: [], internalIP: '172.18.0.3', podCIDR: '10.244.1.0/24', taints: [] },
       { name: 'kind-worker2', roles: [], internalIP: '172.18.0.4', podCIDR: '10.244.2.0/24', taints: [] },

@@ -2,24 +2,36 @@
  * Pod IP allocation as kindnet's CNI config does it: the host-local IPAM plugin on each
  * node, over that node's podCIDR. host-local hands out addresses sequentially from the
  * range start (.2; .1 is the bridge/gateway address) up to the last address before
- * broadcast, skipping addresses in use.
+ * broadcast, skipping addresses in use. It remembers the last address it reserved
+ * (`lastReservedIP`, containernetworking/plugins plugins/ipam/host-local/backend/allocator)
+ * and continues after it, wrapping round to the start: an address just freed is not
+ * handed out again until the rest of the range has been used.
  *
- * Allocation order is Pod creation order (input order, see simulate.ts): on a real node
- * the kubelet starts Pods in roughly that order, and appending an object to a scenario
- * then never renumbers the Pods before it. Pinned `status.podIP`s are reserved first.
+ * Allocation order is Pod creation order (see state.ts): on a real node the kubelet starts
+ * Pods in roughly that order, and appending an object to a scenario then never renumbers
+ * the Pods before it. Pinned `status.podIP`s are reserved first and leave the cursor alone.
  */
 import { type Cidr, cidrContains, cidrSize, formatIPv4, parseCidr, parseIPv4 } from './cidr';
 
 export class HostLocalIpam {
   private readonly cidr: Cidr;
   private readonly used = new Set<number>();
+  /** The address after host-local's lastReservedIP. */
   private cursor: number;
 
   constructor(podCIDR: string) {
     const cidr = parseCidr(podCIDR);
     if (!cidr) throw new Error(`invalid podCIDR ${podCIDR}`);
     this.cidr = cidr;
-    this.cursor = cidr.base + 2;
+    this.cursor = this.first;
+  }
+
+  private get first(): number {
+    return this.cidr.base + 2;
+  }
+
+  private get last(): number {
+    return this.cidr.base + cidrSize(this.cidr) - 2;
   }
 
   /** Whether `ip` belongs to this node's pod range. */
@@ -36,13 +48,20 @@ export class HostLocalIpam {
     return true;
   }
 
-  /** Next free address, or null when the range is exhausted (host-local: "no IP addresses available in range set"). */
+  /** Frees an address (the Pod is gone); the cursor stays where it is. */
+  release(ip: string): void {
+    const n = parseIPv4(ip);
+    if (n !== null) this.used.delete(n);
+  }
+
+  /** Next free address after the last one reserved, wrapping; null when the range is exhausted (host-local: "no IP addresses available in range set"). */
   allocate(): string | null {
-    const last = this.cidr.base + cidrSize(this.cidr) - 2;
-    for (let ip = this.cursor; ip <= last; ip++) {
+    const size = this.last - this.first + 1;
+    for (let i = 0; i < size; i++) {
+      const ip = this.first + ((this.cursor - this.first + i) % size);
       if (!this.used.has(ip)) {
         this.used.add(ip);
-        this.cursor = ip + 1;
+        this.cursor = ip + 1 > this.last ? this.first : ip + 1;
         return formatIPv4(ip);
       }
     }
@@ -51,6 +70,6 @@ export class HostLocalIpam {
 
   /** host-local's range as it reports it, e.g. 10.244.1.1-10.244.1.254. */
   rangeSet(): string {
-    return `${formatIPv4(this.cidr.base + 1)}-${formatIPv4(this.cidr.base + cidrSize(this.cidr) - 2)}`;
+    return `${formatIPv4(this.cidr.base + 1)}-${formatIPv4(this.last)}`;
   }
 }

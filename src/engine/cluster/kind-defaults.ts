@@ -1,81 +1,107 @@
 /**
- * What a fresh `kind create cluster` (node image v1.33) looks like, used whenever the
- * scenario does not describe its cluster: one control plane and two workers
- * (`kind create cluster --config` with `nodes: [control-plane, worker, worker]`).
- *
- * Facts reproduced (kind's defaults, kubeadm's defaults):
- * - node containers on the `kind` docker network 172.18.0.0/16 (gateway 172.18.0.1);
- *   docker hands out addresses in container start order, which varies between runs, so
- *   the simulator fixes control plane .2, kind-worker .3, kind-worker2 .4;
- * - podSubnet 10.244.0.0/16 (kind's default), each node a /24 in registration order
- *   (control plane first), kindnet as CNI with host-local IPAM per node;
- * - serviceSubnet 10.96.0.0/16 (kind's default; kubeadm's own would be /12);
- * - the control plane carries `node-role.kubernetes.io/control-plane:NoSchedule`;
- * - Service default/kubernetes at the range's first address 10.96.0.1 (443 → 6443 on the
- *   control plane), kube-system/kube-dns at the tenth 10.96.0.10, backed by two CoreDNS
- *   Pods that start on the control plane before the workers join (10.244.0.2 and .3),
- *   local-path-provisioner next (.4); kube-proxy and kindnet run as DaemonSets with
- *   hostNetwork, the control-plane components as static Pods with hostNetwork.
+ * What `kind create cluster` (kind v0.29, node image kindest/node:v1.33.1) sets up, used
+ * wherever the scenario does not say otherwise. Facts reproduced (kind's and kubeadm's
+ * defaults; sources in cluster/README.md):
+ * - node names `<cluster>-<role><n>` (sigs.k8s.io/kind `MakeNodeNamer`: the first of a role
+ *   has no number, then 2, 3, ...); node containers on the `kind` docker network
+ *   172.18.0.0/16 (gateway .1). docker hands out addresses in container start order, which
+ *   varies between runs, so the simulator fixes them in registration order from .2;
+ * - podSubnet 10.244.0.0/16, each node a /24 in registration order (control planes first),
+ *   kindnet as CNI with host-local IPAM per node; serviceSubnet 10.96.0.0/16;
+ * - control planes carry `node-role.kubernetes.io/control-plane:NoSchedule`, except in a
+ *   single-node cluster, where kind removes it;
+ * - Service default/kubernetes at the range's first address (443 → 6443 on each control
+ *   plane), kube-system/kube-dns at the tenth, backed by two CoreDNS Pods that start on the
+ *   first control plane before the workers join, local-path-provisioner next; kube-proxy
+ *   and kindnet DaemonSets (hostNetwork) on every node; etcd, kube-apiserver,
+ *   kube-controller-manager, kube-scheduler as static Pods `<component>-<node>`.
  */
 import type { Namespace, Pod, Service, Taint } from '../model';
 import { canonicalJson } from '../util/canonical-json';
 import { fnv32a } from '../util/fnv';
 import { SeededRandom, safeEncodeString } from '../util/rand';
-import type { ClusterTopology } from './topology';
-import type { EndpointResult } from '../result';
-import { KUBERNETES_VERSION } from '../version';
+import { formatIPv4, parseCidr } from './cidr';
+import type { ClusterNode, ClusterTopology, NodeSystemInfo } from './topology';
 
 export const KIND_CLUSTER_NAME = 'kind';
 export const CONTROL_PLANE_TAINT: Taint = { key: 'node-role.kubernetes.io/control-plane', value: '', effect: 'NoSchedule' };
 /** kube-apiserver's secure port on kind nodes. */
 export const API_SERVER_PORT = 6443;
 
-/** The default kind cluster's topology. */
-export function kindDefaultCluster(): ClusterTopology {
-  const name = KIND_CLUSTER_NAME;
-  const node = (suffix: string, ip: string, podCIDR: string, controlPlane: boolean) => ({
-    name: `${name}-${suffix}`,
-    roles: controlPlane ? ['control-plane'] : [],
-    internalIP: ip,
-    podCIDR,
-    taints: controlPlane ? [CONTROL_PLANE_TAINT] : [],
-    labels: {
-      'beta.kubernetes.io/arch': 'amd64',
-      'beta.kubernetes.io/os': 'linux',
-      'kubernetes.io/arch': 'amd64',
-      'kubernetes.io/hostname': `${name}-${suffix}`,
-      'kubernetes.io/os': 'linux',
-      ...(controlPlane ? { 'node-role.kubernetes.io/control-plane': '', 'node.kubernetes.io/exclude-from-external-load-balancers': '' } : {}),
-    },
-    maxPods: 110,
-  });
-  return {
-    name,
-    kubernetesVersion: KUBERNETES_VERSION,
-    serviceCIDR: '10.96.0.0/16',
-    podCIDR: '10.244.0.0/16',
-    clusterDomain: 'cluster.local',
-    nodePortRange: { base: 30000, size: 2768 },
-    nodes: [
-      node('control-plane', '172.18.0.2', '10.244.0.0/24', true),
-      node('worker', '172.18.0.3', '10.244.1.0/24', false),
-      node('worker2', '172.18.0.4', '10.244.2.0/24', false),
-    ],
+/** kind's `networking` defaults (v1alpha4 `SetDefaultsCluster`) and the API server's NodePort range. */
+export const KIND_NETWORKING = {
+  podSubnet: '10.244.0.0/16',
+  serviceSubnet: '10.96.0.0/16',
+  dnsDomain: 'cluster.local',
+  kubeProxyMode: 'iptables',
+  nodePortRange: { base: 30000, size: 2768 },
+  /** The `kind` docker network nodes are attached to. */
+  nodeNetwork: '172.18.0.0/16',
+} as const;
+
+/** kube-controller-manager `--node-cidr-mask-size` for IPv4 (kubeadm `calcNodeCidrSize`). */
+export const NODE_CIDR_MASK_SIZE_IPV4 = 24;
+
+/** What every kind node reports in `status.nodeInfo` (kernelVersion is the host's; fixed here). */
+export const KIND_NODE_INFO: NodeSystemInfo = {
+  kubeletVersion: 'v1.33.1',
+  containerRuntimeVersion: 'containerd://2.1.1',
+  osImage: 'Debian GNU/Linux 12 (bookworm)',
+  kernelVersion: '6.8.0-60-generic',
+};
+
+/**
+ * `status.allocatable` of a kind node. kind sets no reservations, so a node offers the
+ * host's CPUs and memory: the simulator assumes an 8-CPU, 16 GiB host. Memory allocatable
+ * is capacity minus the kubelet's default hard eviction threshold (memory.available 100Mi);
+ * kind disables the disk thresholds (nodefs/imagefs 0%), so ephemeral-storage is whole.
+ */
+export function kindAllocatable(maxPods: number): Record<string, string> {
+  return { cpu: '8', 'ephemeral-storage': '104857600Ki', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: '16674816Ki', pods: String(maxPods) };
+}
+
+/**
+ * The scenario clock (seconds; 0 = the first `kubectl apply`): `kind create cluster`
+ * registers the control planes 90 s before, the workers join 20 s later.
+ */
+export const KIND_CLOCK = { controlPlaneCreatedAt: -90, workerCreatedAt: -70 } as const;
+
+/** sigs.k8s.io/kind `MakeNodeNamer`: `<cluster>-<role>`, then `<cluster>-<role>2`, `3`, ... */
+export function makeNodeNamer(clusterName: string): (role: string) => string {
+  const counter = new Map<string, number>();
+  return (role) => {
+    const count = (counter.get(role) ?? 0) + 1;
+    counter.set(role, count);
+    return `${clusterName}-${role}${count > 1 ? count : ''}`;
   };
+}
+
+/** The labels the kubelet (and kubeadm, for control planes) puts on a kind node. */
+export function kindNodeLabels(name: string, controlPlane: boolean): Record<string, string> {
+  return {
+    'beta.kubernetes.io/arch': 'amd64',
+    'beta.kubernetes.io/os': 'linux',
+    'kubernetes.io/arch': 'amd64',
+    'kubernetes.io/hostname': name,
+    'kubernetes.io/os': 'linux',
+    ...(controlPlane ? { 'node-role.kubernetes.io/control-plane': '', 'node.kubernetes.io/exclude-from-external-load-balancers': '' } : {}),
+  };
+}
+
+/** A Pod of a fresh cluster, with its creation time. */
+export interface SystemPod {
+  pod: Pod;
+  createdAt: number;
 }
 
 /** The objects a fresh kind cluster already has: its namespaces, system Pods and Services. */
 export interface SystemObjects {
   namespaces: Namespace[];
-  /** With nodeName and (for Pod-network Pods) podIP pinned, in creation order. */
-  pods: Pod[];
+  /** With nodeName (and, for CoreDNS and local-path-provisioner, podIP) pinned, in creation order. */
+  pods: SystemPod[];
   services: Service[];
-  replicaSets: { namespace: string; name: string; deployment: string; podTemplateHash: string; replicas: number }[];
-  /**
-   * Endpoints not derived from a selector: default/kubernetes, which the API server
-   * maintains itself (its own address and secure port).
-   */
-  apiServerEndpoints: { namespace: string; service: string; endpoints: EndpointResult[] }[];
+  replicaSets: { namespace: string; name: string; deployment: string; podTemplateHash: string; replicas: number; createdAt: number }[];
+  createdAt: number;
 }
 
 const CONTROL_PLANE_TOLERATIONS = [
@@ -85,39 +111,50 @@ const CONTROL_PLANE_TOLERATIONS = [
 const TOLERATE_ALL = [{ key: '', operator: 'Exists' as const, value: '', effect: '' }];
 
 export function kindSystemObjects(cluster: ClusterTopology): SystemObjects {
-  const controlPlane = cluster.nodes[0];
+  const controlPlanes = cluster.nodes.filter((n) => n.roles.includes('control-plane'));
+  const bootstrap: ClusterNode | undefined = controlPlanes[0] ?? cluster.nodes[0];
+  const createdAt = bootstrap?.createdAt ?? KIND_CLOCK.controlPlaneCreatedAt;
   const rand = new SeededRandom(`kind-system/${cluster.name}`);
-  const pods: Pod[] = [];
+  const pods: SystemPod[] = [];
   const replicaSets: SystemObjects['replicaSets'] = [];
-  const pod = (namespace: string, name: string, labels: Record<string, string>, nodeName: string, opts: Partial<Pod['spec']> & { podIP?: string; owner?: Pod['owner'] }) => {
+  const pod = (namespace: string, name: string, labels: Record<string, string>, nodeName: string | undefined, at: number, opts: Partial<Pod['spec']> & { podIP?: string; owner?: Pod['owner'] }) => {
     pods.push({
-      meta: { namespace, name, labels },
-      spec: { nodeName, hostNetwork: opts.hostNetwork ?? false, nodeSelector: {}, tolerations: opts.tolerations ?? TOLERATE_ALL, containers: opts.containers ?? [] },
-      status: opts.podIP ? { podIP: opts.podIP } : {},
-      ...(opts.owner ? { owner: opts.owner } : {}),
+      pod: {
+        meta: { namespace, name, labels },
+        spec: { ...(nodeName ? { nodeName } : {}), hostNetwork: opts.hostNetwork ?? false, nodeSelector: {}, tolerations: opts.tolerations ?? TOLERATE_ALL, containers: opts.containers ?? [] },
+        status: opts.podIP ? { podIP: opts.podIP } : {},
+        ...(opts.owner ? { owner: opts.owner } : {}),
+      },
+      createdAt: at,
     });
   };
 
-  // Static Pods of the control plane: named <component>-<node>, hostNetwork.
-  for (const component of ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) {
-    const ports = component === 'kube-apiserver' ? [{ name: 'probe-port', containerPort: API_SERVER_PORT, protocol: 'TCP' }] : [];
-    pod('kube-system', `${component}-${controlPlane.name}`, { component, tier: 'control-plane' }, controlPlane.name, {
-      hostNetwork: true,
-      containers: [{ name: component, ports }],
-      owner: { kind: 'Node', name: controlPlane.name },
-    });
+  // Static Pods of each control plane: named <component>-<node>, hostNetwork.
+  for (const node of controlPlanes) {
+    for (const component of ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) {
+      const ports = component === 'kube-apiserver' ? [{ name: 'probe-port', containerPort: API_SERVER_PORT, protocol: 'TCP' }] : [];
+      pod('kube-system', `${component}-${node.name}`, { component, tier: 'control-plane' }, node.name, node.createdAt, {
+        hostNetwork: true,
+        containers: [{ name: component, ports }],
+        owner: { kind: 'Node', name: node.name },
+      });
+    }
   }
 
-  // Deployments of a fresh cluster, started on the control plane before the workers join.
+  // Deployments of a fresh cluster, started on the first control plane before the workers
+  // join: its first pod addresses (.2, .3, .4). Without a CNI the node is NotReady and
+  // they stay Pending, left to the scheduler.
+  const runsOnBootstrap = bootstrap !== undefined && bootstrap.ready && cluster.cni !== 'none' && bootstrap.podCIDR !== '';
+  const podBase = runsOnBootstrap ? parseCidr(bootstrap.podCIDR)!.base : 0;
   const deployment = (namespace: string, name: string, replicas: number, labels: Record<string, string>, containers: Pod['spec']['containers'], firstIP: number) => {
     const hash = safeEncodeString(String(fnv32a(canonicalJson({ metadata: { labels }, spec: { containers } }))));
     const rsName = `${name}-${hash}`;
-    replicaSets.push({ namespace, name: rsName, deployment: name, podTemplateHash: hash, replicas });
+    replicaSets.push({ namespace, name: rsName, deployment: name, podTemplateHash: hash, replicas, createdAt });
     for (let i = 0; i < replicas; i++) {
-      pod(namespace, `${rsName}-${rand.string(5)}`, { ...labels, 'pod-template-hash': hash }, controlPlane.name, {
+      pod(namespace, `${rsName}-${rand.string(5)}`, { ...labels, 'pod-template-hash': hash }, runsOnBootstrap ? bootstrap.name : undefined, createdAt, {
         containers,
         tolerations: CONTROL_PLANE_TOLERATIONS,
-        podIP: `10.244.0.${firstIP + i}`,
+        ...(runsOnBootstrap ? { podIP: formatIPv4(podBase + firstIP + i) } : {}),
         owner: { kind: 'ReplicaSet', name: rsName },
       });
     }
@@ -131,12 +168,12 @@ export function kindSystemObjects(cluster: ClusterTopology): SystemObjects {
   deployment('local-path-storage', 'local-path-provisioner', 1, { app: 'local-path-provisioner' }, [{ name: 'local-path-provisioner', ports: [] }], 4);
 
   // DaemonSets: one hostNetwork Pod per node, named <daemonset>-<5 random>.
-  for (const [name, labels] of [
-    ['kindnet', { app: 'kindnet', 'k8s-app': 'kindnet', tier: 'node' }],
-    ['kube-proxy', { 'k8s-app': 'kube-proxy' }],
-  ] as const) {
+  const daemonSets: [string, Record<string, string>][] = [];
+  if (cluster.cni === 'kindnet') daemonSets.push(['kindnet', { app: 'kindnet', 'k8s-app': 'kindnet', tier: 'node' }]);
+  if (cluster.kubeProxy.mode !== 'none') daemonSets.push(['kube-proxy', { 'k8s-app': 'kube-proxy' }]);
+  for (const [name, labels] of daemonSets) {
     for (const node of cluster.nodes) {
-      pod('kube-system', `${name}-${rand.string(5)}`, { ...labels }, node.name, {
+      pod('kube-system', `${name}-${rand.string(5)}`, { ...labels }, node.name, node.createdAt, {
         hostNetwork: true,
         containers: [{ name: name === 'kindnet' ? 'kindnet-cni' : name, ports: [] }],
         owner: { kind: 'DaemonSet', name },
@@ -156,30 +193,13 @@ export function kindSystemObjects(cluster: ClusterTopology): SystemObjects {
     namespaces: ['default', 'kube-node-lease', 'kube-public', 'kube-system', 'local-path-storage'].map((name) => ({ name })),
     pods,
     replicaSets,
-    apiServerEndpoints: [
-      {
-        namespace: 'default',
-        service: 'kubernetes',
-        endpoints: [
-          {
-            ip: controlPlane.internalIP,
-            port: API_SERVER_PORT,
-            portName: 'https',
-            protocol: 'TCP',
-            podName: `kube-apiserver-${controlPlane.name}`,
-            podNamespace: 'kube-system',
-            nodeName: controlPlane.name,
-            ready: true,
-          },
-        ],
-      },
-    ],
+    createdAt,
     services: [
-      service('default', 'kubernetes', '10.96.0.1', [{ index: 0, name: 'https', port: 443, targetPort: API_SERVER_PORT, protocol: 'TCP' }], null, { component: 'apiserver', provider: 'kubernetes' }),
+      service('default', 'kubernetes', cluster.kubernetesServiceIP, [{ index: 0, name: 'https', port: 443, targetPort: API_SERVER_PORT, protocol: 'TCP' }], null, { component: 'apiserver', provider: 'kubernetes' }),
       service(
         'kube-system',
         'kube-dns',
-        '10.96.0.10',
+        cluster.dnsServiceIP,
         [
           { index: 0, name: 'dns', port: 53, targetPort: 53, protocol: 'UDP' },
           { index: 1, name: 'dns-tcp', port: 53, targetPort: 53, protocol: 'TCP' },

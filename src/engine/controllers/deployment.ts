@@ -1,7 +1,8 @@
 /**
- * The Deployment and ReplicaSet controllers (pkg/controller/deployment, pkg/controller/replicaset)
- * for a Deployment that has just been created: one ReplicaSet `<deployment>-<pod-template-hash>`
- * with `spec.replicas` Pods named by generateName `<replicaset>-` plus five random characters.
+ * The Deployment controller (pkg/controller/deployment): each Deployment owns a ReplicaSet
+ * `<deployment>-<pod-template-hash>` per Pod template it has had; the current one gets
+ * `spec.replicas`, older ones are scaled to 0 (the end state of a rollout) and kept as
+ * history; a deleted Deployment's ReplicaSets are garbage-collected.
  *
  * pod-template-hash: Kubernetes' `controller.ComputeHash` runs FNV-32a over a Go dump of
  * the Pod template (plus collisionCount) and encodes the decimal uint32 with
@@ -10,10 +11,11 @@
  * (1–10 characters of `bcdfghjklmnpqrstvwxz2456789`, in practice of `bcdf456789`),
  * stable for a given template, different when the template changes.
  */
-import type { Deployment, Pod } from '../model';
 import { canonicalJson } from '../util/canonical-json';
+import { sortedRecord } from '../manifest/fields';
 import { fnv32a } from '../util/fnv';
 import { SeededRandom, safeEncodeString } from '../util/rand';
+import { storedOfKind, type ClusterState } from '../state';
 
 /** Longest generateName prefix the API server keeps (`maxNameLength 63 - randomLength 5`). */
 const MAX_GENERATED_NAME_BASE = 58;
@@ -29,41 +31,36 @@ export function generateName(base: string, rand: SeededRandom): string {
   return (base.length > MAX_GENERATED_NAME_BASE ? base.slice(0, MAX_GENERATED_NAME_BASE) : base) + rand.string(5);
 }
 
-export interface ExpandedDeployment {
-  replicaSet: { namespace: string; name: string; deployment: string; podTemplateHash: string; replicas: number };
-  pods: Pod[];
-}
-
-/**
- * The ReplicaSet and Pods of `deployment`. Pod name suffixes come from a generator seeded
- * by `seed` and the ReplicaSet's namespace/name, so they depend only on this Deployment's
- * template and name; `taken` holds names already used in the namespace (a clash draws again,
- * as the controller retries on AlreadyExists).
- */
-export function expandDeployment(deployment: Deployment, seed: string, taken: Set<string>, maxPods: number): ExpandedDeployment {
-  const hash = computePodTemplateHash(deployment.template.raw);
-  const { namespace, name } = deployment.meta;
-  const rsName = `${name}-${hash}`;
-  const rand = new SeededRandom(`${seed}\u0000${namespace}/${rsName}`);
-  const replicas = Math.min(deployment.replicas, maxPods);
-  const pods: Pod[] = [];
-  for (let i = 0; i < replicas; i++) {
-    let podName = generateName(`${rsName}-`, rand);
-    while (taken.has(`${namespace}/${podName}`)) podName = generateName(`${rsName}-`, rand);
-    taken.add(`${namespace}/${podName}`);
-    pods.push({
-      meta: { namespace, name: podName, labels: sortRecord({ ...deployment.template.labels, 'pod-template-hash': hash }) },
-      spec: deployment.template.spec,
-      status: {},
-      owner: { kind: 'ReplicaSet', name: rsName },
-      ...(deployment.origin ? { origin: deployment.origin } : {}),
-    });
+export function deploymentController(state: ClusterState): void {
+  const live = new Set<string>();
+  for (const entry of storedOfKind(state, 'Deployment')) {
+    const d = entry.object;
+    const { namespace, name } = d.meta;
+    live.add(`${namespace}/${name}`);
+    const hash = computePodTemplateHash(d.template.raw);
+    const rsName = `${name}-${hash}`;
+    const key = `${namespace}/${rsName}`;
+    let rs = state.replicaSets.get(key);
+    if (!rs) {
+      rs = {
+        namespace,
+        name: rsName,
+        deployment: name,
+        podTemplateHash: hash,
+        replicas: d.replicas,
+        createdAt: state.now,
+        system: false,
+        // Pod name suffixes depend only on this ReplicaSet's identity (and the seed), not on other objects.
+        rand: new SeededRandom(`${state.seed}\u0000${namespace}/${rsName}`),
+        nextOrdinal: 0,
+        applySeq: entry.applySeq,
+      };
+      state.replicaSets.set(key, rs);
+    }
+    rs.replicas = d.replicas;
+    rs.template = { labels: sortedRecord({ ...d.template.labels, 'pod-template-hash': hash }), spec: d.template.spec };
+    if (d.origin) rs.origin = d.origin;
+    for (const [otherKey, other] of state.replicaSets) if (otherKey !== key && !other.system && other.namespace === namespace && other.deployment === name) other.replicas = 0;
   }
-  return { replicaSet: { namespace, name: rsName, deployment: name, podTemplateHash: hash, replicas: deployment.replicas }, pods };
-}
-
-function sortRecord(map: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const k of Object.keys(map).sort()) out[k] = map[k];
-  return out;
+  for (const [key, rs] of state.replicaSets) if (!rs.system && !live.has(`${rs.namespace}/${rs.deployment}`)) state.replicaSets.delete(key);
 }

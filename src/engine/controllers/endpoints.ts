@@ -11,18 +11,50 @@ import type { Diagnostic } from '../diagnostic';
 import type { Pod, Service, ServicePort } from '../model';
 import type { EndpointResult } from '../result';
 import { ipSortKey } from '../cluster/cidr';
+import { API_SERVER_PORT } from '../cluster/kind-defaults';
 import { compareBy, compareStrings } from '../util/compare';
-import { formatLabels, type LabelIndex } from '../util/labels';
+import { formatLabels, LabelIndex } from '../util/labels';
+import type { ClusterState, PodState } from '../state';
 
-/** A Pod as the Endpoints controller sees it once scheduled. */
-export interface PodState {
-  pod: Pod;
-  nodeName: string | null;
-  ip: string | null;
-  phase: string;
-  ready: boolean;
-  /** Why it is Pending, when it is. */
-  pendingReason?: string;
+export type { PodState } from '../state';
+
+/**
+ * The controller's pass: every Service's endpoints recomputed from the Pods as they are
+ * now. default/kubernetes is the API server's own: one address per control plane, its
+ * secure port (the apiserver endpoint reconciler).
+ */
+export function endpointsController(state: ClusterState): void {
+  const index = new LabelIndex<PodState>(
+    (s) => s.pod.meta.namespace,
+    (s) => s.pod.meta.labels,
+  );
+  for (const s of state.pods.values()) index.add(s);
+  for (const svc of state.services.values()) {
+    if (svc.system && svc.service.selector === null && svc.service.meta.namespace === 'default' && svc.service.meta.name === 'kubernetes') {
+      svc.endpoints = apiServerEndpoints(state);
+      continue;
+    }
+    const outcome = computeEndpoints(svc.service, index);
+    state.conditions.push(...outcome.diagnostics);
+    svc.endpoints = outcome.endpoints;
+  }
+}
+
+function apiServerEndpoints(state: ClusterState): EndpointResult[] {
+  return state.topology.nodes
+    .filter((n) => n.roles.includes('control-plane'))
+    .map((n) => ({
+      ip: n.internalIP,
+      port: API_SERVER_PORT,
+      portName: 'https',
+      protocol: 'TCP',
+      // A real Endpoints object carries no targetRef here; the name shows who answers.
+      podName: `kube-apiserver-${n.name}`,
+      podNamespace: 'kube-system',
+      nodeName: n.name,
+      ready: true,
+    }))
+    .sort(compareBy<EndpointResult>((e) => ipSortKey(e.ip)));
 }
 
 export interface EndpointsOutcome {

@@ -59,6 +59,12 @@ export class ClusterIPAllocator {
     const n = parseIPv4(ip);
     return n !== null && cidrContains(this.cidr, n);
   }
+
+  /** Frees an IP (its Service was deleted or refused). */
+  release(ip: string): void {
+    const n = parseIPv4(ip);
+    if (n !== null) this.used.delete(n);
+  }
 }
 
 export class NodePortAllocator {
@@ -92,6 +98,11 @@ export class NodePortAllocator {
     const found = probe(upperStart, last, fnv32a(key), free) ?? probe(this.base, upperStart - 1, fnv32a(key), free);
     if (found !== null) this.used.set(found, owner);
     return found;
+  }
+
+  /** Frees a port (its Service was deleted or refused). */
+  release(port: number): void {
+    this.used.delete(port);
   }
 }
 

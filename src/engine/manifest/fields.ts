@@ -16,7 +16,7 @@ export class ObjectReport {
   failed = false;
 
   constructor(
-    private readonly sink: Diagnostic[],
+    readonly sink: Diagnostic[],
     readonly origin: Origin,
     /** `Deployment`, `Service`, ... */
     readonly kind: string,

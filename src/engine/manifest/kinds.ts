@@ -4,13 +4,10 @@
  * "no matches for kind" when no such resource is installed).
  */
 
-/** Simulated kinds and the apiVersion each is served at. */
-export const SIMULATED_KINDS: Record<string, string> = {
-  Namespace: 'v1',
-  Pod: 'v1',
-  Service: 'v1',
-  Deployment: 'apps/v1',
-};
+import { CONVERTERS } from './convert/registry';
+
+/** Simulated kinds (those with a converter) and the apiVersions each is accepted at, preferred first. */
+export const SIMULATED_KINDS: Record<string, readonly string[]> = Object.fromEntries(Object.values(CONVERTERS).map((c) => [c.kind, c.apiVersions]));
 
 /** Recognised, not simulated yet: kind → apiVersions a cluster (or kind's tooling) accepts. */
 export const RECOGNISED_KINDS: Record<string, string[]> = {
@@ -23,7 +20,6 @@ export const RECOGNISED_KINDS: Record<string, string[]> = {
   ReplicationController: ['v1'],
   LimitRange: ['v1'],
   ResourceQuota: ['v1'],
-  Node: ['v1'],
   ReplicaSet: ['apps/v1'],
   StatefulSet: ['apps/v1'],
   DaemonSet: ['apps/v1'],
@@ -45,20 +41,16 @@ export const RECOGNISED_KINDS: Record<string, string[]> = {
   GatewayClass: ['gateway.networking.k8s.io/v1'],
   Gateway: ['gateway.networking.k8s.io/v1'],
   HTTPRoute: ['gateway.networking.k8s.io/v1'],
-  // Cluster configuration documents (read by a later version; v0 uses kind's defaults).
-  Cluster: ['kind.x-k8s.io/v1alpha4'],
-  ClusterConfiguration: ['kubeadm.k8s.io/v1beta4', 'kubeadm.k8s.io/v1beta3'],
+  // kubeadm node configuration: read inside kind node patches; standalone it has no effect here.
   InitConfiguration: ['kubeadm.k8s.io/v1beta4', 'kubeadm.k8s.io/v1beta3'],
   JoinConfiguration: ['kubeadm.k8s.io/v1beta4', 'kubeadm.k8s.io/v1beta3'],
-  KubeProxyConfiguration: ['kubeproxy.config.k8s.io/v1alpha1'],
-  KubeletConfiguration: ['kubelet.config.k8s.io/v1beta1'],
 };
 
 export type KindClass = { class: 'simulated' } | { class: 'recognised' } | { class: 'wrong-version'; served: string } | { class: 'unknown'; suggestion?: string };
 
 export function classifyKind(apiVersion: string, kind: string): KindClass {
   const simulated = SIMULATED_KINDS[kind];
-  if (simulated !== undefined) return simulated === apiVersion ? { class: 'simulated' } : { class: 'wrong-version', served: simulated };
+  if (simulated !== undefined) return simulated.includes(apiVersion) ? { class: 'simulated' } : { class: 'wrong-version', served: simulated[0] };
   const recognised = RECOGNISED_KINDS[kind];
   if (recognised !== undefined) return recognised.includes(apiVersion) ? { class: 'recognised' } : { class: 'wrong-version', served: recognised[0] };
   return { class: 'unknown', suggestion: nearestKind(kind) };

@@ -21,7 +21,7 @@ export class AppConfig {
   /** How long an unfinished run may go untouched before the reconciler checks its job. */
   readonly staleRunAfterMs: number;
 
-  constructor(values: Omit<AppConfig, never>) {
+  constructor(values: AppConfig) {
     Object.assign(this, values);
   }
 }

@@ -1,0 +1,52 @@
+/**
+ * What each node's kubelet and CNI make of the Pods bound to it: hostNetwork Pods take the
+ * node's address; the others get one from the node's host-local pool (ipam.ts) — pinned
+ * `status.podIP`s reserved first, then sequentially in creation order. Without a CNI
+ * (containerd NetworkReady=false) a Pod's sandbox cannot be created: it stays Pending,
+ * shown as ContainerCreating. Phase and the Ready condition are then derived, including
+ * the node lifecycle controller's `MarkPodsNotReady` when a node's kubelet stops posting.
+ */
+import { compareCreation, nodeByName, podDiagnostic, type ClusterState } from '../state';
+
+export function runKubelets(state: ClusterState): void {
+  const waiting = [...state.pods.values()].filter((s) => s.nodeName !== null && s.ip === null).sort(compareCreation);
+  // Pinned addresses first, so sequential allocation steps around them.
+  for (const s of waiting) {
+    const node = nodeByName(state, s.nodeName!);
+    if (!node) continue;
+    delete s.reason;
+    if (s.pod.spec.hostNetwork) s.ip = node.internalIP;
+    else if (!node.networkReady) s.reason = 'ContainerCreating';
+    else if (s.pod.status.podIP) {
+      const ip = s.pod.status.podIP;
+      const pool = state.ipam.get(node.name);
+      if (pool && !pool.reserve(ip)) state.events.push(podDiagnostic(s.pod, 'warning', `status.podIP ${ip} is used by another Pod; the address is kept as given`, 'status.podIP'));
+      else if (pool && !pool.contains(ip)) state.events.push(podDiagnostic(s.pod, 'warning', `status.podIP ${ip} is outside node ${node.name}'s podCIDR ${node.podCIDR}; the address is kept as given`, 'status.podIP'));
+      s.ip = ip;
+    }
+  }
+  for (const s of waiting) {
+    const node = nodeByName(state, s.nodeName!);
+    if (s.ip || !node || !node.networkReady) continue;
+    const pool = state.ipam.get(node.name);
+    s.ip = pool?.allocate() ?? null;
+    if (s.ip !== null) continue;
+    s.reason = 'ContainerCreating';
+    state.conditions.push(
+      podDiagnostic(
+        s.pod,
+        'warning',
+        pool
+          ? `Pod ${s.pod.meta.name} is stuck in ContainerCreating: failed to allocate for range 0: no IP addresses available in range set: ${pool.rangeSet()}`
+          : `Pod ${s.pod.meta.name} is stuck in ContainerCreating: node ${node.name} has no podCIDR, so the CNI has no range to allocate from`,
+      ),
+    );
+  }
+  for (const s of state.pods.values()) {
+    const node = s.nodeName ? nodeByName(state, s.nodeName) : undefined;
+    s.phase = s.nodeName && s.ip !== null ? (s.pod.status.phase ?? 'Running') : 'Pending';
+    // A node whose kubelet stopped posting status has its Pods marked not ready.
+    const nodeLost = node !== undefined && !node.ready && node.networkReady;
+    s.ready = s.phase === 'Running' && s.ip !== null && !nodeLost && (s.readyOverride ?? s.pod.status.ready !== false);
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * The API server's Service allocation on create: pinned ClusterIPs of every new Service
+ * first, then pinned NodePorts, then dynamic values (service-ip.ts), so a pinned value is
+ * never taken by a dynamic one allocated in the same pass. A Service whose pinned value
+ * cannot be allocated is refused (and removed from the store, as the API server never
+ * stored it); a deleted Service frees its values. Existing Services keep theirs.
+ */
+import type { Service } from '../model';
+import { objectKey } from '../model';
+import { diagnose, storedOfKind, type ClusterState } from '../state';
+import { releaseService } from './namespace-lifecycle';
+
+export function allocateServices(state: ClusterState): void {
+  const declared = new Set<string>();
+  const fresh: { svc: Service; createdAt: number }[] = [];
+  for (const entry of storedOfKind(state, 'Service')) {
+    const svc = entry.object;
+    const key = `${svc.meta.namespace}/${svc.meta.name}`;
+    declared.add(key);
+    const existing = state.services.get(key);
+    if (!existing) fresh.push({ svc, createdAt: entry.appliedAt });
+    else if (existing.service !== svc && !existing.system) existing.service = svc; // ClusterIP is immutable; ports keep their NodePorts by index.
+  }
+  for (const [key, s] of state.services) {
+    if (s.system || declared.has(key)) continue;
+    releaseService(state, s);
+    state.services.delete(key);
+  }
+
+  const refuse = (svc: Service, path: string, body: string, hint?: string) => {
+    // A pinned IP may have been written as spec.clusterIP or spec.clusterIPs: point at the one present.
+    const at = path === 'spec.clusterIPs' && svc.origin?.has('spec.clusterIP') ? 'spec.clusterIP' : path;
+    state.events.push({ ...diagnose(svc.origin, `Service ${svc.meta.namespace}/${svc.meta.name}`, 'error', `The Service ${JSON.stringify(svc.meta.name)} is invalid: ${path}: ${body}`, at, hint), path });
+    state.store.delete(objectKey('Service', svc.meta.namespace, svc.meta.name));
+  };
+  const pinnedIPs = new Map<Service, string>();
+  const accepted: typeof fresh = [];
+  for (const f of fresh) {
+    const { svc } = f;
+    if (svc.clusterIP && svc.clusterIP !== 'None') {
+      const result = state.clusterIPs.allocate(svc.clusterIP);
+      if (!result.ok) {
+        refuse(svc, 'spec.clusterIPs', `Invalid value: []string{${JSON.stringify(svc.clusterIP)}}: failed to allocate IP ${svc.clusterIP}: ${result.detail}`, `leave spec.clusterIP out to get a free address, or pick a free one in ${state.topology.serviceCIDR}`);
+        continue;
+      }
+      pinnedIPs.set(svc, svc.clusterIP);
+    }
+    accepted.push(f);
+  }
+  const withPorts: typeof fresh = [];
+  for (const f of accepted) {
+    const { svc } = f;
+    const owner = `${svc.meta.namespace}/${svc.meta.name}`;
+    const taken: number[] = [];
+    let ok = true;
+    for (const port of svc.ports) {
+      if (port.nodePort === undefined || (svc.type !== 'NodePort' && svc.type !== 'LoadBalancer')) continue;
+      const r = state.nodePorts.allocate(port.nodePort, owner);
+      if (r.ok) taken.push(port.nodePort);
+      else {
+        refuse(svc, `spec.ports[${port.index}].nodePort`, `Invalid value: ${port.nodePort}: ${r.detail}`, `leave nodePort out to get a free one in ${state.nodePorts.range}`);
+        ok = false;
+      }
+    }
+    if (ok) withPorts.push(f);
+    else {
+      for (const p of taken) state.nodePorts.release(p);
+      const ip = pinnedIPs.get(svc);
+      if (ip) state.clusterIPs.release(ip);
+    }
+  }
+  for (const { svc, createdAt } of withPorts) {
+    const key = `${svc.meta.namespace}/${svc.meta.name}`;
+    const clusterIP = svc.type === 'ExternalName' ? null : svc.clusterIP === 'None' ? 'None' : (pinnedIPs.get(svc) ?? state.clusterIPs.allocateNext(key));
+    const exposed = svc.type === 'NodePort' || svc.type === 'LoadBalancer';
+    const nodePorts = svc.ports.map((p) => (exposed ? (p.nodePort ?? state.nodePorts.allocateNext(`${key}/${p.index}`, key) ?? undefined) : undefined));
+    if (svc.type === 'LoadBalancer')
+      state.events.push(
+        diagnose(
+          svc.origin,
+          `Service ${key}`,
+          'info',
+          `Service ${svc.meta.name} is type LoadBalancer; a kind cluster has no load-balancer controller, so its EXTERNAL-IP stays <pending> — reach it through its NodePort on a node IP (or run cloud-provider-kind)`,
+          'spec.type',
+        ),
+      );
+    state.services.set(key, { service: svc, createdAt, system: false, clusterIP, nodePorts, endpoints: [] });
+  }
+}

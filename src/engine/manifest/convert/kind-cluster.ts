@@ -1,0 +1,74 @@
+/**
+ * kind's `Cluster` (kind.x-k8s.io/v1alpha4, sigs.k8s.io/kind/pkg/apis/config/v1alpha4):
+ * name, nodes (role, labels, per-node kubeadmConfigPatches), networking (podSubnet,
+ * serviceSubnet, kubeProxyMode, disableDefaultCNI, ipFamily) and cluster-wide
+ * kubeadmConfigPatches. Defaults are applied later (cluster/topology-config.ts).
+ */
+import type { ComponentConfig, KindCluster, KindNodeConfig } from '../../model';
+import { quote, readBool, readList, readObject, readString, readStringMap, type ObjectReport } from '../fields';
+import { readConfigPatch } from './component-config';
+import type { ConvertContext, KindConverter } from './types';
+
+const ROLES = ['control-plane', 'worker'];
+
+export const kindClusterConverter: KindConverter<'Cluster'> = {
+  kind: 'Cluster',
+  apiVersions: ['kind.x-k8s.io/v1alpha4'],
+  scope: 'Config',
+  convert(ctx): KindCluster | undefined {
+    const { r, value, origin } = ctx;
+    const name = readString(r, value.name, 'name', 'Cluster');
+    const networking = readObject(r, value.networking, 'networking', 'Cluster', 'v1alpha4.Networking') ?? {};
+    const str = (key: string) => readString(r, networking[key], `networking.${key}`, 'Networking');
+    const podSubnet = str('podSubnet');
+    const serviceSubnet = str('serviceSubnet');
+    const kubeProxyMode = str('kubeProxyMode');
+    const ipFamily = str('ipFamily');
+    const disableDefaultCNI = readBool(r, networking.disableDefaultCNI, 'networking.disableDefaultCNI', 'Networking') ?? false;
+    const patches = readPatches(ctx, value.kubeadmConfigPatches, 'kubeadmConfigPatches');
+
+    let nodes: KindNodeConfig[] | undefined;
+    const nodesRaw = readList(r, value.nodes, 'nodes', 'Cluster', '[]v1alpha4.Node');
+    if (nodesRaw) {
+      nodes = [];
+      nodesRaw.forEach((n, index) => {
+        const path = `nodes[${index}]`;
+        const node = readObject(r, n, path, 'Cluster', 'v1alpha4.Node');
+        if (!node) return;
+        const role = readString(r, node.role, `${path}.role`, 'Node') ?? 'control-plane';
+        if (!ROLES.includes(role)) {
+          r.add('error', `${path}.role: Unsupported value: ${quote(role)}: supported values: "control-plane", "worker"`, `${path}.role`);
+          return;
+        }
+        const labels = readStringMap(r, node.labels, `${path}.labels`, 'Node') ?? {};
+        nodes!.push({ index, role: role as KindNodeConfig['role'], labels, patches: readPatches(ctx, node.kubeadmConfigPatches, `${path}.kubeadmConfigPatches`) });
+      });
+      if (!r.failed && !nodes.some((n) => n.role === 'control-plane'))
+        r.add('error', 'invalid kind Cluster: must have at least one control-plane node', 'nodes', 'add a node with role: control-plane');
+    }
+    if (r.failed) {
+      r.add('info', `kind create cluster would stop on this config ("ERROR: failed to create cluster"); the simulator goes on with kind's default cluster (one control plane, two workers)`, undefined, 'fix the errors above to get the cluster this config describes');
+      return undefined;
+    }
+    return {
+      ...(name ? { name } : {}),
+      ...(nodes ? { nodes } : {}),
+      ...(podSubnet ? { podSubnet } : {}),
+      ...(serviceSubnet ? { serviceSubnet } : {}),
+      ...(kubeProxyMode ? { kubeProxyMode } : {}),
+      disableDefaultCNI,
+      ...(ipFamily ? { ipFamily } : {}),
+      patches,
+      origin,
+    };
+  },
+};
+
+function readPatches({ r, origin, apiVersion }: ConvertContext, value: unknown, path: string): ComponentConfig[] {
+  const out: ComponentConfig[] = [];
+  (readList(r as ObjectReport, value, path, 'Cluster', '[]string') ?? []).forEach((text, i) => {
+    const patch = readConfigPatch(r, origin, `${path}[${i}]`, text, apiVersion);
+    if (patch) out.push(patch);
+  });
+  return out;
+}

@@ -1,0 +1,107 @@
+/** `v1.PodSpec` and `v1.PodStatus`, as far as networking needs them; shared by Pods and Pod templates. */
+import type { Container, ContainerPort, Pod, PodSpec, Taint, Toleration } from '../../model';
+import { parseIPv4 } from '../../cluster/cidr';
+import { isAbsent, isObject, portNameErrors, quote, readBool, readInt32, readList, readObject, readString, readStringMap, type ObjectReport } from '../fields';
+
+export const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
+const TAINT_EFFECTS = ['NoExecute', 'NoSchedule', 'PreferNoSchedule'];
+
+/** `path` is `spec` (a Pod) or `spec.template.spec` (a Pod template). */
+export function readPodSpec(r: ObjectReport, value: unknown, path: string): PodSpec | undefined {
+  const spec = readObject(r, value, path, path === 'spec' ? 'Pod' : 'PodTemplateSpec', 'v1.PodSpec');
+  if (!spec) {
+    if (!r.failed) r.invalid(`${path}.containers`, 'Required value');
+    return undefined;
+  }
+  const containersRaw = readList(r, spec.containers, `${path}.containers`, 'PodSpec', '[]v1.Container');
+  const containers: Container[] = [];
+  if (containersRaw !== undefined && containersRaw.length === 0) r.invalid(`${path}.containers`, 'Required value');
+  if (isAbsent(spec.containers)) r.invalid(`${path}.containers`, 'Required value');
+  (containersRaw ?? []).forEach((c, i) => {
+    const cpath = `${path}.containers[${i}]`;
+    const container = readObject(r, c, cpath, 'PodSpec', 'v1.Container');
+    if (!container) return;
+    const name = readString(r, container.name, `${cpath}.name`, 'Container');
+    if (!name && container.name === undefined) r.invalid(`${cpath}.name`, 'Required value');
+    const ports: ContainerPort[] = [];
+    (readList(r, container.ports, `${cpath}.ports`, 'Container', '[]v1.ContainerPort') ?? []).forEach((p, j) => {
+      const ppath = `${cpath}.ports[${j}]`;
+      const port = readObject(r, p, ppath, 'Container', 'v1.ContainerPort');
+      if (!port) return;
+      const containerPort = readInt32(r, port.containerPort, `${ppath}.containerPort`, 'ContainerPort');
+      const portName = readString(r, port.name, `${ppath}.name`, 'ContainerPort') ?? '';
+      const protocol = readString(r, port.protocol, `${ppath}.protocol`, 'ContainerPort') ?? 'TCP';
+      if (isAbsent(port.containerPort)) r.invalid(`${ppath}.containerPort`, 'Required value');
+      else if (containerPort !== undefined && (containerPort < 1 || containerPort > 65535)) r.invalid(`${ppath}.containerPort`, `Invalid value: ${containerPort}: must be between 1 and 65535, inclusive`);
+      if (portName) for (const e of portNameErrors(portName)) r.invalid(`${ppath}.name`, `Invalid value: ${quote(portName)}: ${e}`);
+      if (!PROTOCOLS.includes(protocol)) r.invalid(`${ppath}.protocol`, `Unsupported value: ${quote(protocol)}: supported values: ${PROTOCOLS.map(quote).join(', ')}`);
+      if (containerPort !== undefined) ports.push({ name: portName, containerPort, protocol });
+    });
+    containers.push({ name: name ?? '', ports });
+  });
+  const tolerations: Toleration[] = [];
+  (readList(r, spec.tolerations, `${path}.tolerations`, 'PodSpec', '[]v1.Toleration') ?? []).forEach((t, i) => {
+    const tpath = `${path}.tolerations[${i}]`;
+    const tol = readObject(r, t, tpath, 'PodSpec', 'v1.Toleration');
+    if (!tol) return;
+    const operator = readString(r, tol.operator, `${tpath}.operator`, 'Toleration') ?? 'Equal';
+    if (operator !== 'Equal' && operator !== 'Exists') {
+      r.invalid(`${tpath}.operator`, `Unsupported value: ${quote(operator)}: supported values: "Equal", "Exists"`);
+      return;
+    }
+    tolerations.push({
+      key: readString(r, tol.key, `${tpath}.key`, 'Toleration') ?? '',
+      operator,
+      value: readString(r, tol.value, `${tpath}.value`, 'Toleration') ?? '',
+      effect: readString(r, tol.effect, `${tpath}.effect`, 'Toleration') ?? '',
+    });
+  });
+  const nodeName = readString(r, spec.nodeName, `${path}.nodeName`, 'PodSpec');
+  return {
+    ...(nodeName ? { nodeName } : {}),
+    hostNetwork: readBool(r, spec.hostNetwork, `${path}.hostNetwork`, 'PodSpec') ?? false,
+    nodeSelector: readStringMap(r, spec.nodeSelector, `${path}.nodeSelector`, 'PodSpec') ?? {},
+    tolerations,
+    containers,
+  };
+}
+
+export function readPodStatus(r: ObjectReport, value: unknown): Pod['status'] {
+  const status = readObject(r, value, 'status', 'Pod', 'v1.PodStatus');
+  if (!status) return {};
+  const out: Pod['status'] = {};
+  const podIP = readString(r, status.podIP, 'status.podIP', 'PodStatus');
+  if (podIP) {
+    if (parseIPv4(podIP) === null) r.add('warning', `status.podIP ${quote(podIP)} is not an IPv4 address; it is ignored and an address is allocated`, 'status.podIP');
+    else out.podIP = podIP;
+  }
+  const hostIP = readString(r, status.hostIP, 'status.hostIP', 'PodStatus');
+  if (hostIP && parseIPv4(hostIP) !== null) out.hostIP = hostIP;
+  const phase = readString(r, status.phase, 'status.phase', 'PodStatus');
+  if (phase) out.phase = phase;
+  (readList(r, status.conditions, 'status.conditions', 'PodStatus', '[]v1.PodCondition') ?? []).forEach((c) => {
+    if (isObject(c) && c.type === 'Ready' && typeof c.status === 'string') out.ready = c.status === 'True';
+  });
+  return out;
+}
+
+/** `[]v1.Taint` at `path` (`spec.taints`, `nodeRegistration.taints`); undefined when absent. */
+export function readTaints(r: ObjectReport, value: unknown, path: string, goStruct: string): Taint[] | undefined {
+  const list = readList(r, value, path, goStruct, '[]v1.Taint');
+  if (!list) return undefined;
+  const taints: Taint[] = [];
+  list.forEach((t, i) => {
+    const tpath = `${path}[${i}]`;
+    const taint = readObject(r, t, tpath, goStruct, 'v1.Taint');
+    if (!taint) return;
+    const key = readString(r, taint.key, `${tpath}.key`, 'Taint') ?? '';
+    const effect = readString(r, taint.effect, `${tpath}.effect`, 'Taint') ?? '';
+    if (!key) r.invalid(`${tpath}.key`, 'Required value');
+    if (!TAINT_EFFECTS.includes(effect)) {
+      r.invalid(`${tpath}.effect`, effect ? `Unsupported value: ${quote(effect)}: supported values: ${TAINT_EFFECTS.map(quote).join(', ')}` : 'Required value');
+      return;
+    }
+    taints.push({ key, value: readString(r, taint.value, `${tpath}.value`, 'Taint') ?? '', effect: effect as Taint['effect'] });
+  });
+  return taints;
+}

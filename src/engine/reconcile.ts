@@ -1,0 +1,42 @@
+/**
+ * The reconcile pipeline: the cluster's components, each a step over the whole state, in
+ * the order a real cluster converges after `kubectl apply`. Re-runnable: a pass after any
+ * mutation (apply, delete, scale, a node going NotReady) changes only what the mutation
+ * calls for; allocations already made stay (see state.ts).
+ *
+ * Adding a component: a function `(state) => void` in its own module, one entry here.
+ */
+import { runKubelets } from './cluster/kubelet';
+import { schedulePods } from './cluster/scheduler';
+import { deploymentController } from './controllers/deployment';
+import { endpointsController } from './controllers/endpoints';
+import { namespaceLifecycle } from './controllers/namespace-lifecycle';
+import { podStore } from './controllers/pod-store';
+import { replicaSetController } from './controllers/replicaset';
+import { allocateServices } from './controllers/service-allocation';
+import type { ClusterState } from './state';
+
+/** One component's pass over the state. */
+export interface ReconcileStep {
+  /** The upstream component it stands for, e.g. `replicaset-controller`. */
+  name: string;
+  run(state: ClusterState): void;
+}
+
+/** The steps, in order: namespaces → workloads → scheduler → kubelet/IPAM → Service allocation → endpoints. */
+export const RECONCILE_PIPELINE: readonly ReconcileStep[] = [
+  { name: 'namespace-controller', run: namespaceLifecycle },
+  { name: 'pod-store', run: podStore },
+  { name: 'deployment-controller', run: deploymentController },
+  { name: 'replicaset-controller', run: replicaSetController },
+  { name: 'kube-scheduler', run: schedulePods },
+  { name: 'kubelet', run: runKubelets },
+  { name: 'service-allocation', run: allocateServices },
+  { name: 'endpoints-controller', run: endpointsController },
+];
+
+/** Runs every step once; `state.conditions` is rebuilt from scratch. */
+export function reconcile(state: ClusterState, pipeline: readonly ReconcileStep[] = RECONCILE_PIPELINE): void {
+  state.conditions = [];
+  for (const step of pipeline) step.run(state);
+}

@@ -1,0 +1,253 @@
+/**
+ * The simulated cluster as mutable state: what the API server stores (the applied
+ * objects), what the controllers, the scheduler and the kubelets made of them (ReplicaSets,
+ * Pods with their node, IP, phase and readiness, Services with their allocations and
+ * endpoints), and the allocators that keep addresses stable between passes.
+ *
+ * The life cycle: `createClusterState(topology)` (a fresh kind cluster), then any number
+ * of rounds of mutation (apply.ts: `applyObjects`, `deleteObject`; or direct changes such
+ * as `node.ready = false`, `pod.readyOverride = false`) each followed by `reconcile(state)`
+ * (reconcile.ts), then `buildResult(state)` (build-result.ts) for a snapshot.
+ *
+ * Allocations survive passes: a Pod keeps its node and IP, a Service its ClusterIP and
+ * NodePorts; what is new gets new values (host-local continues after its last address).
+ *
+ * The scenario clock: `now` is in seconds from the scenario's start (the first apply;
+ * default 0), set by the caller and never read from the system. Everything records its
+ * creation time on it (`createdAt`), so AGE is `now - createdAt`; the cluster itself was
+ * created before the scenario started (negative times, see cluster/kind-defaults.ts).
+ */
+import type { Diagnostic } from './diagnostic';
+import type { KindModels, ModelKind, Origin, Pod, PodSpec, Service } from './model';
+import type { EndpointResult } from './result';
+import { HostLocalIpam } from './cluster/ipam';
+import { kindSystemObjects } from './cluster/kind-defaults';
+import type { ClusterNode, ClusterTopology } from './cluster/topology';
+import { ClusterIPAllocator, NodePortAllocator } from './controllers/service-ip';
+import type { SeededRandom } from './util/rand';
+
+/** An object as the API server stores it. */
+export interface StoredObject<K extends ModelKind = ModelKind> {
+  kind: K;
+  object: KindModels[K];
+  /** Scenario time of the (last) apply. */
+  appliedAt: number;
+  /** Position in apply order, across every apply: orders what controllers create in one pass. */
+  applySeq: number;
+}
+
+export interface NamespaceState {
+  name: string;
+  createdAt: number;
+  /** Created by kind (default, kube-system, ...). */
+  system: boolean;
+  origin?: Origin;
+}
+
+/** A ReplicaSet: desired replicas of a Pod template. */
+export interface ReplicaSetState {
+  namespace: string;
+  /** `<deployment>-<pod-template-hash>`. */
+  name: string;
+  /** The owning Deployment's name. */
+  deployment: string;
+  podTemplateHash: string;
+  /** Desired replicas (0 for a ReplicaSet a rollout replaced). */
+  replicas: number;
+  createdAt: number;
+  /** Created with the cluster; no controller acts on it. */
+  system: boolean;
+  /** The Pod template; absent for system ReplicaSets. */
+  template?: { labels: Record<string, string>; spec: PodSpec };
+  /** Where the owning Deployment was written (diagnostics point there). */
+  origin?: Origin;
+  /** Generator of Pod name suffixes; continues across passes, so replacements get new names. */
+  rand?: SeededRandom;
+  /** The next Pod's ordinal: orders Pods created in one pass. */
+  nextOrdinal: number;
+  /** The owning object's `applySeq`. */
+  applySeq: number;
+}
+
+/** Who made a Pod: kind (system), the API server from a Pod document, or a controller. */
+export type PodSource = { kind: 'system' } | { kind: 'Pod'; key: string } | { kind: 'ReplicaSet'; key: string };
+
+/** A Pod and what the scheduler and its node's kubelet made of it. */
+export interface PodState {
+  pod: Pod;
+  source: PodSource;
+  createdAt: number;
+  /**
+   * Creation order (compared element by element): [createdAt, applySeq of the object that
+   * caused it, ordinal]. The scheduler and IPAM handle new Pods in this order.
+   */
+  creationKey: number[];
+  nodeName: string | null;
+  ip: string | null;
+  /** `status.phase`. */
+  phase: string;
+  /** The Ready condition. */
+  ready: boolean;
+  /** Why it is not scheduled (the FailedScheduling message), when it is not. */
+  pendingReason?: string;
+  /** What kubectl shows in STATUS instead of the phase (`ContainerCreating`), when it differs. */
+  reason?: string;
+  /** Forces the Ready condition (a timeline flips readiness); undefined: computed. */
+  readyOverride?: boolean;
+}
+
+/** A Service with what the API server allocated and the endpoints controller computed. */
+export interface ServiceState {
+  service: Service;
+  createdAt: number;
+  system: boolean;
+  /** Allocated or pinned ClusterIP; 'None' for headless; null for ExternalName. */
+  clusterIP: string | null;
+  /** Per `service.ports` entry: the NodePort, or undefined. */
+  nodePorts: (number | undefined)[];
+  /** Recomputed by every pass. */
+  endpoints: EndpointResult[];
+}
+
+export interface ClusterState {
+  /** The scenario clock, seconds from the scenario's start. */
+  now: number;
+  /** Mixed into every generated name's seed. */
+  seed: string;
+  topology: ClusterTopology;
+  /** Applied objects by `Kind/namespace/name`, in apply order. */
+  store: Map<string, StoredObject>;
+  namespaces: Map<string, NamespaceState>;
+  /** By `namespace/name`. */
+  replicaSets: Map<string, ReplicaSetState>;
+  /** By `namespace/name`; insertion order is creation order. */
+  pods: Map<string, PodState>;
+  /** By `namespace/name`. */
+  services: Map<string, ServiceState>;
+  /** host-local IPAM per node name. */
+  ipam: Map<string, HostLocalIpam>;
+  clusterIPs: ClusterIPAllocator;
+  nodePorts: NodePortAllocator;
+  /** What happened once (admission refusals, allocation errors): kept across passes. */
+  events: Diagnostic[];
+  /** What holds now (Pending Pods, empty endpoints): cleared and recomputed by every pass. */
+  conditions: Diagnostic[];
+  nextApplySeq: number;
+}
+
+export interface ClusterStateOptions {
+  now?: number;
+  seed?: string;
+}
+
+/** A fresh kind cluster of `topology`: system namespaces, Pods, ReplicaSets and Services. */
+export function createClusterState(topology: ClusterTopology, options: ClusterStateOptions = {}): ClusterState {
+  const state: ClusterState = {
+    now: options.now ?? 0,
+    seed: options.seed ?? '',
+    topology,
+    store: new Map(),
+    namespaces: new Map(),
+    replicaSets: new Map(),
+    pods: new Map(),
+    services: new Map(),
+    ipam: new Map(),
+    clusterIPs: new ClusterIPAllocator(topology.serviceCIDR),
+    nodePorts: new NodePortAllocator(topology.nodePortRange.base, topology.nodePortRange.size),
+    events: [],
+    conditions: [],
+    nextApplySeq: 0,
+  };
+  for (const node of topology.nodes) addNodeIpam(state, node);
+  const system = kindSystemObjects(topology);
+  for (const ns of system.namespaces) state.namespaces.set(ns.name, { name: ns.name, createdAt: system.createdAt, system: true });
+  for (const rs of system.replicaSets) state.replicaSets.set(`${rs.namespace}/${rs.name}`, { ...rs, system: true, nextOrdinal: rs.replicas, applySeq: -1 });
+  system.pods.forEach(({ pod, createdAt }, i) => {
+    state.pods.set(`${pod.meta.namespace}/${pod.meta.name}`, {
+      pod,
+      source: { kind: 'system' },
+      createdAt,
+      creationKey: [createdAt, -1, i],
+      nodeName: null,
+      ip: null,
+      phase: 'Pending',
+      ready: false,
+    });
+  });
+  for (const svc of system.services) {
+    const ok = state.clusterIPs.allocate(svc.clusterIP!).ok;
+    state.services.set(`${svc.meta.namespace}/${svc.meta.name}`, { service: svc, createdAt: system.createdAt, system: true, clusterIP: ok ? svc.clusterIP! : null, nodePorts: [], endpoints: [] });
+  }
+  return state;
+}
+
+/** Gives a node its host-local pool (nodes without a podCIDR have none). */
+export function addNodeIpam(state: ClusterState, node: ClusterNode): void {
+  if (node.podCIDR && !state.ipam.has(node.name)) state.ipam.set(node.name, new HostLocalIpam(node.podCIDR));
+}
+
+export function nodeByName(state: ClusterState, name: string): ClusterNode | undefined {
+  return state.topology.nodes.find((n) => n.name === name);
+}
+
+/** The stored objects of one kind, in apply order. */
+export function storedOfKind<K extends ModelKind>(state: ClusterState, kind: K): StoredObject<K>[] {
+  const out: StoredObject<K>[] = [];
+  for (const entry of state.store.values()) if (entry.kind === kind) out.push(entry as StoredObject<K>);
+  return out;
+}
+
+/** Creates a Pod (controllers call this); its node, IP and phase come from later steps. */
+export function addPod(state: ClusterState, pod: Pod, source: PodSource, creationKey: number[]): PodState {
+  const podState: PodState = { pod, source, createdAt: state.now, creationKey, nodeName: null, ip: null, phase: 'Pending', ready: false };
+  state.pods.set(`${pod.meta.namespace}/${pod.meta.name}`, podState);
+  return podState;
+}
+
+/** Deletes a Pod and frees its address (host-local keeps its cursor, so the address is not reused at once). */
+export function removePod(state: ClusterState, key: string): void {
+  const s = state.pods.get(key);
+  if (!s) return;
+  if (s.ip && s.nodeName && !s.pod.spec.hostNetwork) {
+    const pool = state.ipam.get(s.nodeName);
+    if (pool?.contains(s.ip)) pool.release(s.ip);
+  }
+  state.pods.delete(key);
+}
+
+/** Orders Pods by creation (`creationKey`). */
+export function compareCreation(a: PodState, b: PodState): number {
+  const n = Math.max(a.creationKey.length, b.creationKey.length);
+  for (let i = 0; i < n; i++) {
+    const d = (a.creationKey[i] ?? 0) - (b.creationKey[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** A diagnostic about an object, located in its source when it has one. */
+export function diagnose(origin: Origin | undefined, fallbackObject: string, severity: Diagnostic['severity'], message: string, path?: string, hint?: string): Diagnostic {
+  const pos = origin?.locate(path);
+  return {
+    severity,
+    message,
+    ...(path ? { path } : {}),
+    ...(origin ? { file: origin.file, line: pos!.line, column: pos!.column, object: origin.label } : { object: fallbackObject }),
+    ...(hint ? { hint } : {}),
+  };
+}
+
+/**
+ * A diagnostic about a Pod: at its own document for a Pod written by hand, at the owner's
+ * `spec.replicas` for a Pod a controller made (the Pod has no document of its own).
+ */
+export function podDiagnostic(pod: Pod, severity: Diagnostic['severity'], message: string, path?: string, hint?: string): Diagnostic {
+  const pos = pod.origin?.locate(pod.owner ? 'spec.replicas' : path);
+  return {
+    severity,
+    message,
+    ...(path && !pod.owner ? { path } : {}),
+    ...(pod.origin ? { file: pod.origin.file, line: pos!.line, column: pos!.column, object: pod.origin.label } : { object: `Pod ${pod.meta.namespace}/${pod.meta.name}` }),
+    ...(hint ? { hint } : {}),
+  };
+}

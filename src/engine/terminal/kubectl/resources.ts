@@ -1,0 +1,56 @@
+/**
+ * Resource types `kubectl get` knows here, with the names, short names and API groups
+ * discovery reports for them (`kubectl api-resources` on v1.33).
+ */
+export interface ResourceType {
+  /** Plural resource name, as in URLs and NotFound errors. */
+  resource: string;
+  singular: string;
+  shortNames: string[];
+  kind: string;
+  /** '' for the core group. */
+  group: string;
+  version: string;
+  namespaced: boolean;
+}
+
+export const RESOURCE_TYPES: ResourceType[] = [
+  { resource: 'pods', singular: 'pod', shortNames: ['po'], kind: 'Pod', group: '', version: 'v1', namespaced: true },
+  { resource: 'services', singular: 'service', shortNames: ['svc'], kind: 'Service', group: '', version: 'v1', namespaced: true },
+  { resource: 'endpoints', singular: 'endpoints', shortNames: ['ep'], kind: 'Endpoints', group: '', version: 'v1', namespaced: true },
+  { resource: 'endpointslices', singular: 'endpointslice', shortNames: [], kind: 'EndpointSlice', group: 'discovery.k8s.io', version: 'v1', namespaced: true },
+  { resource: 'deployments', singular: 'deployment', shortNames: ['deploy'], kind: 'Deployment', group: 'apps', version: 'v1', namespaced: true },
+  { resource: 'replicasets', singular: 'replicaset', shortNames: ['rs'], kind: 'ReplicaSet', group: 'apps', version: 'v1', namespaced: true },
+  { resource: 'statefulsets', singular: 'statefulset', shortNames: ['sts'], kind: 'StatefulSet', group: 'apps', version: 'v1', namespaced: true },
+  { resource: 'daemonsets', singular: 'daemonset', shortNames: ['ds'], kind: 'DaemonSet', group: 'apps', version: 'v1', namespaced: true },
+  { resource: 'nodes', singular: 'node', shortNames: ['no'], kind: 'Node', group: '', version: 'v1', namespaced: false },
+  { resource: 'namespaces', singular: 'namespace', shortNames: ['ns'], kind: 'Namespace', group: '', version: 'v1', namespaced: false },
+];
+
+/**
+ * The `all` category on a cluster without custom resources, in discovery order
+ * (core group first, then apps): pods, services, daemonsets, deployments, replicasets, statefulsets.
+ */
+export const ALL_CATEGORY = ['pods', 'services', 'daemonsets', 'deployments', 'replicasets', 'statefulsets'];
+
+/** Resolves `svc`, `services`, `service`, `deployments.apps`, `deploy.apps`, ... (case-insensitive). */
+export function resolveResourceType(name: string): ResourceType | undefined {
+  const lower = name.toLowerCase();
+  const [base, ...groupParts] = lower.split('.');
+  const group = groupParts.join('.');
+  return RESOURCE_TYPES.find((t) => (group === '' || group === t.group) && (t.resource === base || t.singular === base || t.shortNames.includes(base) || t.kind.toLowerCase() === base));
+}
+
+/** `services`, `deployments.apps`: how NotFound errors name the resource. */
+export function qualifiedResource(t: ResourceType): string {
+  return t.group ? `${t.resource}.${t.group}` : t.resource;
+}
+
+/** `service`, `deployment.apps`: the kind prefix of names when several types are printed. */
+export function kindPrefix(t: ResourceType): string {
+  return (t.group ? `${t.kind}.${t.group}` : t.kind).toLowerCase();
+}
+
+export function apiVersion(t: ResourceType): string {
+  return t.group ? `${t.group}/${t.version}` : t.version;
+}
