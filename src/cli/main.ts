@@ -5,6 +5,7 @@
  *   kube-netlab check -f scenario.yaml       (syntax only)
  *   kube-netlab exec -f scenario.yaml [-n ns] [--seed s] -- kubectl get pods -o wide | grep web
  *   kube-netlab exec -f scenario.yaml -c 'kubectl get svc' -c 'kubectl get ep'
+ *   kube-netlab exec -f scenario.yaml --step 2 -- kubectl get pods -o wide   (after Timeline step 2)
  *
  * `run` takes argv and streams so that tests call it without spawning a process.
  */
@@ -86,11 +87,18 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     .option('-n, --namespace <ns>', "the kubeconfig context's namespace", 'default')
     .option('-c, --command <line>', 'a command line to run (repeatable; run in order)', collect)
     .option('--seed <seed>', 're-roll generated names (Pod suffixes)', '')
+    .option('--step <n>', "the cluster after the scenario Timeline's step n (0: before any step; default: after the last)")
     .argument('[words...]', 'the command line, after --')
-    .action(async (words: string[], opts: { filename: string[]; namespace: string; command?: string[]; seed: string }) => {
+    .action(async (words: string[], opts: { filename: string[]; namespace: string; command?: string[]; seed: string; step?: string }) => {
       const lines = [...(opts.command ?? []), ...(words.length > 0 ? [words.map(shellQuote).join(' ')] : [])];
       if (lines.length === 0) {
         io.stderr.write('error: give the command line after -- (kube-netlab exec -f s.yaml -- kubectl get pods) or with -c\n');
+        exitCode = 1;
+        return;
+      }
+      const atStep = opts.step === undefined ? undefined : /^\d+$/.test(opts.step) ? Number(opts.step) : NaN;
+      if (Number.isNaN(atStep)) {
+        io.stderr.write(`error: invalid argument "${opts.step}" for "--step" flag: a step number (0 = before the first step)\n`);
         exitCode = 1;
         return;
       }
@@ -98,10 +106,15 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       if (!sources) return;
       let result;
       try {
-        result = simulate(sources, { seed: opts.seed });
+        result = simulate(sources, { seed: opts.seed, ...(atStep !== undefined ? { atStep } : {}) });
       } catch (err) {
         if (!(err instanceof ManifestSyntaxError)) throw err;
         for (const d of err.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
+        exitCode = 1;
+        return;
+      }
+      if (atStep !== undefined && atStep > 0 && (result.timeline?.steps.length ?? 0) < atStep) {
+        io.stderr.write(result.timeline ? `error: --step ${atStep}: the Timeline has ${result.timeline.steps.length} ${result.timeline.steps.length === 1 ? 'step' : 'steps'}\n` : `error: --step ${atStep}: the scenario has no Timeline (apiVersion: kube-netlab.io/v1alpha1, kind: Timeline)\n`);
         exitCode = 1;
         return;
       }

@@ -1,10 +1,13 @@
 /** A snapshot of the cluster state as the public result (result.ts): sorted, plain data. */
 import { compareDiagnostics, type Diagnostic } from './diagnostic';
-import type { NodeResult, PodResult, ServiceResult, SimulationResult } from './result';
+import type { EndpointSliceResult, EndpointsResult, NodeResult, PodResult, ServiceResult, SimulationResult } from './result';
+import { externalDNSOf } from './controllers/load-balancer';
+import { apiServerEndpointSlice } from './controllers/endpointslice-result';
 import { formatTaint } from './cluster/topology';
 import { compareBy, compareStrings } from './util/compare';
 import type { ClusterState } from './state';
 import { ENGINE_VERSION } from './version';
+import { buildWorkloadResults, podConditions, podContainers } from './workload-result';
 
 export function buildResult(state: ClusterState): SimulationResult {
   const t = state.topology;
@@ -41,11 +44,17 @@ export function buildResult(state: ClusterState): SimulationResult {
     hostNetwork: s.pod.spec.hostNetwork,
     ...(s.pod.owner ? { ownerKind: s.pod.owner.kind, ownerName: s.pod.owner.name } : {}),
     containerPorts: s.pod.spec.containers.flatMap((c) => c.ports.map((p) => ({ name: p.name, containerPort: p.containerPort, protocol: p.protocol }))),
-    ...(s.reason && s.phase === 'Pending' ? { reason: s.reason } : {}),
+    ...(s.reason && (s.phase === 'Pending' || s.reason === 'Completed' || s.reason === 'Terminating') ? { reason: s.reason } : {}),
+    containers: podContainers(s),
+    restarts: 0,
+    ...(s.pod.spec.hostname ? { hostname: s.pod.spec.hostname } : {}),
+    ...(s.pod.spec.subdomain ? { subdomain: s.pod.spec.subdomain } : {}),
+    terminating: s.terminating,
+    conditions: podConditions(s),
     createdAt: s.createdAt,
   }));
 
-  const services: ServiceResult[] = [...state.services.values()].map(({ service: svc, clusterIP, nodePorts, endpoints, createdAt }) => ({
+  const services: ServiceResult[] = [...state.services.values()].map(({ service: svc, clusterIP, nodePorts, endpoints, createdAt, healthCheckNodePort, loadBalancerIngress }) => ({
     namespace: svc.meta.namespace,
     name: svc.meta.name,
     type: svc.type,
@@ -60,7 +69,39 @@ export function buildResult(state: ClusterState): SimulationResult {
     })),
     selector: svc.selector,
     endpoints,
+    labels: { ...svc.meta.labels },
+    annotations: { ...(svc.annotations ?? {}) },
+    externalIPs: [...(svc.externalIPs ?? [])],
+    sessionAffinity: svc.sessionAffinity ?? 'None',
+    ...(svc.sessionAffinity === 'ClientIP' ? { sessionAffinityTimeoutSeconds: svc.sessionAffinityTimeoutSeconds ?? 10800 } : {}),
+    ...(svc.externalTrafficPolicy ? { externalTrafficPolicy: svc.externalTrafficPolicy } : {}),
+    ...(svc.type !== 'ExternalName' ? { internalTrafficPolicy: svc.internalTrafficPolicy ?? 'Cluster' } : {}),
+    ...(healthCheckNodePort !== undefined ? { healthCheckNodePort } : {}),
+    publishNotReadyAddresses: svc.publishNotReadyAddresses,
+    loadBalancerIngress: (loadBalancerIngress ?? []).map((i) => ({ ...i })),
+    ...(externalDNSOf(svc) ? { externalDNS: externalDNSOf(svc)! } : {}),
     createdAt,
+  }));
+
+  const endpointSlices: EndpointSliceResult[] = [...state.endpointSlices.values()].map((s) => ({
+    namespace: s.namespace,
+    name: s.name,
+    service: s.service,
+    addressType: s.addressType,
+    labels: { ...s.labels },
+    ports: s.ports.map((p) => ({ ...p })),
+    endpoints: s.endpoints.map((e) => ({ ...e, addresses: [...e.addresses], conditions: { ...e.conditions } })),
+    createdAt: s.createdAt,
+  }));
+  const apiServerSlice = apiServerEndpointSlice(state);
+  if (apiServerSlice && !state.endpointSlices.has('default/kubernetes')) endpointSlices.push(apiServerSlice);
+  const endpointsObjects: EndpointsResult[] = [...state.endpointsObjects.values()].map((o) => ({
+    namespace: o.namespace,
+    name: o.name,
+    labels: { ...o.labels },
+    annotations: { ...o.annotations },
+    subsets: o.subsets.map((x) => ({ addresses: x.addresses.map((a) => ({ ...a })), notReadyAddresses: x.notReadyAddresses.map((a) => ({ ...a })), ports: x.ports.map((p) => ({ ...p })) })),
+    createdAt: o.createdAt,
   }));
 
   return {
@@ -81,9 +122,21 @@ export function buildResult(state: ClusterState): SimulationResult {
     namespaces: [...state.namespaces.keys()].sort(compareStrings),
     pods: pods.sort(byNamespaceName),
     replicaSets: [...state.replicaSets.values()]
-      .map((rs) => ({ namespace: rs.namespace, name: rs.name, deployment: rs.deployment, podTemplateHash: rs.podTemplateHash, replicas: rs.replicas, createdAt: rs.createdAt }))
+      .map((rs) => ({
+        namespace: rs.namespace,
+        name: rs.name,
+        deployment: rs.deployment,
+        labels: { ...(rs.labels ?? {}) },
+        selector: rs.selector ? { matchLabels: { ...rs.selector.matchLabels }, matchExpressions: rs.selector.matchExpressions.map((e) => ({ ...e, values: [...e.values] })) } : null,
+        podTemplateHash: rs.podTemplateHash,
+        replicas: rs.replicas,
+        createdAt: rs.createdAt,
+      }))
       .sort(byNamespaceName),
+    ...buildWorkloadResults(state),
     services: services.sort(byNamespaceName),
+    endpointSlices: endpointSlices.sort(byNamespaceName),
+    endpoints: endpointsObjects.sort(byNamespaceName),
     diagnostics: dedupe([...state.events, ...state.conditions]).sort(compareDiagnostics),
   };
 }

@@ -18,7 +18,15 @@ export { ManifestSyntaxError } from './diagnostic';
 /** Result types of `simulate`; each field is documented where the type is declared (result.ts). */
 export type {
   ClusterResult,
+  EndpointAddressResult,
+  EndpointPortResult,
   EndpointResult,
+  EndpointSliceEndpointResult,
+  EndpointSliceResult,
+  EndpointsResult,
+  ExternalDNSResult,
+  LoadBalancerIngressResult,
+  ObjectReferenceResult,
   NodeResult,
   PodResult,
   ReplicaSetResult,
@@ -43,6 +51,19 @@ export { checkSyntax } from './manifest/load';
  * problem is reported in `result.diagnostics`.
  */
 export { simulate } from './simulate';
+
+/**
+ * Runs a scenario's `Timeline` (kind `Timeline`, apiVersion `kube-netlab.io/v1alpha1`; see
+ * src/engine/timeline/README.md) keeping the cluster after every step: `{ final, steps,
+ * snapshots }`, `snapshots[k]` being the state after step k (`[0]`: before any step).
+ * `simulate` runs the same steps and returns `final` (use `SimulateOptions.atStep` for one
+ * step's state). Throws `ManifestSyntaxError` as `simulate` does.
+ */
+export { simulateTimeline } from './simulate';
+export type { TimelineSimulation } from './simulate';
+
+/** What a Timeline step printed and changed; each field is documented in timeline/types.ts. */
+export type { EndpointChange, NodeChange, PodChange, ReplicaSetChange, ServiceChange, TimelineChanges, TimelineResult, TimelineStepResult } from './timeline/types';
 
 /** Limits on input size (bytes, documents, aliases, objects) applied by `checkSyntax` and `simulate`. */
 export { LOAD_LIMITS } from './manifest/load';

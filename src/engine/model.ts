@@ -29,6 +29,45 @@ export interface ContainerPort {
 export interface Container {
   name: string;
   ports: ContainerPort[];
+  /** `image` as written; undefined for the simulator's own system Pods. */
+  image?: string;
+  /** `resources.requests` quantities as written (`cpu: 100m`, `memory: 128Mi`). */
+  requests?: Record<string, string>;
+  /** Whether the container declares a `readinessProbe`. */
+  readinessProbe?: boolean;
+}
+
+/** `v1.NodeSelectorRequirement` (`matchExpressions` / `matchFields` of a node selector term). */
+export interface NodeSelectorRequirement {
+  key: string;
+  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt';
+  values: string[];
+}
+
+/** `v1.NodeSelectorTerm`: every requirement must hold (terms of a selector are ORed). */
+export interface NodeSelectorTerm {
+  matchExpressions: NodeSelectorRequirement[];
+  matchFields: NodeSelectorRequirement[];
+}
+
+/** `v1.PodAffinityTerm`: Pods matching `labelSelector` in `namespaces` (default: the Pod's own), per `topologyKey` domain. */
+export interface PodAffinityTerm {
+  labelSelector: LabelSelector | null;
+  /** Empty: the Pod's own namespace. */
+  namespaces: string[];
+  topologyKey: string;
+}
+
+/** `v1.Affinity`, the parts the scheduler's NodeAffinity and InterPodAffinity plugins read. */
+export interface Affinity {
+  /** `nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms`; null when absent. */
+  requiredNodeTerms: NodeSelectorTerm[] | null;
+  /** `nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution`. */
+  preferredNodeTerms: { weight: number; term: NodeSelectorTerm }[];
+  podAffinity: PodAffinityTerm[];
+  podAntiAffinity: PodAffinityTerm[];
+  preferredPodAffinity: { weight: number; term: PodAffinityTerm }[];
+  preferredPodAntiAffinity: { weight: number; term: PodAffinityTerm }[];
 }
 
 export interface Toleration {
@@ -51,6 +90,15 @@ export interface PodSpec {
   nodeSelector: Record<string, string>;
   tolerations: Toleration[];
   containers: Container[];
+  /** `spec.affinity`; undefined when absent. */
+  affinity?: Affinity;
+  /** `spec.readinessGates[].conditionType`. */
+  readinessGates?: string[];
+  /** `spec.hostname` / `spec.subdomain` (a StatefulSet's Pods: the Pod name and `serviceName`). */
+  hostname?: string;
+  subdomain?: string;
+  /** `spec.restartPolicy` as written (Always when absent). */
+  restartPolicy?: string;
 }
 
 export interface OwnerRef {
@@ -62,8 +110,10 @@ export interface Pod {
   meta: ObjectMeta;
   spec: PodSpec;
   /** Pinned status fields (replayed `kubectl get -o yaml` dumps). */
-  status: { podIP?: string; hostIP?: string; phase?: string; ready?: boolean };
+  status: { podIP?: string; hostIP?: string; phase?: string; ready?: boolean; conditions?: { type: string; status: string }[] };
   owner?: OwnerRef;
+  /** `metadata.deletionTimestamp` is set: the Pod is Terminating. */
+  deleting?: boolean;
   origin?: Origin;
 }
 
@@ -83,6 +133,65 @@ export interface Deployment {
     /** The raw `spec.template`, hashed into the pod-template-hash. */
     raw: unknown;
   };
+  origin?: Origin;
+}
+
+/** A workload's `spec.template`: labels, Pod spec, and the raw template (hashed into revisions). */
+export interface PodTemplate {
+  labels: Record<string, string>;
+  spec: PodSpec;
+  raw: unknown;
+}
+
+/** `apps/v1.ReplicaSet` written by hand (a Deployment's ReplicaSets are made by its controller). */
+export interface ReplicaSet {
+  meta: ObjectMeta;
+  replicas: number;
+  selector: LabelSelector;
+  template: PodTemplate;
+  origin?: Origin;
+}
+
+/** One `spec.volumeClaimTemplates` entry of a StatefulSet. */
+export interface VolumeClaimTemplate {
+  name: string;
+  /** `spec.storageClassName`; undefined: the default StorageClass (kind: `standard`). */
+  storageClassName?: string;
+  /** `spec.resources.requests.storage`, as written. */
+  storage: string;
+  accessModes: string[];
+}
+
+/** `apps/v1.StatefulSet`. */
+export interface StatefulSet {
+  meta: ObjectMeta;
+  replicas: number;
+  selector: LabelSelector;
+  serviceName: string;
+  podManagementPolicy: 'OrderedReady' | 'Parallel';
+  template: PodTemplate;
+  volumeClaimTemplates: VolumeClaimTemplate[];
+  origin?: Origin;
+}
+
+/** `apps/v1.DaemonSet`. */
+export interface DaemonSet {
+  meta: ObjectMeta;
+  selector: LabelSelector;
+  template: PodTemplate;
+  origin?: Origin;
+}
+
+/** `batch/v1.Job`. */
+export interface Job {
+  meta: ObjectMeta;
+  /** `spec.completions` (default 1). */
+  completions: number;
+  /** `spec.parallelism` (default 1). */
+  parallelism: number;
+  /** `spec.selector` when `manualSelector: true`; otherwise the controller-uid selector is generated. */
+  selector?: LabelSelector;
+  template: PodTemplate;
   origin?: Origin;
 }
 
@@ -109,6 +218,114 @@ export interface Service {
   /** null: no selector, Endpoints are managed by hand. */
   selector: Record<string, string> | null;
   publishNotReadyAddresses: boolean;
+  /** `metadata.annotations` (external-dns, MetalLB); absent on kind's own Services. */
+  annotations?: Record<string, string>;
+  /** `spec.externalIPs`: extra addresses kube-proxy answers on (not allocated, not checked against anything). */
+  externalIPs?: string[];
+  /** `spec.sessionAffinity`; absent means None. */
+  sessionAffinity?: 'None' | 'ClientIP';
+  /** `spec.sessionAffinityConfig.clientIP.timeoutSeconds`, defaulted to 10800 for ClientIP. */
+  sessionAffinityTimeoutSeconds?: number;
+  /** `spec.externalTrafficPolicy`, defaulted to Cluster for externally accessible Services only. */
+  externalTrafficPolicy?: 'Cluster' | 'Local';
+  /** `spec.internalTrafficPolicy`, defaulted to Cluster (absent for ExternalName). */
+  internalTrafficPolicy?: 'Cluster' | 'Local';
+  /** Pinned `spec.healthCheckNodePort` (LoadBalancer + externalTrafficPolicy Local). */
+  healthCheckNodePort?: number;
+  /** `spec.loadBalancerIP` (deprecated; MetalLB still honours it). */
+  loadBalancerIP?: string;
+  /** `spec.loadBalancerClass`: a Service with a class is left to that implementation (MetalLB ignores it). */
+  loadBalancerClass?: string;
+  /** `spec.allocateLoadBalancerNodePorts` (default true): false gives a LoadBalancer Service no NodePorts. */
+  allocateLoadBalancerNodePorts?: boolean;
+  /** Pinned `status.loadBalancer.ingress` (a replayed dump). */
+  loadBalancerIngress?: LoadBalancerIngress[];
+  origin?: Origin;
+}
+
+/** One `status.loadBalancer.ingress[]` entry. */
+export interface LoadBalancerIngress {
+  ip?: string;
+  hostname?: string;
+}
+
+/** A reference to the object behind an endpoint (`targetRef`). */
+export interface ObjectReference {
+  kind: string;
+  namespace: string;
+  name: string;
+}
+
+/** A port of an EndpointSlice or of an Endpoints subset. */
+export interface EndpointPort {
+  /** '' when unnamed. */
+  name: string;
+  port: number;
+  protocol: string;
+}
+
+/** One endpoint of an EndpointSlice (`discovery.k8s.io/v1` Endpoint). */
+export interface EndpointSliceEndpoint {
+  addresses: string[];
+  /** Absent fields are unset (nil) in the object, as the mirroring controller leaves serving and terminating. */
+  conditions: { ready?: boolean; serving?: boolean; terminating?: boolean };
+  nodeName?: string;
+  zone?: string;
+  hostname?: string;
+  targetRef?: ObjectReference;
+}
+
+/** A `discovery.k8s.io/v1` EndpointSlice written by hand (or replayed). */
+export interface EndpointSliceDocument {
+  meta: ObjectMeta;
+  /** IPv4, IPv6 or FQDN. */
+  addressType: string;
+  ports: EndpointPort[];
+  endpoints: EndpointSliceEndpoint[];
+  origin?: Origin;
+}
+
+/** An address of an Endpoints subset. */
+export interface EndpointAddress {
+  ip: string;
+  nodeName?: string;
+  hostname?: string;
+  targetRef?: ObjectReference;
+}
+
+export interface EndpointSubset {
+  addresses: EndpointAddress[];
+  notReadyAddresses: EndpointAddress[];
+  ports: EndpointPort[];
+}
+
+/** A `v1` Endpoints object written by hand (for a Service without selector). */
+export interface EndpointsDocument {
+  meta: ObjectMeta;
+  annotations: Record<string, string>;
+  subsets: EndpointSubset[];
+  origin?: Origin;
+}
+
+/** MetalLB `IPAddressPool` (metallb.io/v1beta1): where LoadBalancer addresses come from. */
+export interface IPAddressPool {
+  meta: ObjectMeta;
+  /** `spec.addresses` as written: CIDRs (`192.168.1.0/24`) or ranges (`192.168.1.10-192.168.1.20`). */
+  addresses: string[];
+  /** `spec.autoAssign` (default true): false hands out addresses only on request. */
+  autoAssign: boolean;
+  /** `spec.avoidBuggyIPs`: skip addresses ending in .0 and .255. */
+  avoidBuggyIPs: boolean;
+  /** `spec.serviceAllocation`: the pool serves only these namespaces / Services, in priority order. */
+  serviceAllocation?: { priority?: number; namespaces: string[]; serviceSelectors: Record<string, string>[] };
+  origin?: Origin;
+}
+
+/** MetalLB `L2Advertisement` (metallb.io/v1beta1): which pools are announced with ARP. */
+export interface L2Advertisement {
+  meta: ObjectMeta;
+  /** `spec.ipAddressPools`; empty: every pool. */
+  ipAddressPools: string[];
   origin?: Origin;
 }
 
@@ -210,12 +427,20 @@ export interface KindModels {
   Namespace: Namespace;
   Pod: Pod;
   Deployment: Deployment;
+  ReplicaSet: ReplicaSet;
+  StatefulSet: StatefulSet;
+  DaemonSet: DaemonSet;
+  Job: Job;
   Service: Service;
   Node: NodeDocument;
   Cluster: KindCluster;
   ClusterConfiguration: KubeadmClusterConfiguration;
   KubeProxyConfiguration: KubeProxyConfig;
   KubeletConfiguration: KubeletConfig;
+  EndpointSlice: EndpointSliceDocument;
+  Endpoints: EndpointsDocument;
+  IPAddressPool: IPAddressPool;
+  L2Advertisement: L2Advertisement;
 }
 
 export type ModelKind = keyof KindModels;

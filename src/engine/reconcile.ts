@@ -8,12 +8,18 @@
  */
 import { runKubelets } from './cluster/kubelet';
 import { schedulePods } from './cluster/scheduler';
+import { daemonSetController } from './controllers/daemonset';
 import { deploymentController } from './controllers/deployment';
 import { endpointsController } from './controllers/endpoints';
+import { jobController } from './controllers/job';
+import { endpointSliceController } from './controllers/endpointslice';
+import { endpointSliceMirroringController } from './controllers/endpointslice-mirroring';
+import { loadBalancerController } from './controllers/load-balancer';
 import { namespaceLifecycle } from './controllers/namespace-lifecycle';
 import { podStore } from './controllers/pod-store';
 import { replicaSetController } from './controllers/replicaset';
 import { allocateServices } from './controllers/service-allocation';
+import { statefulSetController } from './controllers/statefulset';
 import type { ClusterState } from './state';
 
 /** One component's pass over the state. */
@@ -29,10 +35,17 @@ export const RECONCILE_PIPELINE: readonly ReconcileStep[] = [
   { name: 'pod-store', run: podStore },
   { name: 'deployment-controller', run: deploymentController },
   { name: 'replicaset-controller', run: replicaSetController },
+  { name: 'daemonset-controller', run: daemonSetController },
+  { name: 'job-controller', run: jobController },
+  // Last of the workload controllers: its OrderedReady look-ahead schedules what the others made, in creation order.
+  { name: 'statefulset-controller', run: statefulSetController },
   { name: 'kube-scheduler', run: schedulePods },
   { name: 'kubelet', run: runKubelets },
   { name: 'service-allocation', run: allocateServices },
+  { name: 'endpointslice-controller', run: endpointSliceController },
+  { name: 'endpointslicemirroring-controller', run: endpointSliceMirroringController },
   { name: 'endpoints-controller', run: endpointsController },
+  { name: 'metallb-controller', run: loadBalancerController },
 ];
 
 /** Runs every step once; `state.conditions` is rebuilt from scratch. */

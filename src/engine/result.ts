@@ -5,6 +5,7 @@
  * list is sorted, so the same input gives byte-identical JSON.
  */
 import type { Diagnostic } from './diagnostic';
+import type { TimelineResult } from './timeline/types';
 
 /** Options of `simulate`. */
 export interface SimulateOptions {
@@ -18,6 +19,11 @@ export interface SimulateOptions {
    * scenario is applied; default 0). Only ages change: `now - createdAt`.
    */
   now?: number;
+  /**
+   * With a `Timeline` document: the state after step N (0 = before any step; default: after
+   * the last). `timeline.steps` then lists steps 1..N.
+   */
+  atStep?: number;
 }
 
 /** A cluster node (`kubectl get nodes -o wide`). */
@@ -95,18 +101,109 @@ export interface PodResult {
   ownerName?: string;
   /** Declared container ports, `name` empty when unnamed. */
   containerPorts: { name: string; containerPort: number; protocol: string }[];
-  /** What kubectl prints in STATUS instead of the phase, when it differs (`ContainerCreating`: scheduled, no sandbox/IP yet). */
+  /**
+   * What kubectl prints in STATUS instead of the phase, when it differs: `ContainerCreating`
+   * (scheduled, no sandbox/IP yet), `Completed` (a Job's Pod that Succeeded), `Terminating`
+   * (`metadata.deletionTimestamp` set).
+   */
   reason?: string;
+  /** `spec.containers`: name, image ('' when not written), declared ports, and whether it is ready (READY counts them). */
+  containers: { name: string; image: string; ports: { name: string; containerPort: number; protocol: string }[]; ready: boolean }[];
+  /** Container restarts (RESTARTS); the simulator never restarts a container, so 0. */
+  restarts: number;
+  /** `spec.hostname` (a StatefulSet's Pods: the Pod name); absent when not set. */
+  hostname?: string;
+  /** `spec.subdomain` (a StatefulSet's Pods: its `serviceName`); with `hostname`, the Pod's DNS name is `<hostname>.<subdomain>.<namespace>.svc.<domain>`. */
+  subdomain?: string;
+  /** `metadata.deletionTimestamp` is set: the Pod is shutting down; it is never ready. */
+  terminating: boolean;
+  /** `status.conditions` as kubectl describe lists them (PodReadyToStartContainers, Initialized, Ready, ContainersReady, PodScheduled, then readiness gates); only PodScheduled=False while unscheduled. */
+  conditions: PodConditionResult[];
   /** Creation time on the scenario clock, in seconds (negative: created with the cluster); AGE is `now - createdAt`. */
   createdAt: number;
 }
 
-/** A ReplicaSet created by the Deployment controller. */
+/** One Pod condition (`status.conditions[]`). */
+export interface PodConditionResult {
+  type: string;
+  /** `True` or `False`. */
+  status: string;
+}
+
+/** A label selector as written (`matchLabels` + `matchExpressions`). */
+export interface LabelSelectorResult {
+  matchLabels: Record<string, string>;
+  matchExpressions: { key: string; operator: string; values: string[] }[];
+}
+
+/**
+ * A Deployment, StatefulSet, DaemonSet or Job (`kubectl get deploy,sts,ds,job`). Counts are
+ * taken from its Pods as they are now.
+ */
+export interface WorkloadResult {
+  namespace: string;
+  name: string;
+  /** `metadata.labels`. */
+  labels: Record<string, string>;
+  /** `spec.selector`; for a Job without `manualSelector`, the generated `batch.kubernetes.io/controller-uid` one. */
+  selector: LabelSelectorResult;
+  /** Desired Pods: `spec.replicas`; a DaemonSet's DESIRED (nodes that should run it); a Job's `completions`. */
+  replicas: number;
+  /** Pods with Ready=True (READY `readyReplicas/replicas`). */
+  readyReplicas: number;
+  /** Pods that exist (a DaemonSet's CURRENT: those scheduled; a Job's: those still running). */
+  currentReplicas: number;
+  /** Pods of the current template (UP-TO-DATE). */
+  updatedReplicas: number;
+  /** Ready Pods (AVAILABLE; minReadySeconds is taken as 0). */
+  availableReplicas: number;
+  /** The Pod template's containers (CONTAINERS, IMAGES of `-o wide`); image '' when not written. */
+  containers: { name: string; image: string }[];
+  /** The Pod template's `nodeSelector` (a DaemonSet's NODE SELECTOR). */
+  nodeSelector: Record<string, string>;
+  /** Creation time on the scenario clock, in seconds. */
+  createdAt: number;
+  /** StatefulSet: `spec.serviceName`. */
+  serviceName?: string;
+  /** Job: `spec.completions` and `spec.parallelism`. */
+  completions?: number;
+  parallelism?: number;
+  /** Job: Pods that Succeeded (COMPLETIONS `succeeded/completions`). */
+  succeeded?: number;
+}
+
+/** A PersistentVolumeClaim a StatefulSet's volumeClaimTemplates made (`kubectl get pvc`). */
+export interface PersistentVolumeClaimResult {
+  namespace: string;
+  /** `<template>-<statefulset>-<ordinal>`. */
+  name: string;
+  /** `Bound` once its Pod is scheduled (kind's `standard` class binds on first consumer), else `Pending`. */
+  status: string;
+  /** The bound PersistentVolume (`pvc-<uid>`); '' while Pending. */
+  volume: string;
+  /** CAPACITY: the requested storage once Bound; '' while Pending. */
+  capacity: string;
+  /** ACCESS MODES as written (`ReadWriteOnce`, ...). */
+  accessModes: string[];
+  /** STORAGECLASS: the template's, or kind's default `standard`. */
+  storageClass: string;
+  /** The StatefulSet whose template made it. */
+  statefulSet: string;
+  /** Creation time on the scenario clock, in seconds. */
+  createdAt: number;
+}
+
+/** A ReplicaSet: one a Deployment's controller created, or one written by hand. */
 export interface ReplicaSetResult {
   namespace: string;
-  /** `<deployment>-<pod-template-hash>`. */
+  /** `<deployment>-<pod-template-hash>`, or the document's name. */
   name: string;
+  /** The owning Deployment; '' for a ReplicaSet written by hand. */
   deployment: string;
+  /** `metadata.labels` (a Deployment's: template labels + pod-template-hash); {} for kind's own. */
+  labels: Record<string, string>;
+  /** `spec.selector` (a Deployment's: its selector + pod-template-hash); null for kind's own. */
+  selector: LabelSelectorResult | null;
   podTemplateHash: string;
   /** Desired replicas (0 for a ReplicaSet a rollout replaced). */
   replicas: number;
@@ -145,6 +242,102 @@ export interface EndpointResult {
   nodeName: string;
   /** false: listed under notReadyAddresses; kube-proxy sends it no traffic. */
   ready: boolean;
+  /** Present (true) only for a terminating Pod's endpoint (its slice says `terminating: true`). */
+  terminating?: boolean;
+  /** With `terminating`: whether the Pod still passes readiness (kube-proxy falls back to serving terminating endpoints when no endpoint is ready). */
+  serving?: boolean;
+}
+
+/** `status.loadBalancer.ingress[]`: the LoadBalancer's external address (EXTERNAL-IP). */
+export interface LoadBalancerIngressResult {
+  ip?: string;
+  hostname?: string;
+}
+
+/** What ExternalDNS would publish for a Service (from its annotations). */
+export interface ExternalDNSResult {
+  /** `external-dns.alpha.kubernetes.io/hostname`, split at commas, spaces removed. */
+  hostnames: string[];
+  /** `external-dns.alpha.kubernetes.io/ttl` in seconds (integer or Go duration, 1..2147483647); absent: the provider's default. */
+  ttl?: number;
+}
+
+/** An object reference (`targetRef`). */
+export interface ObjectReferenceResult {
+  kind: string;
+  namespace: string;
+  name: string;
+}
+
+/** A port of an EndpointSlice or an Endpoints subset. */
+export interface EndpointPortResult {
+  /** '' when the Service port is unnamed. */
+  name: string;
+  /** The resolved target port on the backends. */
+  port: number;
+  protocol: string;
+}
+
+/** One endpoint of an EndpointSlice (`discovery.k8s.io/v1` Endpoint). */
+export interface EndpointSliceEndpointResult {
+  /** One IPv4 address (a Pod IP, or an address written by hand). */
+  addresses: string[];
+  /**
+   * As the controller sets them: `serving` = the Pod is Ready; `terminating` = its deletion
+   * was requested; `ready` = serving and not terminating, or publishNotReadyAddresses. A field
+   * absent here is unset in the object (mirrored and hand-written slices; unset ready means ready).
+   */
+  conditions: { ready?: boolean; serving?: boolean; terminating?: boolean };
+  /** The Pod's node. */
+  nodeName?: string;
+  /** The node's `topology.kubernetes.io/zone` label, when it has one (kind nodes have none). */
+  zone?: string;
+  /** `targetRef` (kind Pod for controller-made slices). */
+  targetRef?: ObjectReferenceResult;
+  /** The Pod's `spec.hostname` when its `spec.subdomain` names this (headless) Service. */
+  hostname?: string;
+}
+
+/** An EndpointSlice (`kubectl get endpointslices`): controller-made, mirrored from Endpoints, or written by hand. */
+export interface EndpointSliceResult {
+  namespace: string;
+  /** `<service>-<5 chars>` (generateName, seeded) for controller-made and mirrored slices; `kubernetes` for the API server's. */
+  name: string;
+  /** The `kubernetes.io/service-name` label; '' when a hand-written slice lacks it (kube-proxy then ignores it). */
+  service: string;
+  /** IPv4 (FQDN/IPv6 only when written by hand). */
+  addressType: string;
+  /** The Service's labels plus `kubernetes.io/service-name`, `endpointslice.kubernetes.io/managed-by` and, for headless Services, `service.kubernetes.io/headless`. */
+  labels: Record<string, string>;
+  /** The ports resolved for the slice's endpoints, in Service port order; [] for the placeholder of a Service without endpoints. */
+  ports: EndpointPortResult[];
+  /** At most 100 per slice, in placement order. */
+  endpoints: EndpointSliceEndpointResult[];
+  /** Creation time on the scenario clock, in seconds. */
+  createdAt: number;
+}
+
+/** An address of an Endpoints subset. */
+export interface EndpointAddressResult {
+  ip: string;
+  nodeName?: string;
+  targetRef?: ObjectReferenceResult;
+  hostname?: string;
+}
+
+/** A v1 Endpoints object (`kubectl get endpoints`), deprecated since v1.33 but still maintained. */
+export interface EndpointsResult {
+  namespace: string;
+  /** The Service's name. */
+  name: string;
+  /** The Service's labels (+ `service.kubernetes.io/headless` for headless Services). */
+  labels: Record<string, string>;
+  /** `endpoints.kubernetes.io/over-capacity: truncated` when more than 1000 addresses were cut. */
+  annotations: Record<string, string>;
+  /** One per set of ports offered by the same addresses; addresses sorted by IP. */
+  subsets: { addresses: EndpointAddressResult[]; notReadyAddresses: EndpointAddressResult[]; ports: EndpointPortResult[] }[];
+  /** Creation time on the scenario clock, in seconds. */
+  createdAt: number;
 }
 
 /** A Service (`kubectl get svc` + its Endpoints). */
@@ -160,8 +353,33 @@ export interface ServiceResult {
   ports: ServicePortResult[];
   /** `spec.selector`; null when the Service has none (its Endpoints are managed by hand). */
   selector: Record<string, string> | null;
-  /** Sorted by port name, port, IP, Pod name. Empty for ExternalName and selector-less Services. */
+  /**
+   * Every endpoint × port of the Service's EndpointSlices (what kube-proxy programs),
+   * sorted by port name, protocol, IP, port, Pod name. Empty for ExternalName Services and
+   * for Services without selector that have no EndpointSlices (hand-written or mirrored).
+   */
   endpoints: EndpointResult[];
+  /** `metadata.labels`. */
+  labels: Record<string, string>;
+  /** `metadata.annotations` ({} when none). */
+  annotations: Record<string, string>;
+  /** `spec.externalIPs` ([] when none): addresses kube-proxy also answers on. */
+  externalIPs: string[];
+  /** `spec.sessionAffinity`: None or ClientIP. */
+  sessionAffinity: string;
+  /** `spec.sessionAffinityConfig.clientIP.timeoutSeconds` for ClientIP (default 10800). */
+  sessionAffinityTimeoutSeconds?: number;
+  /** Cluster or Local; absent unless externally accessible (NodePort, LoadBalancer, or externalIPs). */
+  externalTrafficPolicy?: string;
+  /** Cluster or Local; absent for ExternalName. */
+  internalTrafficPolicy?: string;
+  /** The node port kube-proxy serves the Service's health check on (LoadBalancer + externalTrafficPolicy Local). */
+  healthCheckNodePort?: number;
+  publishNotReadyAddresses: boolean;
+  /** `status.loadBalancer.ingress` (EXTERNAL-IP): pinned, or assigned by MetalLB; [] while pending and for other types. */
+  loadBalancerIngress: LoadBalancerIngressResult[];
+  /** What ExternalDNS would publish; absent without the `external-dns.alpha.kubernetes.io/hostname` annotation. */
+  externalDNS?: ExternalDNSResult;
   /** Creation time on the scenario clock, in seconds. */
   createdAt: number;
 }
@@ -177,8 +395,28 @@ export interface SimulationResult {
   /** Every Pod, system Pods included, sorted by namespace then name. */
   pods: PodResult[];
   replicaSets: ReplicaSetResult[];
+  /** Deployments of the scenario, sorted by namespace then name (kind's own, e.g. coredns, are not listed). */
+  deployments: WorkloadResult[];
+  /** StatefulSets, sorted by namespace then name. */
+  statefulSets: WorkloadResult[];
+  /** DaemonSets of the scenario, sorted (kind's kindnet and kube-proxy are not listed). */
+  daemonSets: WorkloadResult[];
+  /** Jobs, sorted by namespace then name. */
+  jobs: WorkloadResult[];
+  /** PersistentVolumeClaims from StatefulSet volumeClaimTemplates, sorted by namespace then name. */
+  persistentVolumeClaims: PersistentVolumeClaimResult[];
   /** Every Service, default/kubernetes and kube-system/kube-dns included, sorted by namespace then name. */
   services: ServiceResult[];
+  /** Every EndpointSlice (the API server's `kubernetes` one included), sorted by namespace then name. */
+  endpointSlices: EndpointSliceResult[];
+  /** Every Endpoints object (controller-made and hand-written), sorted by namespace then name. */
+  endpoints: EndpointsResult[];
   /** Everything the engine has to say about the input, sorted by file and position. */
   diagnostics: Diagnostic[];
+  /**
+   * The scenario's `Timeline` steps as run (timeline/types.ts): when each ran, what it
+   * printed, what it changed. Absent when the scenario has no Timeline; the rest of the
+   * result is then the state after the last step run.
+   */
+  timeline?: TimelineResult;
 }

@@ -18,11 +18,12 @@
  * created before the scenario started (negative times, see cluster/kind-defaults.ts).
  */
 import type { Diagnostic } from './diagnostic';
-import type { KindModels, ModelKind, Origin, Pod, PodSpec, Service } from './model';
+import type { KindModels, LabelSelector, LoadBalancerIngress, ModelKind, Origin, Pod, PodSpec, Service } from './model';
 import type { EndpointResult } from './result';
 import { HostLocalIpam } from './cluster/ipam';
 import { kindSystemObjects } from './cluster/kind-defaults';
 import type { ClusterNode, ClusterTopology } from './cluster/topology';
+import type { EndpointSliceState, EndpointsState } from './controllers/endpointslice-state';
 import { ClusterIPAllocator, NodePortAllocator } from './controllers/service-ip';
 import type { SeededRandom } from './util/rand';
 
@@ -49,7 +50,7 @@ export interface ReplicaSetState {
   namespace: string;
   /** `<deployment>-<pod-template-hash>`. */
   name: string;
-  /** The owning Deployment's name. */
+  /** The owning Deployment's name; '' for a ReplicaSet written by hand. */
   deployment: string;
   podTemplateHash: string;
   /** Desired replicas (0 for a ReplicaSet a rollout replaced). */
@@ -59,6 +60,10 @@ export interface ReplicaSetState {
   system: boolean;
   /** The Pod template; absent for system ReplicaSets. */
   template?: { labels: Record<string, string>; spec: PodSpec };
+  /** `metadata.labels` (a Deployment's: its template labels + pod-template-hash); absent for system ReplicaSets. */
+  labels?: Record<string, string>;
+  /** `spec.selector` (a Deployment's: its selector + pod-template-hash). */
+  selector?: LabelSelector;
   /** Where the owning Deployment was written (diagnostics point there). */
   origin?: Origin;
   /** Generator of Pod name suffixes; continues across passes, so replacements get new names. */
@@ -69,8 +74,45 @@ export interface ReplicaSetState {
   applySeq: number;
 }
 
-/** Who made a Pod: kind (system), the API server from a Pod document, or a controller. */
-export type PodSource = { kind: 'system' } | { kind: 'Pod'; key: string } | { kind: 'ReplicaSet'; key: string };
+/** Who made a Pod: kind (system), the API server from a Pod document, or a controller (`key`: its `namespace/name`). */
+export type PodSource = { kind: 'system' } | { kind: 'Pod'; key: string } | { kind: 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'Job'; key: string };
+
+/** A StatefulSet, DaemonSet or Job as its controller tracks it (controllers/statefulset.ts, daemonset.ts, job.ts). */
+export interface WorkloadState {
+  kind: 'StatefulSet' | 'DaemonSet' | 'Job';
+  namespace: string;
+  name: string;
+  /** First seen by its controller, on the scenario clock. */
+  createdAt: number;
+  /** The owning object's `applySeq`. */
+  applySeq: number;
+  /** Generator of Pod name suffixes (DaemonSet, Job) and of the object's uid; continues across passes. */
+  rand: SeededRandom;
+  /** `metadata.uid` stand-in (a Job's `controller-uid` label). */
+  uid: string;
+  /** The next Pod's ordinal (orders Pods created in one pass). */
+  nextOrdinal: number;
+  /** A Job's Pods that ran to completion. */
+  succeeded: number;
+}
+
+/** A PersistentVolumeClaim a StatefulSet's volumeClaimTemplates made (`<template>-<statefulset>-<ordinal>`). */
+export interface PersistentVolumeClaimState {
+  namespace: string;
+  name: string;
+  /** kind's default StorageClass `standard` (rancher.io/local-path) unless the template names one. */
+  storageClass: string;
+  /** `spec.resources.requests.storage` as written. */
+  capacity: string;
+  accessModes: string[];
+  /** `Pending` until a Pod using it is scheduled (WaitForFirstConsumer), then `Bound`. */
+  status: 'Pending' | 'Bound';
+  /** The bound PersistentVolume, `pvc-<uid>`; '' while Pending. */
+  volume: string;
+  /** The StatefulSet whose template made it (claims are kept when it scales down: Retain). */
+  statefulSet: string;
+  createdAt: number;
+}
 
 /** A Pod and what the scheduler and its node's kubelet made of it. */
 export interface PodState {
@@ -94,6 +136,8 @@ export interface PodState {
   reason?: string;
   /** Forces the Ready condition (a timeline flips readiness); undefined: computed. */
   readyOverride?: boolean;
+  /** `metadata.deletionTimestamp` is set (kubectl shows Terminating); never ready, so not a ready endpoint. */
+  terminating: boolean;
 }
 
 /** A Service with what the API server allocated and the endpoints controller computed. */
@@ -107,6 +151,12 @@ export interface ServiceState {
   nodePorts: (number | undefined)[];
   /** Recomputed by every pass. */
   endpoints: EndpointResult[];
+  /** Allocated or pinned health-check NodePort (LoadBalancer + externalTrafficPolicy Local). */
+  healthCheckNodePort?: number;
+  /** `status.loadBalancer.ingress`: pinned, or assigned by MetalLB (controllers/load-balancer.ts). */
+  loadBalancerIngress?: LoadBalancerIngress[];
+  /** The MetalLB IPAddressPool the address came from. */
+  loadBalancerPool?: string;
 }
 
 export interface ClusterState {
@@ -124,6 +174,16 @@ export interface ClusterState {
   pods: Map<string, PodState>;
   /** By `namespace/name`. */
   services: Map<string, ServiceState>;
+  /** StatefulSets, DaemonSets and Jobs their controllers track, by `Kind/namespace/name`. */
+  workloads: Map<string, WorkloadState>;
+  /** PersistentVolumeClaims (from StatefulSet volumeClaimTemplates) by `namespace/name`. */
+  persistentVolumeClaims: Map<string, PersistentVolumeClaimState>;
+  /** EndpointSlices (controller-made, mirrored, hand-written) by `namespace/name`. */
+  endpointSlices: Map<string, EndpointSliceState>;
+  /** Endpoints objects (controller-made and hand-written) by `namespace/name`. */
+  endpointsObjects: Map<string, EndpointsState>;
+  /** generateName suffix generators per owner (`Service/ns/name`, `Endpoints/ns/name`): continue across passes. */
+  sliceNames: Map<string, SeededRandom>;
   /** host-local IPAM per node name. */
   ipam: Map<string, HostLocalIpam>;
   clusterIPs: ClusterIPAllocator;
@@ -151,6 +211,11 @@ export function createClusterState(topology: ClusterTopology, options: ClusterSt
     replicaSets: new Map(),
     pods: new Map(),
     services: new Map(),
+    workloads: new Map(),
+    persistentVolumeClaims: new Map(),
+    endpointSlices: new Map(),
+    endpointsObjects: new Map(),
+    sliceNames: new Map(),
     ipam: new Map(),
     clusterIPs: new ClusterIPAllocator(topology.serviceCIDR),
     nodePorts: new NodePortAllocator(topology.nodePortRange.base, topology.nodePortRange.size),
@@ -172,6 +237,7 @@ export function createClusterState(topology: ClusterTopology, options: ClusterSt
       ip: null,
       phase: 'Pending',
       ready: false,
+      terminating: false,
     });
   });
   for (const svc of system.services) {
@@ -199,7 +265,7 @@ export function storedOfKind<K extends ModelKind>(state: ClusterState, kind: K):
 
 /** Creates a Pod (controllers call this); its node, IP and phase come from later steps. */
 export function addPod(state: ClusterState, pod: Pod, source: PodSource, creationKey: number[]): PodState {
-  const podState: PodState = { pod, source, createdAt: state.now, creationKey, nodeName: null, ip: null, phase: 'Pending', ready: false };
+  const podState: PodState = { pod, source, createdAt: state.now, creationKey, nodeName: null, ip: null, phase: 'Pending', ready: false, terminating: pod.deleting === true };
   state.pods.set(`${pod.meta.namespace}/${pod.meta.name}`, podState);
   return podState;
 }

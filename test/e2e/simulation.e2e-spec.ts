@@ -92,6 +92,49 @@ describe('a simulation end to end (API + worker on real Postgres and Redis)', ()
     expectWebService(run.result);
   });
 
+  it('GraphQL exposes the cluster, Pods, EndpointSlices and a Timeline as the engine computes them', async () => {
+    const timeline = [
+      manifests,
+      '---',
+      'apiVersion: kube-netlab.io/v1alpha1',
+      'kind: Timeline',
+      'steps:',
+      '  - name: scale down',
+      '    kubectl: kubectl scale deployment web --replicas=2',
+      '',
+    ].join('\n');
+    const created = await request(stack.url).post('/api/scenarios').send({ name: 'steps', manifests: timeline }).expect(201);
+    const started = await request(stack.url).post(`/api/scenarios/${created.body.id}/simulations`).expect(202);
+    await waitFor(async () => (await request(stack.url).get(`/api/simulations/${started.body.id}`)).body);
+    const read = await graphql(
+      stack,
+      `query ($id: ID!) { simulationRun(id: $id) { status result {
+        cluster { name nodes { name ready podCIDR } }
+        pods { namespace name labels { key value } }
+        endpointSlices { namespace name service labels { key value } endpoints { addresses conditions { ready } } }
+        timeline { steps { index name ok output changes { podsDeleted { name ip } podsCreated { name } } } }
+      } } }`,
+      { id: started.body.id },
+    );
+    expect(read.errors).toBeUndefined();
+    const result = read.data!.simulationRun.result;
+    expect(result.cluster.nodes.map((n: any) => n.name)).toEqual(['kind-control-plane', 'kind-worker', 'kind-worker2']);
+    const web = result.pods.filter((p: any) => p.namespace === 'default' && p.name.startsWith('web-'));
+    expect(web).toHaveLength(2);
+    expect(web[0].labels).toContainEqual({ key: 'app', value: 'web' });
+    // The EndpointSlice controller names slices <service>-<5 chars> and labels them with the Service.
+    const slices = result.endpointSlices.filter((s: any) => s.service === 'web');
+    expect(slices).toHaveLength(1);
+    expect(slices[0].name).toMatch(/^web-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+    expect(slices[0].labels).toContainEqual({ key: 'kubernetes.io/service-name', value: 'web' });
+    expect(slices[0].endpoints).toHaveLength(2);
+    // kubectl's own words for a scale, and the Pod it removed.
+    const [step] = result.timeline.steps;
+    expect(step).toMatchObject({ index: 1, name: 'scale down', ok: true, output: 'deployment.apps/web scaled\n' });
+    expect(step.changes.podsDeleted).toHaveLength(1);
+    expect(step.changes.podsCreated).toEqual([]);
+  });
+
   it('the CLI prints the same result as the service stores for the same scenario', async () => {
     const created = await request(stack.url).post('/api/scenarios').send({ name: 'cli', manifests }).expect(201);
     const started = await request(stack.url).post(`/api/scenarios/${created.body.id}/simulations`).expect(202);

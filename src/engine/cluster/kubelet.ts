@@ -5,7 +5,12 @@
  * (containerd NetworkReady=false) a Pod's sandbox cannot be created: it stays Pending,
  * shown as ContainerCreating. Phase and the Ready condition are then derived, including
  * the node lifecycle controller's `MarkPodsNotReady` when a node's kubelet stops posting.
+ * Readiness also needs every readiness gate's condition True; a Terminating Pod
+ * (`metadata.deletionTimestamp`) is never ready. Containers with a readinessProbe are taken
+ * to pass it (the simulator does not run probes). A Job's Pods end Succeeded (STATUS
+ * Completed), never ready.
  */
+import type { Pod } from '../model';
 import { compareCreation, nodeByName, podDiagnostic, type ClusterState } from '../state';
 
 export function runKubelets(state: ClusterState): void {
@@ -44,9 +49,25 @@ export function runKubelets(state: ClusterState): void {
   }
   for (const s of state.pods.values()) {
     const node = s.nodeName ? nodeByName(state, s.nodeName) : undefined;
-    s.phase = s.nodeName && s.ip !== null ? (s.pod.status.phase ?? 'Running') : 'Pending';
+    const started = s.nodeName !== null && s.ip !== null;
+    // A Job's Pods run to completion (the simulator assumes their command succeeds).
+    s.phase = started ? (s.pod.status.phase ?? (s.source.kind === 'Job' ? 'Succeeded' : 'Running')) : 'Pending';
+    if (s.terminating) s.reason = 'Terminating';
+    else if (s.phase === 'Succeeded') s.reason = 'Completed';
+    else if (s.reason === 'Terminating' || s.reason === 'Completed') delete s.reason;
     // A node whose kubelet stopped posting status has its Pods marked not ready.
     const nodeLost = node !== undefined && !node.ready && node.networkReady;
-    s.ready = s.phase === 'Running' && s.ip !== null && !nodeLost && (s.readyOverride ?? s.pod.status.ready !== false);
+    s.ready = s.phase === 'Running' && s.ip !== null && !nodeLost && !s.terminating && readinessGatesPass(s.pod) && (s.readyOverride ?? s.pod.status.ready !== false);
   }
+}
+
+/**
+ * Pod readiness gates (KEP-580): the kubelet reports Ready only when every
+ * `spec.readinessGates[].conditionType` is a status condition with status True — which
+ * some other controller must set; nothing sets them on a Pod a controller just made.
+ */
+export function readinessGatesPass(pod: Pod): boolean {
+  const gates = pod.spec.readinessGates;
+  if (!gates?.length) return true;
+  return gates.every((type) => pod.status.conditions?.some((c) => c.type === type && c.status === 'True') ?? false);
 }

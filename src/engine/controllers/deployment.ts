@@ -59,8 +59,11 @@ export function deploymentController(state: ClusterState): void {
     }
     rs.replicas = d.replicas;
     rs.template = { labels: sortedRecord({ ...d.template.labels, 'pod-template-hash': hash }), spec: d.template.spec };
+    rs.labels = sortedRecord({ ...d.template.labels, 'pod-template-hash': hash });
+    rs.selector = { matchLabels: sortedRecord({ ...d.selector.matchLabels, 'pod-template-hash': hash }), matchExpressions: d.selector.matchExpressions };
     if (d.origin) rs.origin = d.origin;
     for (const [otherKey, other] of state.replicaSets) if (otherKey !== key && !other.system && other.namespace === namespace && other.deployment === name) other.replicas = 0;
   }
-  for (const [key, rs] of state.replicaSets) if (!rs.system && !live.has(`${rs.namespace}/${rs.deployment}`)) state.replicaSets.delete(key);
+  // ReplicaSets written by hand (deployment '') are the replicaset controller's.
+  for (const [key, rs] of state.replicaSets) if (!rs.system && rs.deployment !== '' && !live.has(`${rs.namespace}/${rs.deployment}`)) state.replicaSets.delete(key);
 }

@@ -1,43 +1,202 @@
 /**
- * The Endpoints controller (pkg/controller/endpoint): for each Service with a selector,
- * the Pods of its namespace whose labels contain the selector, that have an IP and are
- * not terminated, become addresses — ready or not — for each Service port. A named
- * targetPort is resolved per Pod with `podutil.FindPort` (a container port with that
- * name and the Service port's protocol); a Pod lacking it is left out of that port only.
+ * The Endpoints controller (pkg/controller/endpoint), v1.33, and the Service's flat
+ * endpoint list.
+ *
+ * Endpoints objects: for each Service with a selector (not ExternalName), one object of
+ * the Service's name and labels (+ `service.kubernetes.io/headless` when headless). Pods
+ * of its namespace that carry the selector, have an IP and are not Succeeded/Failed — and
+ * are not terminating unless publishNotReadyAddresses (`ShouldPodBeInEndpoints`) — give
+ * an address per Service port they resolve (`podutil.FindPort`: a named targetPort per
+ * Pod and protocol), under `addresses` when Ready (or publishNotReadyAddresses), else
+ * `notReadyAddresses`; `RepackSubsets` then groups ports offered by the same addresses
+ * into one subset. Over 1000 addresses, `truncateEndpoints` keeps a proportional share per
+ * subset (ready first) and annotates `endpoints.kubernetes.io/over-capacity: truncated`.
+ * A hand-written Endpoints object is kept as written for a Service without selector (and
+ * overwritten for one with a selector). default/kubernetes is the API server's own.
+ *
+ * The flat list (`ServiceState.endpoints`) is what kube-proxy programs: every endpoint ×
+ * port of the Service's EndpointSlices (controller-made, mirrored, hand-written).
  *
  * Also explains, as diagnostics, why a Service has fewer endpoints than expected.
  */
 import type { Diagnostic } from '../diagnostic';
-import type { Pod, Service, ServicePort } from '../model';
+import type { EndpointAddress, EndpointPort, Pod, Service, ServicePort } from '../model';
 import type { EndpointResult } from '../result';
 import { ipSortKey } from '../cluster/cidr';
 import { API_SERVER_PORT } from '../cluster/kind-defaults';
 import { compareBy, compareStrings } from '../util/compare';
-import { formatLabels, LabelIndex } from '../util/labels';
-import type { ClusterState, PodState } from '../state';
+import { formatLabels, type LabelIndex } from '../util/labels';
+import { diagnose, storedOfKind, type ClusterState, type PodState, type ServiceState } from '../state';
+import { isTerminating, podIndex, shouldPodBeInEndpoints, shouldSetHostname } from './endpointslice';
+import { LABEL_HEADLESS, LABEL_SERVICE_NAME, type EndpointsState } from './endpointslice-state';
 
 export type { PodState } from '../state';
 
-/**
- * The controller's pass: every Service's endpoints recomputed from the Pods as they are
- * now. default/kubernetes is the API server's own: one address per control plane, its
- * secure port (the apiserver endpoint reconciler).
- */
+/** endpoint controller `maxCapacity`: addresses kept in one Endpoints object. */
+export const ENDPOINTS_MAX_CAPACITY = 1000;
+export const ANNOTATION_OVER_CAPACITY = 'endpoints.kubernetes.io/over-capacity';
+
 export function endpointsController(state: ClusterState): void {
-  const index = new LabelIndex<PodState>(
-    (s) => s.pod.meta.namespace,
-    (s) => s.pod.meta.labels,
-  );
-  for (const s of state.pods.values()) index.add(s);
-  for (const svc of state.services.values()) {
-    if (svc.system && svc.service.selector === null && svc.service.meta.namespace === 'default' && svc.service.meta.name === 'kubernetes') {
-      svc.endpoints = apiServerEndpoints(state);
+  const index = podIndex(state);
+  const previous = state.endpointsObjects;
+  state.endpointsObjects = new Map();
+  const keep = (o: Omit<EndpointsState, 'createdAt'>, createdAt: number) => {
+    const key = `${o.namespace}/${o.name}`;
+    state.endpointsObjects.set(key, { ...o, createdAt: previous.get(key)?.createdAt ?? createdAt });
+  };
+
+  for (const entry of storedOfKind(state, 'Endpoints')) {
+    const doc = entry.object;
+    const svc = state.services.get(`${doc.meta.namespace}/${doc.meta.name}`);
+    if (svc && svc.service.selector !== null && svc.service.type !== 'ExternalName') {
+      state.conditions.push(
+        diagnose(doc.origin, `Endpoints ${doc.meta.namespace}/${doc.meta.name}`, 'warning', `Endpoints ${doc.meta.name} belongs to Service ${doc.meta.name}, which has a selector: the endpoints controller overwrites these subsets with the selected Pods`, 'subsets', 'remove spec.selector from the Service to manage its endpoints by hand, or delete this Endpoints object'),
+      );
       continue;
     }
-    const outcome = computeEndpoints(svc.service, index);
-    state.conditions.push(...outcome.diagnostics);
-    svc.endpoints = outcome.endpoints;
+    if (!svc)
+      state.conditions.push(
+        diagnose(doc.origin, `Endpoints ${doc.meta.namespace}/${doc.meta.name}`, 'info', `Endpoints ${doc.meta.name} has no Service of the same name in namespace ${doc.meta.namespace}; nothing routes to these addresses and the EndpointSlice mirroring controller does not copy them`, 'metadata.name', `create a Service named ${doc.meta.name} without a selector`),
+      );
+    keep({ namespace: doc.meta.namespace, name: doc.meta.name, labels: { ...doc.meta.labels }, annotations: { ...doc.annotations }, subsets: doc.subsets, owner: 'user' }, entry.appliedAt);
   }
+
+  for (const svc of state.services.values()) {
+    const { namespace, name } = svc.service.meta;
+    if (isApiServerService(svc)) {
+      svc.endpoints = apiServerEndpoints(state);
+      keep({ namespace, name, labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' }, annotations: {}, subsets: apiServerSubsets(state), owner: 'endpoints-controller' }, svc.createdAt);
+      continue;
+    }
+    if (svc.service.type !== 'ExternalName' && svc.service.selector !== null) {
+      const selected = index.select(namespace, svc.service.selector);
+      keep(endpointsObject(svc, selected), svc.createdAt);
+      state.conditions.push(...computeEndpoints(svc.service, index).diagnostics);
+    }
+    svc.endpoints = svc.service.type === 'ExternalName' ? [] : flatEndpoints(state, svc);
+  }
+}
+
+function isApiServerService(svc: ServiceState): boolean {
+  return svc.system && svc.service.selector === null && svc.service.meta.namespace === 'default' && svc.service.meta.name === 'kubernetes';
+}
+
+function apiServerSubsets(state: ClusterState): EndpointsState['subsets'] {
+  const addresses = state.topology.nodes
+    .filter((n) => n.roles.includes('control-plane'))
+    .map((n) => ({ ip: n.internalIP }))
+    .sort(compareBy<EndpointAddress>((a) => ipSortKey(a.ip)));
+  return [{ addresses, notReadyAddresses: [], ports: [{ name: 'https', port: API_SERVER_PORT, protocol: 'TCP' }] }];
+}
+
+/** The endpoints controller's object for one Service (`syncService` + `RepackSubsets` + `truncateEndpoints`). */
+export function endpointsObject(svc: ServiceState, selected: PodState[]): Omit<EndpointsState, 'createdAt'> {
+  const service = svc.service;
+  // Per port (name/port/protocol): address → ready. RepackSubsets: ready wins over not ready.
+  const byPort = new Map<string, { port: EndpointPort | null; addrs: Map<string, { addr: EndpointAddress; ready: boolean }> }>();
+  const add = (port: EndpointPort | null, addr: EndpointAddress, ready: boolean, podKey: string) => {
+    const key = port ? `${port.name}/${port.port}/${port.protocol}` : '';
+    let entry = byPort.get(key);
+    if (!entry) byPort.set(key, (entry = { port, addrs: new Map() }));
+    const k = `${addr.ip}|${podKey}`;
+    const was = entry.addrs.get(k);
+    if (!was || (!was.ready && ready)) entry.addrs.set(k, { addr, ready });
+  };
+  for (const s of selected) {
+    if (!shouldPodBeInEndpoints(s, service.publishNotReadyAddresses)) continue;
+    const addr: EndpointAddress = {
+      ip: s.ip!,
+      ...(s.nodeName ? { nodeName: s.nodeName } : {}),
+      ...(shouldSetHostname(s.pod, service) ? { hostname: s.pod.spec.hostname! } : {}),
+      targetRef: { kind: 'Pod', namespace: s.pod.meta.namespace, name: s.pod.meta.name },
+    };
+    const ready = service.publishNotReadyAddresses || (s.ready && !isTerminating(s));
+    const podKey = `${s.pod.meta.namespace}/${s.pod.meta.name}`;
+    if (service.ports.length === 0) {
+      if (svc.clusterIP === 'None') add(null, addr, ready, podKey);
+      continue;
+    }
+    for (const port of service.ports) {
+      const target = findPort(s.pod, port);
+      if (target !== null) add({ name: port.name, port: target, protocol: port.protocol }, addr, ready, podKey);
+    }
+  }
+  // Ports offered by exactly the same (address, readiness) set share a subset.
+  const bySet = new Map<string, { ports: EndpointPort[]; addrs: { addr: EndpointAddress; ready: boolean }[] }>();
+  for (const { port, addrs } of byPort.values()) {
+    const list = [...addrs.values()].sort(compareBy<{ addr: EndpointAddress; ready: boolean }>((x) => ipSortKey(x.addr.ip), (x) => x.addr.targetRef?.name ?? ''));
+    const key = list.map((x) => `${x.addr.ip}|${x.addr.targetRef?.name ?? ''}|${x.ready}`).join(',');
+    let group = bySet.get(key);
+    if (!group) bySet.set(key, (group = { ports: [], addrs: list }));
+    if (port) group.ports.push(port);
+  }
+  const subsets = [...bySet.values()]
+    .map((g) => ({
+      addresses: g.addrs.filter((x) => x.ready).map((x) => x.addr),
+      notReadyAddresses: g.addrs.filter((x) => !x.ready).map((x) => x.addr),
+      ports: g.ports.sort(compareBy<EndpointPort>((p) => p.name, (p) => p.port, (p) => p.protocol)),
+    }))
+    .sort(compareBy<EndpointsState['subsets'][number]>((s) => (s.ports[0] ? `${s.ports[0].name}/${s.ports[0].port}/${s.ports[0].protocol}` : ''), (s) => ipSortKey((s.addresses[0] ?? s.notReadyAddresses[0])?.ip ?? null)));
+  const annotations: Record<string, string> = {};
+  if (truncateEndpoints(subsets)) annotations[ANNOTATION_OVER_CAPACITY] = 'truncated';
+  const labels: Record<string, string> = { ...service.meta.labels };
+  if (svc.clusterIP === 'None' || !svc.clusterIP) labels[LABEL_HEADLESS] = '';
+  const sortedLabels = Object.fromEntries(Object.keys(labels).sort(compareStrings).map((k) => [k, labels[k]]));
+  return { namespace: service.meta.namespace, name: service.meta.name, labels: sortedLabels, annotations, subsets, owner: 'endpoints-controller' };
+}
+
+/** `truncateEndpoints`: keeps at most 1000 addresses, a rounded-up proportional share per subset, ready ones first. */
+export function truncateEndpoints(subsets: EndpointsState['subsets']): boolean {
+  let totalReady = 0;
+  let totalNotReady = 0;
+  for (const s of subsets) {
+    totalReady += s.addresses.length;
+    totalNotReady += s.notReadyAddresses.length;
+  }
+  if (totalReady + totalNotReady <= ENDPOINTS_MAX_CAPACITY) return false;
+  const truncateReady = totalReady > ENDPOINTS_MAX_CAPACITY;
+  const max = truncateReady ? ENDPOINTS_MAX_CAPACITY : ENDPOINTS_MAX_CAPACITY - totalReady;
+  const numTotal = truncateReady ? totalReady : totalNotReady;
+  let canBeAdded = max;
+  for (const s of subsets) {
+    const inSubset = truncateReady ? s.addresses.length : s.notReadyAddresses.length;
+    const toBeAdded = Math.min(Math.ceil((inSubset / numTotal) * max), canBeAdded);
+    if (truncateReady) {
+      s.addresses = s.addresses.slice(0, toBeAdded);
+      s.notReadyAddresses = [];
+      canBeAdded -= s.addresses.length;
+    } else {
+      s.notReadyAddresses = s.notReadyAddresses.slice(0, toBeAdded);
+      canBeAdded -= s.notReadyAddresses.length;
+    }
+  }
+  return true;
+}
+
+/** Every endpoint × port of the Service's IPv4 EndpointSlices (what kube-proxy reads). */
+function flatEndpoints(state: ClusterState, svc: ServiceState): EndpointResult[] {
+  const { namespace, name } = svc.service.meta;
+  const out: EndpointResult[] = [];
+  for (const slice of state.endpointSlices.values()) {
+    if (slice.namespace !== namespace || slice.service !== name || slice.labels[LABEL_SERVICE_NAME] !== name || slice.addressType !== 'IPv4') continue;
+    for (const e of slice.endpoints) {
+      // EndpointConditions: a nil ready means ready; a nil serving means "same as ready".
+      const ready = e.conditions.ready ?? true;
+      for (const p of slice.ports)
+        out.push({
+          ip: e.addresses[0],
+          port: p.port,
+          portName: p.name,
+          protocol: p.protocol,
+          podName: e.targetRef?.kind === 'Pod' ? e.targetRef.name : '',
+          podNamespace: e.targetRef?.kind === 'Pod' ? e.targetRef.namespace : '',
+          nodeName: e.nodeName ?? '',
+          ready,
+          ...(e.conditions.terminating ? { terminating: true, serving: e.conditions.serving ?? ready } : {}),
+        });
+    }
+  }
+  return out.sort(compareBy<EndpointResult>((e) => e.portName, (e) => e.protocol, (e) => ipSortKey(e.ip), (e) => e.port, (e) => e.podName));
 }
 
 function apiServerEndpoints(state: ClusterState): EndpointResult[] {

@@ -4,13 +4,50 @@
  * draws again, as the controller retries on AlreadyExists). A missing Pod is replaced by a
  * new one with a new name; extra Pods are deleted in `getPodsToDelete` order (unscheduled
  * before scheduled, Pending before Running, not ready before ready, newest first). Pods
- * whose ReplicaSet is gone are garbage-collected.
+ * whose ReplicaSet is gone are garbage-collected. ReplicaSets written by hand (apps/v1
+ * ReplicaSet documents) are kept here too, with `deployment: ''`.
  */
 import { LOAD_LIMITS } from '../manifest/load';
-import { addPod, compareCreation, diagnose, removePod, type ClusterState, type PodState } from '../state';
+import { sortedRecord } from '../manifest/fields';
+import { SeededRandom } from '../util/rand';
+import { addPod, compareCreation, diagnose, removePod, storedOfKind, type ClusterState, type PodState } from '../state';
 import { generateName } from './deployment';
 
+/** ReplicaSet documents → `state.replicaSets` entries without a Deployment; deleted ones are removed. */
+function syncStandaloneReplicaSets(state: ClusterState): void {
+  const live = new Set<string>();
+  for (const entry of storedOfKind(state, 'ReplicaSet')) {
+    const rs = entry.object;
+    const key = `${rs.meta.namespace}/${rs.meta.name}`;
+    let current = state.replicaSets.get(key);
+    if (current && (current.system || current.deployment !== '')) continue; // a Deployment's ReplicaSet of that name exists
+    live.add(key);
+    if (!current) {
+      current = {
+        namespace: rs.meta.namespace,
+        name: rs.meta.name,
+        deployment: '',
+        podTemplateHash: '',
+        replicas: rs.replicas,
+        createdAt: state.now,
+        system: false,
+        rand: new SeededRandom(`${state.seed}\u0000${key}`),
+        nextOrdinal: 0,
+        applySeq: entry.applySeq,
+      };
+      state.replicaSets.set(key, current);
+    }
+    current.replicas = rs.replicas;
+    current.template = { labels: sortedRecord({ ...rs.template.labels }), spec: rs.template.spec };
+    current.labels = rs.meta.labels;
+    current.selector = rs.selector;
+    if (rs.origin) current.origin = rs.origin;
+  }
+  for (const [key, rs] of state.replicaSets) if (!rs.system && rs.deployment === '' && !live.has(key)) state.replicaSets.delete(key);
+}
+
 export function replicaSetController(state: ClusterState): void {
+  syncStandaloneReplicaSets(state);
   for (const [key, s] of state.pods) if (s.source.kind === 'ReplicaSet' && !state.replicaSets.has(s.source.key)) removePod(state, key);
 
   let userPods = 0;
@@ -46,7 +83,7 @@ export function replicaSetController(state: ClusterState): void {
     userPods += create;
     if (create < want)
       state.conditions.push(
-        diagnose(rs.origin, `Deployment ${rs.namespace}/${rs.deployment}`, 'error', `Deployment ${rs.deployment} asks for ${rs.replicas} replicas; the simulator creates at most ${LOAD_LIMITS.maxObjects} Pods in all, so only ${pods.length + create} were created`, 'spec.replicas'),
+        diagnose(rs.origin, `${rs.deployment ? 'Deployment' : 'ReplicaSet'} ${rs.namespace}/${rs.deployment || rs.name}`, 'error', `${rs.deployment ? 'Deployment' : 'ReplicaSet'} ${rs.deployment || rs.name} asks for ${rs.replicas} replicas; the simulator creates at most ${LOAD_LIMITS.maxObjects} Pods in all, so only ${pods.length + create} were created`, 'spec.replicas'),
       );
   }
 }

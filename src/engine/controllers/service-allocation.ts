@@ -24,8 +24,11 @@ export function allocateServices(state: ClusterState): void {
   for (const [key, s] of state.services) {
     if (s.system || declared.has(key)) continue;
     releaseService(state, s);
+    if (s.healthCheckNodePort !== undefined) state.nodePorts.release(s.healthCheckNodePort);
     state.services.delete(key);
   }
+  // Ports of Services removed elsewhere (their namespace was deleted) go back to the pool.
+  state.nodePorts.releaseOwnersNotIn(new Set(state.services.keys()));
 
   const refuse = (svc: Service, path: string, body: string, hint?: string) => {
     // A pinned IP may have been written as spec.clusterIP or spec.clusterIPs: point at the one present.
@@ -62,6 +65,15 @@ export function allocateServices(state: ClusterState): void {
         ok = false;
       }
     }
+    // A pinned healthCheckNodePort comes from the same range (pkg/registry/core/service alloc.go).
+    if (ok && svc.healthCheckNodePort !== undefined) {
+      const r = state.nodePorts.allocate(svc.healthCheckNodePort, `${owner}/health`);
+      if (r.ok) taken.push(svc.healthCheckNodePort);
+      else {
+        refuse(svc, 'spec.healthCheckNodePort', `Invalid value: ${svc.healthCheckNodePort}: failed to allocate requested HealthCheck NodePort ${svc.healthCheckNodePort}: ${r.detail}`, `leave healthCheckNodePort out to get a free one in ${state.nodePorts.range}`);
+        ok = false;
+      }
+    }
     if (ok) withPorts.push(f);
     else {
       for (const p of taken) state.nodePorts.release(p);
@@ -72,18 +84,12 @@ export function allocateServices(state: ClusterState): void {
   for (const { svc, createdAt } of withPorts) {
     const key = `${svc.meta.namespace}/${svc.meta.name}`;
     const clusterIP = svc.type === 'ExternalName' ? null : svc.clusterIP === 'None' ? 'None' : (pinnedIPs.get(svc) ?? state.clusterIPs.allocateNext(key));
-    const exposed = svc.type === 'NodePort' || svc.type === 'LoadBalancer';
-    const nodePorts = svc.ports.map((p) => (exposed ? (p.nodePort ?? state.nodePorts.allocateNext(`${key}/${p.index}`, key) ?? undefined) : undefined));
-    if (svc.type === 'LoadBalancer')
-      state.events.push(
-        diagnose(
-          svc.origin,
-          `Service ${key}`,
-          'info',
-          `Service ${svc.meta.name} is type LoadBalancer; a kind cluster has no load-balancer controller, so its EXTERNAL-IP stays <pending> — reach it through its NodePort on a node IP (or run cloud-provider-kind)`,
-          'spec.type',
-        ),
-      );
-    state.services.set(key, { service: svc, createdAt, system: false, clusterIP, nodePorts, endpoints: [] });
+    // allocateLoadBalancerNodePorts: false leaves a LoadBalancer Service's ports without NodePorts (pinned ones stay).
+    const exposed = svc.type === 'NodePort' || (svc.type === 'LoadBalancer' && svc.allocateLoadBalancerNodePorts !== false);
+    const nodePorts = svc.ports.map((p) => p.nodePort ?? (exposed ? (state.nodePorts.allocateNext(`${key}/${p.index}`, key) ?? undefined) : undefined));
+    // apiservice.NeedsHealthCheck: LoadBalancer + externalTrafficPolicy Local gets a health-check port kube-proxy serves.
+    const needsHealthCheck = svc.type === 'LoadBalancer' && svc.externalTrafficPolicy === 'Local';
+    const healthCheckNodePort = needsHealthCheck ? (svc.healthCheckNodePort ?? state.nodePorts.allocateNext(`${key}/health`, `${key}/health`) ?? undefined) : undefined;
+    state.services.set(key, { service: svc, createdAt, system: false, clusterIP, nodePorts, endpoints: [], ...(healthCheckNodePort !== undefined ? { healthCheckNodePort } : {}) });
   }
 }

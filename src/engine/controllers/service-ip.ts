@@ -104,6 +104,11 @@ export class NodePortAllocator {
   release(port: number): void {
     this.used.delete(port);
   }
+
+  /** Frees every port whose owning Service (`namespace/name`, or `namespace/name/health`) is not in `services`. */
+  releaseOwnersNotIn(services: Set<string>): void {
+    for (const [port, owner] of this.used) if (!services.has(owner.replace(/\/health$/, ''))) this.used.delete(port);
+  }
 }
 
 /** First value v in [lo, hi], starting at lo + hash mod size and wrapping, with free(v). */

@@ -5,18 +5,32 @@ import type { SimulationsRepository } from './simulations.repository';
 
 type RunRecord = NonNullable<Awaited<ReturnType<SimulationsRepository['findRun']>>>;
 
+/** Result fields that hold a string map; the API shows them as sorted key/value lists. */
+const MAP_FIELDS = new Set(['labels', 'annotations', 'allocatable', 'nodeSelector', 'matchLabels']);
+
 const toLabels = (map: Record<string, string> | undefined | null): Label[] =>
   Object.keys(map ?? {})
     .sort()
     .map((key) => ({ key, value: map![key] }));
 
-/** The stored engine result as the API shows it: maps become sorted key/value lists. */
+function mapFields(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(mapFields);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, field]) => [
+      key,
+      MAP_FIELDS.has(key) && field && typeof field === 'object' && !Array.isArray(field)
+        ? toLabels(field as Record<string, string>)
+        : mapFields(field),
+    ]),
+  );
+}
+
+/** The stored engine result as the API shows it: string maps become sorted key/value lists. */
 export function toSimulationResult(result: EngineResult): SimulationResult {
-  return {
-    ...result,
-    pods: result.pods.map((pod) => ({ ...pod, labels: toLabels(pod.labels) })),
-    services: result.services.map((service) => ({ ...service, selector: toLabels(service.selector) })),
-  } as SimulationResult;
+  // A Service's selector is a plain map (null without one); workloads carry a LabelSelector.
+  const services = result.services.map((service) => ({ ...service, selector: toLabels(service.selector) }));
+  return mapFields({ ...result, services }) as SimulationResult;
 }
 
 export function toSimulationRun(run: RunRecord): SimulationRun {

@@ -1,6 +1,7 @@
 /** `v1.PodSpec` and `v1.PodStatus`, as far as networking needs them; shared by Pods and Pod templates. */
 import type { Container, ContainerPort, Pod, PodSpec, Taint, Toleration } from '../../model';
 import { parseIPv4 } from '../../cluster/cidr';
+import { readAffinity, readReadinessGates, readRequests } from './scheduling-spec';
 import { isAbsent, isObject, portNameErrors, quote, readBool, readInt32, readList, readObject, readString, readStringMap, type ObjectReport } from '../fields';
 
 export const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
@@ -37,7 +38,10 @@ export function readPodSpec(r: ObjectReport, value: unknown, path: string): PodS
       if (!PROTOCOLS.includes(protocol)) r.invalid(`${ppath}.protocol`, `Unsupported value: ${quote(protocol)}: supported values: ${PROTOCOLS.map(quote).join(', ')}`);
       if (containerPort !== undefined) ports.push({ name: portName, containerPort, protocol });
     });
-    containers.push({ name: name ?? '', ports });
+    const image = readString(r, container.image, `${cpath}.image`, 'Container');
+    const requests = readRequests(r, container, cpath);
+    const readinessProbe = readObject(r, container.readinessProbe, `${cpath}.readinessProbe`, 'Container', 'v1.Probe') !== undefined;
+    containers.push({ name: name ?? '', ports, ...(image !== undefined ? { image } : {}), ...(requests ? { requests } : {}), ...(readinessProbe ? { readinessProbe } : {}) });
   });
   const tolerations: Toleration[] = [];
   (readList(r, spec.tolerations, `${path}.tolerations`, 'PodSpec', '[]v1.Toleration') ?? []).forEach((t, i) => {
@@ -57,12 +61,22 @@ export function readPodSpec(r: ObjectReport, value: unknown, path: string): PodS
     });
   });
   const nodeName = readString(r, spec.nodeName, `${path}.nodeName`, 'PodSpec');
+  const affinity = readAffinity(r, spec.affinity, `${path}.affinity`);
+  const readinessGates = readReadinessGates(r, spec.readinessGates, `${path}.readinessGates`);
+  const hostname = readString(r, spec.hostname, `${path}.hostname`, 'PodSpec');
+  const subdomain = readString(r, spec.subdomain, `${path}.subdomain`, 'PodSpec');
+  const restartPolicy = readString(r, spec.restartPolicy, `${path}.restartPolicy`, 'PodSpec');
   return {
     ...(nodeName ? { nodeName } : {}),
     hostNetwork: readBool(r, spec.hostNetwork, `${path}.hostNetwork`, 'PodSpec') ?? false,
     nodeSelector: readStringMap(r, spec.nodeSelector, `${path}.nodeSelector`, 'PodSpec') ?? {},
     tolerations,
     containers,
+    ...(affinity ? { affinity } : {}),
+    ...(readinessGates?.length ? { readinessGates } : {}),
+    ...(hostname ? { hostname } : {}),
+    ...(subdomain ? { subdomain } : {}),
+    ...(restartPolicy ? { restartPolicy } : {}),
   };
 }
 
@@ -81,6 +95,7 @@ export function readPodStatus(r: ObjectReport, value: unknown): Pod['status'] {
   if (phase) out.phase = phase;
   (readList(r, status.conditions, 'status.conditions', 'PodStatus', '[]v1.PodCondition') ?? []).forEach((c) => {
     if (isObject(c) && c.type === 'Ready' && typeof c.status === 'string') out.ready = c.status === 'True';
+    if (isObject(c) && typeof c.type === 'string' && typeof c.status === 'string') (out.conditions ??= []).push({ type: c.type, status: c.status });
   });
   return out;
 }

@@ -14,6 +14,8 @@ export const podConverter: KindConverter<'Pod'> = {
     const status = readPodStatus(r, value.status);
     if (!spec || r.failed) return undefined;
     const owner = readOwner(rawMetadata);
-    return { meta, spec, status, origin, ...(owner ? { owner } : {}) };
+    // metadata.deletionTimestamp: a replayed dump of a Pod being deleted (Terminating).
+    const deleting = typeof rawMetadata.deletionTimestamp === 'string' && rawMetadata.deletionTimestamp !== '';
+    return { meta, spec, status, origin, ...(owner ? { owner } : {}), ...(deleting ? { deleting } : {}) };
   },
 };

@@ -5,8 +5,15 @@
  */
 import type { ModelKind } from '../../model';
 import { clusterConfigurationConverter, kubeletConfigurationConverter, kubeProxyConfigurationConverter } from './component-configs';
+import { daemonSetConverter } from './daemonset';
 import { deploymentConverter } from './deployment';
+import { jobConverter } from './job';
+import { replicaSetConverter } from './replicaset';
+import { statefulSetConverter } from './statefulset';
+import { endpointSliceConverter } from './endpoint-slice';
+import { endpointsConverter } from './endpoints';
 import { kindClusterConverter } from './kind-cluster';
+import { ipAddressPoolConverter, l2AdvertisementConverter } from './metallb';
 import { namespaceConverter } from './namespace';
 import { nodeConverter } from './node';
 import { podConverter } from './pod';
@@ -17,12 +24,20 @@ export const CONVERTERS: { [K in ModelKind]: KindConverter<K> } = {
   Namespace: namespaceConverter,
   Pod: podConverter,
   Deployment: deploymentConverter,
+  ReplicaSet: replicaSetConverter,
+  StatefulSet: statefulSetConverter,
+  DaemonSet: daemonSetConverter,
+  Job: jobConverter,
   Service: serviceConverter,
   Node: nodeConverter,
   Cluster: kindClusterConverter,
   ClusterConfiguration: clusterConfigurationConverter,
   KubeProxyConfiguration: kubeProxyConfigurationConverter,
   KubeletConfiguration: kubeletConfigurationConverter,
+  EndpointSlice: endpointSliceConverter,
+  Endpoints: endpointsConverter,
+  IPAddressPool: ipAddressPoolConverter,
+  L2Advertisement: l2AdvertisementConverter,
 };
 
 export function converterFor(kind: string): KindConverter | undefined {

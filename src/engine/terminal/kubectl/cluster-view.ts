@@ -176,7 +176,8 @@ export class ClusterView {
       namespace,
       name,
       labels: strMap(l.labels),
-      selector: strMap(l.selector),
+      // A LabelSelectorResult ({matchLabels, matchExpressions}) or a plain map.
+      selector: strMap(loose(l.selector).matchLabels ?? l.selector),
       replicas,
       current: num(l.currentReplicas) ?? pods.length,
       ready: num(l.readyReplicas) ?? pods.filter((p) => p.pod.ready).length,
@@ -209,7 +210,11 @@ export class ClusterView {
           ports: ((l.ports as unknown[]) ?? []).map((p) => ({ name: str(loose(p).name, ''), port: num(loose(p).port) ?? 0, protocol: str(loose(p).protocol, 'TCP') })),
           endpoints: ((l.endpoints as unknown[]) ?? []).map((e) => {
             const x = loose(e);
-            return { ip: str(x.ip, ''), ready: x.ready !== false, podName: str(x.podName, ''), podNamespace: str(x.podNamespace, ''), nodeName: str(x.nodeName, '') };
+            // result.ts EndpointSliceEndpointResult: addresses[], conditions{ready}, targetRef{namespace,name}, nodeName.
+            const ref = loose(x.targetRef);
+            const address = Array.isArray(x.addresses) ? str(x.addresses[0], '') : str(x.ip, '');
+            const ready = loose(x.conditions).ready !== undefined ? loose(x.conditions).ready !== false : x.ready !== false;
+            return { ip: address, ready, podName: str(ref.name ?? x.podName, ''), podNamespace: str(ref.namespace ?? x.podNamespace, ''), nodeName: str(x.nodeName, '') };
           }),
           createdAt: createdAtOf(o),
         };

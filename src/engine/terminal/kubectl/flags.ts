@@ -25,8 +25,17 @@ const BOOLEAN_LONG = new Set(['all-namespaces', 'show-labels', 'no-headers', 'ex
 
 export class FlagError extends Error {}
 
-/** Splits kubectl argv into positional arguments and flags. `defaultNamespace` is the context's namespace. */
-export function parseKubectlArgs(argv: string[], defaultNamespace: string): { positional: string[]; flags: KubectlFlags; passthrough: string[] } {
+/** Flags one subcommand adds to the common ones (mutating commands: `--force`, `--grace-period`, ...). */
+export interface ExtraFlags {
+  booleans?: readonly string[];
+  values?: readonly string[];
+}
+
+/**
+ * Splits kubectl argv into positional arguments and flags. `defaultNamespace` is the
+ * context's namespace; `extra` declares a subcommand's own flags (they land in `other`).
+ */
+export function parseKubectlArgs(argv: string[], defaultNamespace: string, extra: ExtraFlags = {}): { positional: string[]; flags: KubectlFlags; passthrough: string[] } {
   const flags: KubectlFlags = { namespace: defaultNamespace, allNamespaces: false, showLabels: false, noHeaders: false, other: new Map() };
   const positional: string[] = [];
   let passthrough: string[] = [];
@@ -51,8 +60,8 @@ export function parseKubectlArgs(argv: string[], defaultNamespace: string): { po
       const name = eq < 0 ? a.slice(2) : a.slice(2, eq);
       if (eq >= 0) set(name, a.slice(eq + 1));
       else if (name === 'dry-run') set(name, true);
-      else if (BOOLEAN_LONG.has(name)) set(name, true);
-      else if (LONG_WITH_VALUE.has(name)) {
+      else if (BOOLEAN_LONG.has(name) || extra.booleans?.includes(name)) set(name, true);
+      else if (LONG_WITH_VALUE.has(name) || extra.values?.includes(name)) {
         if (i + 1 >= argv.length) throw new FlagError(`flag needs an argument: --${name}`);
         set(name, argv[++i]);
       } else throw new FlagError(`unknown flag: --${name}`);

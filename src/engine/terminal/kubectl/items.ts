@@ -130,12 +130,25 @@ function podObject(view: ClusterView, p: PodView): Json {
   };
 }
 
-/** EXTERNAL-IP: `<pending>` for a LoadBalancer nobody provisions, the name for ExternalName, else `<none>` (getServiceExternalIP). */
-export function externalIP(svc: ServiceResult): string {
-  const lb = (svc as unknown as { loadBalancerIngress?: string[] }).loadBalancerIngress;
-  if (svc.type === 'LoadBalancer') return lb && lb.length ? lb.join(',') : '<pending>';
+/**
+ * EXTERNAL-IP as kubectl's getServiceExternalIP prints it: for a LoadBalancer the ingress
+ * IPs (else hostnames) then spec.externalIPs, `<pending>` when there are none; for
+ * ClusterIP/NodePort the externalIPs or `<none>`; the external name for ExternalName. Not
+ * wide, the ingress list is cut to 16 characters with `...` (loadBalancerStatusStringer).
+ */
+export function externalIP(svc: ServiceResult, wide = false): string {
+  const externalIPs = (svc as { externalIPs?: string[] }).externalIPs ?? [];
   if (svc.type === 'ExternalName') return svc.externalName ?? '';
-  return '<none>';
+  if (svc.type === 'LoadBalancer') {
+    const ingress = ((svc as { loadBalancerIngress?: { ip?: string; hostname?: string }[] }).loadBalancerIngress ?? [])
+      .map((i) => i.ip || i.hostname || '')
+      .filter(Boolean);
+    let lb = [...new Set(ingress)].sort().join(','); // a sorted string set, as kubectl builds it
+    if (!wide && lb.length > 16) lb = `${lb.slice(0, 13)}...`;
+    const all = [...(lb ? lb.split(',') : []), ...externalIPs];
+    return all.length ? all.join(',') : '<pending>';
+  }
+  return externalIPs.length ? externalIPs.join(',') : '<none>';
 }
 
 /** PORT(S): `port[:nodePort]/PROTOCOL`, comma-joined (makePortString). */
@@ -149,7 +162,7 @@ function serviceItem(view: ClusterView, svc: ServiceResult): Item {
     namespace: svc.namespace,
     name: svc.name,
     labels: serviceLabels(svc),
-    cells: (wide) => [svc.name, svc.type, svc.clusterIP ?? '<none>', externalIP(svc), portString(svc), ageOf(view, (svc as unknown as { createdAt?: number }).createdAt), ...(wide ? [formatLabels(svc.selector ?? {}) || '<none>'] : [])],
+    cells: (wide) => [svc.name, svc.type, svc.clusterIP ?? '<none>', externalIP(svc, wide), portString(svc), ageOf(view, (svc as unknown as { createdAt?: number }).createdAt), ...(wide ? [formatLabels(svc.selector ?? {}) || '<none>'] : [])],
     object: () => serviceObject(svc),
   };
 }
