@@ -7,7 +7,7 @@ import type { Container, LabelSelector, PodSpec } from './model';
 import type { PersistentVolumeClaimResult, PodConditionResult, WorkloadResult } from './result';
 import { readinessGatesPass } from './cluster/kubelet';
 import { compareBy } from './util/compare';
-import { storedOfKind, type ClusterState, type PodState } from './state';
+import { storedOfKind, type ClusterState, type PodState, type ReplicaSetState } from './state';
 
 const byNamespaceName = compareBy<{ namespace: string; name: string }>((o) => o.namespace, (o) => o.name);
 
@@ -32,9 +32,17 @@ export function buildWorkloadResults(state: ClusterState): WorkloadResults {
   const ready = (pods: PodState[]) => pods.filter((s) => s.ready).length;
   const active = (pods: PodState[]) => pods.filter((s) => s.phase !== 'Succeeded' && s.phase !== 'Failed');
 
+  const setsByDeployment = new Map<string, ReplicaSetState[]>();
+  for (const rs of state.replicaSets.values()) {
+    if (rs.system || rs.deployment === '') continue;
+    const key = `${rs.namespace}/${rs.deployment}`;
+    const list = setsByDeployment.get(key);
+    if (list) list.push(rs);
+    else setsByDeployment.set(key, [rs]);
+  }
   const deployments = storedOfKind(state, 'Deployment').map(({ object: d }) => {
     const { namespace, name } = d.meta;
-    const sets = [...state.replicaSets.values()].filter((rs) => !rs.system && rs.namespace === namespace && rs.deployment === name);
+    const sets = setsByDeployment.get(`${namespace}/${name}`) ?? [];
     const current = sets.find((rs) => rs.replicas > 0 || rs.template?.spec === d.template.spec);
     const pods = sets.flatMap((rs) => podsOf('ReplicaSet', namespace, rs.name));
     const updated = current ? podsOf('ReplicaSet', namespace, current.name).length : 0;

@@ -153,25 +153,28 @@ export class Scheduler {
     const podAffinity = affinity?.podAffinity.length || affinity?.podAntiAffinity.length || this.boundWithAntiAffinity.length > 0 ? this.affinityState(pod, affinity) : undefined;
     const preferred = affinity ? this.preferredDomains(pod, affinity) : undefined;
 
-    const statuses: (NodeStatus | null)[] = [];
+    // One pass keeping the best node; nothing is allocated per node unless no node fits.
     let best: NodeInfo | undefined;
-    let bestKey: number[] = [];
+    const bestKey = [0, 0, 0, 0];
+    const key = [0, 0, 0, 0];
     for (const info of this.infos) {
-      const status = statics[info.index] ?? fitsRequest(req, info) ?? (podAffinity ? podAffinity(info) : null);
-      statuses.push(status);
-      if (status) continue;
+      if (statics[info.index] || !fitsResources(req, info) || (podAffinity && podAffinity(info))) continue;
       // Higher is better, compared element by element; the node name breaks ties.
-      const key = [prefer?.(info.node) ? 1 : 0, preferred ? preferred(info) : 0, -preferNoScheduleCount(pod.spec.tolerations, info.taints), -info.pods];
-      if (!best || compareKeys(key, bestKey) > 0 || (compareKeys(key, bestKey) === 0 && compareStrings(info.node.name, best.node.name) < 0)) {
+      key[0] = prefer?.(info.node) ? 1 : 0;
+      key[1] = preferred ? preferred(info) : 0;
+      key[2] = -preferNoScheduleCount(pod.spec.tolerations, info.taints);
+      key[3] = -info.pods;
+      const c = best ? compareKeys(key, bestKey) : 1;
+      if (c > 0 || (c === 0 && compareStrings(info.node.name, best!.node.name) < 0)) {
         best = info;
-        bestKey = key;
+        for (let i = 0; i < 4; i++) bestKey[i] = key[i];
       }
     }
     if (best) {
       this.bind(best.node.name, pod);
       return { nodeName: best.node.name };
     }
-    return { nodeName: null, reason: fitError(statuses) };
+    return { nodeName: null, reason: fitError(this.infos.map((info) => statics[info.index] ?? fitsRequest(req, info) ?? (podAffinity ? podAffinity(info) : null))) };
   }
 
   private requestsOf(spec: PodSpec): Requests {
@@ -270,6 +273,16 @@ function compareKeys(a: number[], b: number[]): number {
 
 function pairKey(key: string, value: string): string {
   return `${key}\u0000${value}`;
+}
+
+/** `fitsRequest` without building reasons (the common, fitting case). */
+function fitsResources(req: Requests, info: NodeInfo): boolean {
+  return (
+    info.pods + 1 <= info.node.maxPods &&
+    !(req.milliCPU > 0 && req.milliCPU > info.allocatable.milliCPU - info.requested.milliCPU) &&
+    !(req.memory > 0 && req.memory > info.allocatable.memory - info.requested.memory) &&
+    !(req.ephemeralStorage > 0 && req.ephemeralStorage > info.allocatable.ephemeralStorage - info.requested.ephemeralStorage)
+  );
 }
 
 /** NodeResourcesFit's `fitsRequest`: reasons in its order (pods, cpu, memory, ephemeral-storage). */

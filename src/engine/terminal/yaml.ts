@@ -63,6 +63,8 @@ export function scalar(v: string | number | boolean): string {
     /^(true|false|yes|no|on|off|y|n|null|~)$/i.test(v) ||
     /^[-+]?(\.\d+|\d+(\.\d*)?)([eE][-+]?\d+)?$/.test(v) ||
     /^0[xo][0-9a-fA-F]+$/.test(v) ||
+    // go-yaml v2 resolves these as !!timestamp (resolve.go parseTimestamp), so kubectl quotes creationTimestamp.
+    /^\d{4}-\d{1,2}-\d{1,2}(?:[Tt ]\d{1,2}:\d{1,2}:\d{1,2}(?:\.\d*)?(?:Z|[+-]\d{2}:\d{2})?)?$/.test(v) ||
     /^[-?:,[\]{}#&*!|>'"%@`\s]/.test(v) ||
     /[\s]$/.test(v) ||
     v.includes(': ') ||

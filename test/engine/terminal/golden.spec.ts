@@ -7,7 +7,10 @@
  *   k8s.io/cli-runtime/pkg/printers (minwidth 6, padding 3); describe by
  *   kubectl/pkg/describe (padding 2);
  * - AGE is HumanDuration(now - createdAt): objects applied at 0, kind's nodes and system
- *   objects before it (e.g. now=330 → `5m30s`, 7590 s → `126m`);
+ *   objects before it (e.g. now=330 → `5m30s`, 7590 s → `126m`); wall-clock times put the
+ *   scenario's second 0 at 2025-01-01T00:00:00Z (terminal/timestamps.ts);
+ * - workloads, storage and describe: printDeployment/printJob/printPersistentVolume... and
+ *   describe.go's describeDeployment/describeNode/...; kind's `standard (default)` class;
  * - addresses follow kind's defaults: control plane 172.18.0.2, kind-worker's podCIDR
  *   10.244.1.0/24 and kind-worker2's 10.244.2.0/24, host-local IPAM's first address .2;
  *   the Service pins clusterIP and nodePort, so nothing random shows;

@@ -39,19 +39,6 @@ import { runCommandLine, simulate, type SimulateOptions, type SimulationResult }
  */
 const TIMELINE = timelineSimulated();
 
-const STORAGE_CLASSES =
-  'no StorageClass in the engine: kind ships `standard (default)`, provisioner rancher.io/local-path, reclaim Delete, ' +
-  'WaitForFirstConsumer, no expansion (printers.go printStorageClass). Fix: the result (kind-defaults) and a `storageclasses`/`sc` ' +
-  'resource type in src/engine/terminal/kubectl/resources.ts with its columns in get.ts.';
-const PERSISTENT_VOLUMES =
-  'no PersistentVolume in the engine: local-path-provisioner binds each claim of a scheduled Pod to a PV `pvc-<claim uid>` ' +
-  '(printers.go printPersistentVolume). Fix: the StatefulSet claims\' volumes in the result and a `persistentvolumes`/`pv` ' +
-  'resource type in src/engine/terminal/kubectl/resources.ts.';
-const CLAIMS =
-  'the result has persistentVolumeClaims (StatefulSet volumeClaimTemplates: `postgres-storage-postgres-N`) but the terminal has no ' +
-  '`persistentvolumeclaims`/`pvc` resource type: src/engine/terminal/kubectl/resources.ts, columns of printers.go ' +
-  'printPersistentVolumeClaim in get.ts.';
-
 interface LineDiff {
   /** The notes' line (normalised); null: a line the simulator prints that the notes do not. */
   expected: string | null;
@@ -69,19 +56,6 @@ const KNOWN_DIFFERENCES: Record<string, { diffs: LineDiff[]; cause: string }> = 
       'notReadyAddresses and kubectl prints <none> (printers.go formatEndpoints counts ready addresses only). Needs a start-up ' +
       'delay on the scenario clock (ContainerCreating, then Ready) that timeline steps can observe.',
   },
-  'clusterip-expose-dry-run#1': {
-    diffs: [{ expected: 'service "kubernetes" deleted', actual: 'error: kube-netlab: deleting kind\'s own Service default/kubernetes is not simulated' }],
-    cause:
-      'src/engine/terminal/kubectl/mutate.ts (delete, `d.system`) refuses to delete default/kubernetes. A real API server deletes it ' +
-      'and its kubernetes-service controller (pkg/controlplane/controller/kubernetesservice) recreates it at once with the same ' +
-      'ClusterIP (the range\'s first address) and its Endpoints; the notes\' later `get ep`/`get svc` show it again, younger.',
-  },
-  'statefulset-postgres#1': { diffs: [{ expected: '(runs cleanly)', actual: 'exit 1: error: the server doesn\'t have a resource type "sc"' }], cause: STORAGE_CLASSES },
-  'statefulset-postgres#4': { diffs: [{ expected: '(runs cleanly)', actual: 'exit 1: error: the server doesn\'t have a resource type "pv"' }], cause: PERSISTENT_VOLUMES },
-  'statefulset-postgres#5': { diffs: [{ expected: '(runs cleanly)', actual: 'exit 1: error: the server doesn\'t have a resource type "pvc"' }], cause: CLAIMS },
-  'statefulset-postgres#6': { diffs: [{ expected: '(runs cleanly)', actual: 'exit 1: error: the server doesn\'t have a resource type "sc"' }], cause: STORAGE_CLASSES },
-  'statefulset-scale#1': { diffs: [{ expected: '(runs cleanly)', actual: 'exit 1: error: the server doesn\'t have a resource type "pv"' }], cause: PERSISTENT_VOLUMES },
-  'statefulset-scale#2': { diffs: [{ expected: '(runs cleanly)', actual: 'exit 1: error: the server doesn\'t have a resource type "pvc"' }], cause: CLAIMS },
 };
 
 /** `case#n` → the notes' text edited to what kubectl v1.33 prints, and why. */

@@ -1,90 +1,103 @@
 /**
- * The objects `kubectl` would list, derived from a SimulationResult.
+ * The objects `kubectl` would list, read from a SimulationResult.
  *
- * The result carries Pods, ReplicaSets, Services (with their endpoints), nodes and
- * namespace names. Fields a column needs but the result does not (yet) carry are read
- * defensively — `createdAt`, container images, node system info, Deployments,
- * StatefulSets, DaemonSets, EndpointSlices — and fall back to what kubectl itself prints
- * for a missing value (`<unknown>`, `<none>`) or to an object derived from the Pods that a
- * controller owns. The README lists the result fields these reads are waiting for.
+ * Most views are the result's own objects. Two kinds of object are filled in here because
+ * the result leaves them out on purpose: kind's own Deployments (coredns,
+ * local-path-provisioner) and DaemonSets (kindnet, kube-proxy), which the result does not
+ * list but whose ReplicaSets and Pods it does; and PersistentVolumes, one per bound claim
+ * (the claim's `volume` names it), with the StorageClass kind installs.
  */
-import type { EndpointResult, PodResult, ServiceResult, SimulationResult } from '../../result';
+import type { EndpointsResult, EndpointSliceResult, LabelSelectorResult, PersistentVolumeClaimResult, PodResult, ServiceResult, SimulationResult, WorkloadResult } from '../../result';
 import { compareStrings } from '../../util/compare';
-import { SeededRandom } from '../../util/rand';
 import { humanDuration } from '../duration';
 
 /** A container as far as kubectl shows it. */
 export interface ContainerView {
   name: string;
-  /** '' when the result does not say. */
+  /** '' when the manifest does not say. */
   image: string;
   ports: { name: string; containerPort: number; protocol: string }[];
+  ready: boolean;
 }
 
 export interface PodView {
   pod: PodResult;
   containers: ContainerView[];
   restarts: number;
-  createdAt?: number;
+  createdAt: number;
 }
 
-/** A workload controller (Deployment, ReplicaSet, StatefulSet, DaemonSet). */
+/** A workload controller (Deployment, ReplicaSet, StatefulSet, DaemonSet, Job). */
 export interface WorkloadView {
-  kind: 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet';
+  kind: 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'Job';
   namespace: string;
   name: string;
   labels: Record<string, string>;
-  /** spec.selector.matchLabels (matchExpressions are not modelled). */
+  /** spec.selector.matchLabels (what `kubectl expose` copies). */
   selector: Record<string, string>;
+  /** spec.selector as written (matchLabels + matchExpressions). */
+  labelSelector: LabelSelectorResult;
+  /** Desired: spec.replicas; a DaemonSet's desiredNumberScheduled; a Job's completions. */
   replicas: number;
+  /** status.replicas (a DaemonSet's currentNumberScheduled; a Job's active Pods). */
   current: number;
   ready: number;
+  updated: number;
+  available: number;
+  /** The Pod template's containers; ports are read from a Pod of the workload when it has one. */
   containers: ContainerView[];
   nodeSelector: Record<string, string>;
-  createdAt?: number;
+  createdAt: number | undefined;
+  /** The Pods it owns (a Deployment: those of its ReplicaSets). */
+  pods: PodView[];
+  /** ReplicaSet: the owning Deployment ('' for none). */
+  deployment?: string;
+  /** StatefulSet: spec.serviceName. */
+  serviceName?: string;
+  /** Job: spec.completions / spec.parallelism / status.succeeded. */
+  completions?: number;
+  parallelism?: number;
+  succeeded?: number;
 }
 
-export interface EndpointSliceView {
-  namespace: string;
+/** A PersistentVolume the local-path provisioner made for a bound claim. */
+export interface PersistentVolumeView {
   name: string;
-  service: string;
-  ports: { name: string; port: number; protocol: string }[];
-  endpoints: { ip: string; ready: boolean; podName: string; podNamespace: string; nodeName: string }[];
-  createdAt?: number;
+  capacity: string;
+  accessModes: string[];
+  claim: PersistentVolumeClaimResult;
+  createdAt: number;
 }
 
-type Loose = Record<string, unknown>;
-const loose = (o: unknown): Loose => (typeof o === 'object' && o !== null ? (o as Loose) : {});
-const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v !== '' && Number.isFinite(Date.parse(v)) ? Date.parse(v) / 1000 : undefined);
-const str = (v: unknown, fallback: string): string => (typeof v === 'string' ? v : fallback);
-const strMap = (v: unknown): Record<string, string> => {
-  const out: Record<string, string> = {};
-  for (const [k, x] of Object.entries(loose(v))) if (typeof x === 'string') out[k] = x;
-  return out;
-};
-
-/** Seconds on the scenario clock at which the object was created (`createdAt`, or an RFC 3339 `creationTimestamp`). */
-export function createdAtOf(o: unknown): number | undefined {
-  const l = loose(o);
-  return num(l.createdAt) ?? num(l.creationTimestamp);
+/** A StorageClass (`kubectl get sc`). */
+export interface StorageClassView {
+  name: string;
+  isDefault: boolean;
+  provisioner: string;
+  reclaimPolicy: string;
+  volumeBindingMode: string;
+  allowVolumeExpansion: boolean;
+  createdAt: number | undefined;
 }
 
-/** AGE as kubectl prints it: HumanDuration(now − creation), `<unknown>` when either is not known. */
+/** AGE as kubectl prints it: HumanDuration(now − creation), `<unknown>` when the creation time is not known. */
 export function ageOf(view: ClusterView, createdAt: number | undefined): string {
-  if (view.now === undefined || createdAt === undefined) return '<unknown>';
+  if (createdAt === undefined) return '<unknown>';
   return humanDuration(view.now - createdAt);
 }
 
+/** Labels the controllers add to a Pod on top of its template's. */
+const CONTROLLER_POD_LABELS = ['pod-template-hash', 'controller-revision-hash', 'pod-template-generation', 'statefulset.kubernetes.io/pod-name', 'apps.kubernetes.io/pod-index'];
+
 export class ClusterView {
-  /** Seconds on the scenario clock ("now"), from `result.now` or `result.clock.now`. */
-  readonly now: number | undefined;
+  /** Seconds on the scenario clock ("now"). */
+  readonly now: number;
   readonly pods: PodView[];
   private readonly podsByOwner = new Map<string, PodView[]>();
 
   constructor(readonly result: SimulationResult) {
-    const r = loose(result);
-    this.now = num(r.now) ?? num(loose(r.clock).now);
-    this.pods = result.pods.map((pod) => ({ pod, containers: containersOf(pod), restarts: num(loose(pod).restarts) ?? 0, createdAt: createdAtOf(pod) }));
+    this.now = result.now;
+    this.pods = result.pods.map((pod) => ({ pod, containers: pod.containers.map((c) => ({ ...c })), restarts: pod.restarts, createdAt: pod.createdAt }));
     for (const p of this.pods) {
       if (!p.pod.ownerKind) continue;
       const key = `${p.pod.ownerKind}/${p.pod.namespace}/${p.pod.ownerName}`;
@@ -95,9 +108,11 @@ export class ClusterView {
   }
 
   get namespaces(): { name: string; createdAt?: number }[] {
-    const extra = new Map<string, number | undefined>();
-    for (const n of (loose(this.result).namespaceObjects as unknown[] | undefined) ?? []) extra.set(str(loose(n).name, ''), createdAtOf(n));
-    return this.result.namespaces.map((name) => ({ name, createdAt: extra.get(name) }));
+    // The result has no namespace creation times: kind's namespaces are as old as the cluster
+    // (its oldest node); the scenario's are taken as applied with it, at second 0.
+    const clusterCreated = Math.min(0, ...this.result.cluster.nodes.map((n) => n.createdAt));
+    const system = new Set(['default', 'kube-node-lease', 'kube-public', 'kube-system', 'local-path-storage']);
+    return this.result.namespaces.map((name) => ({ name, createdAt: system.has(name) ? clusterCreated : 0 }));
   }
 
   get services(): ServiceResult[] {
@@ -111,168 +126,177 @@ export class ClusterView {
   replicaSets(): WorkloadView[] {
     return this.result.replicaSets.map((rs) => {
       const pods = this.ownedPods('ReplicaSet', rs.namespace, rs.name);
+      // kind's own ReplicaSets (coredns, local-path-provisioner) carry no labels/selector in the result: read them off their Pods.
       const template = templateLabels(pods);
-      const l = loose(rs);
+      const derived = { ...template, 'pod-template-hash': rs.podTemplateHash };
+      const labelSelector = rs.selector ?? { matchLabels: derived, matchExpressions: [] };
+      const deployment = this.result.deployments.find((d) => d.namespace === rs.namespace && d.name === rs.deployment);
       return {
         kind: 'ReplicaSet' as const,
         namespace: rs.namespace,
         name: rs.name,
-        labels: l.labels ? strMap(l.labels) : { ...template, 'pod-template-hash': rs.podTemplateHash },
-        selector: l.selector ? strMap(l.selector) : { ...template, 'pod-template-hash': rs.podTemplateHash },
+        labels: rs.selector ? rs.labels : derived,
+        selector: labelSelector.matchLabels,
+        labelSelector,
         replicas: rs.replicas,
         current: pods.length,
         ready: pods.filter((p) => p.pod.ready).length,
-        containers: pods[0]?.containers ?? [],
-        nodeSelector: {},
-        createdAt: createdAtOf(rs),
+        updated: pods.length,
+        available: pods.filter((p) => p.pod.ready).length,
+        containers: deployment ? withPorts(deployment.containers, pods) : podTemplateContainers(pods),
+        nodeSelector: deployment?.nodeSelector ?? {},
+        createdAt: rs.createdAt,
+        pods,
+        deployment: rs.deployment,
       };
     });
   }
 
   deployments(): WorkloadView[] {
-    const given = loose(this.result).deployments;
-    if (Array.isArray(given)) return given.map((d) => this.workloadFrom('Deployment', d));
-    // Derived from the ReplicaSets the Deployment controller created: one per Deployment here.
-    return this.replicaSets()
-      .map((rs, i) => ({ rs, deployment: this.result.replicaSets[i].deployment }))
-      .filter((x) => x.deployment)
-      .map(({ rs, deployment }) => {
-        const { 'pod-template-hash': _hash, ...selector } = rs.selector;
-        return { ...rs, kind: 'Deployment' as const, name: deployment, labels: selector, selector, createdAt: createdAtOf(this.result.replicaSets.find((r) => r.name === rs.name && r.namespace === rs.namespace)) };
-      });
+    const views = this.result.deployments.map((d) => {
+      const pods = this.result.replicaSets.filter((rs) => rs.namespace === d.namespace && rs.deployment === d.name).flatMap((rs) => this.ownedPods('ReplicaSet', rs.namespace, rs.name));
+      return this.workloadFrom('Deployment', d, pods);
+    });
+    // kind's own Deployments, from their ReplicaSets (the result lists only the scenario's).
+    for (const rs of this.replicaSets()) {
+      if (!rs.deployment || this.result.deployments.some((d) => d.namespace === rs.namespace && d.name === rs.deployment)) continue;
+      if (views.some((v) => v.namespace === rs.namespace && v.name === rs.deployment)) continue;
+      const { 'pod-template-hash': _hash, ...matchLabels } = rs.selector;
+      views.push({ ...rs, kind: 'Deployment', name: rs.deployment, labels: matchLabels, selector: matchLabels, labelSelector: { matchLabels, matchExpressions: [] }, deployment: undefined });
+    }
+    return sortByName(views);
   }
 
   statefulSets(): WorkloadView[] {
-    return this.workloads('StatefulSet', loose(this.result).statefulSets);
+    return this.result.statefulSets.map((s) => this.workloadFrom('StatefulSet', s, this.ownedPods('StatefulSet', s.namespace, s.name)));
   }
 
   daemonSets(): WorkloadView[] {
-    return this.workloads('DaemonSet', loose(this.result).daemonSets);
-  }
-
-  /** Given workloads when the result lists them, else one per owner name seen on Pods. */
-  private workloads(kind: 'StatefulSet' | 'DaemonSet', given: unknown): WorkloadView[] {
-    if (Array.isArray(given)) return given.map((o) => this.workloadFrom(kind, o));
+    const views = this.result.daemonSets.map((d) => this.workloadFrom('DaemonSet', d, this.ownedPods('DaemonSet', d.namespace, d.name)));
+    // kind's own DaemonSets (kindnet, kube-proxy), from their Pods: one per node.
     const owners = new Map<string, PodView[]>();
-    for (const p of this.pods) if (p.pod.ownerKind === kind) owners.set(`${p.pod.namespace}/${p.pod.ownerName}`, this.ownedPods(kind, p.pod.namespace, p.pod.ownerName!));
-    return [...owners.entries()]
-      .sort(([a], [b]) => compareStrings(a, b))
-      .map(([key, pods]) => {
-        const [namespace, name] = key.split('/');
-        const selector = templateLabels(pods);
-        return { kind, namespace, name, labels: selector, selector, replicas: pods.length, current: pods.length, ready: pods.filter((p) => p.pod.ready).length, containers: pods[0]?.containers ?? [], nodeSelector: {} };
-      });
+    for (const p of this.pods) {
+      if (p.pod.ownerKind !== 'DaemonSet' || this.result.daemonSets.some((d) => d.namespace === p.pod.namespace && d.name === p.pod.ownerName)) continue;
+      owners.set(`${p.pod.namespace}/${p.pod.ownerName}`, this.ownedPods('DaemonSet', p.pod.namespace, p.pod.ownerName!));
+    }
+    for (const [key, pods] of owners) {
+      const [namespace, name] = key.split('/');
+      const matchLabels = templateLabels(pods);
+      const ready = pods.filter((p) => p.pod.ready).length;
+      // kubeadm's kube-proxy DaemonSet selects Linux nodes; kind's kindnet has no node selector.
+      const nodeSelector: Record<string, string> = name === 'kube-proxy' ? { 'kubernetes.io/os': 'linux' } : {};
+      views.push({ kind: 'DaemonSet', namespace, name, labels: matchLabels, selector: matchLabels, labelSelector: { matchLabels, matchExpressions: [] }, replicas: pods.length, current: pods.length, ready, updated: pods.length, available: ready, containers: podTemplateContainers(pods), nodeSelector, createdAt: Math.min(...pods.map((p) => p.createdAt)), pods });
+    }
+    return sortByName(views);
   }
 
-  private workloadFrom(kind: WorkloadView['kind'], o: unknown): WorkloadView {
-    const l = loose(o);
-    const namespace = str(l.namespace, 'default');
-    const name = str(l.name, '');
-    const pods = this.pods.filter((p) => p.pod.namespace === namespace && (p.pod.ownerName === name || (kind === 'Deployment' && this.result.replicaSets.some((rs) => rs.deployment === name && rs.namespace === namespace && rs.name === p.pod.ownerName))));
-    const containers = Array.isArray(l.containers) ? (l.containers as unknown[]).map(containerFrom) : pods[0]?.containers ?? [];
-    const replicas = num(l.replicas) ?? pods.length;
+  jobs(): WorkloadView[] {
+    return this.result.jobs.map((j) => this.workloadFrom('Job', j, this.ownedPods('Job', j.namespace, j.name)));
+  }
+
+  private workloadFrom(kind: WorkloadView['kind'], w: WorkloadResult, pods: PodView[]): WorkloadView {
     return {
       kind,
-      namespace,
-      name,
-      labels: strMap(l.labels),
-      // A LabelSelectorResult ({matchLabels, matchExpressions}) or a plain map.
-      selector: strMap(loose(l.selector).matchLabels ?? l.selector),
-      replicas,
-      current: num(l.currentReplicas) ?? pods.length,
-      ready: num(l.readyReplicas) ?? pods.filter((p) => p.pod.ready).length,
-      containers,
-      nodeSelector: strMap(l.nodeSelector),
-      createdAt: createdAtOf(o),
+      namespace: w.namespace,
+      name: w.name,
+      labels: w.labels,
+      selector: w.selector.matchLabels,
+      labelSelector: w.selector,
+      replicas: w.replicas,
+      current: w.currentReplicas,
+      ready: w.readyReplicas,
+      updated: w.updatedReplicas,
+      available: w.availableReplicas,
+      containers: withPorts(w.containers, pods),
+      nodeSelector: w.nodeSelector,
+      createdAt: w.createdAt,
+      pods,
+      ...(w.serviceName !== undefined ? { serviceName: w.serviceName } : {}),
+      ...(w.completions !== undefined ? { completions: w.completions } : {}),
+      ...(w.parallelism !== undefined ? { parallelism: w.parallelism } : {}),
+      ...(w.succeeded !== undefined ? { succeeded: w.succeeded } : {}),
     };
   }
 
-  /** Endpoints objects: one per Service that has a selector, plus those the API server keeps (default/kubernetes). */
-  endpoints(): ServiceResult[] {
-    return this.result.services.filter((s) => s.type !== 'ExternalName' && (s.selector !== null || s.endpoints.length > 0));
+  /** v1 Endpoints objects, as the endpoints controller (and the API server, for default/kubernetes) wrote them. */
+  endpoints(): EndpointsResult[] {
+    return this.result.endpoints;
+  }
+
+  endpointSlices(): EndpointSliceResult[] {
+    return this.result.endpointSlices;
+  }
+
+  persistentVolumeClaims(): PersistentVolumeClaimResult[] {
+    return this.result.persistentVolumeClaims;
   }
 
   /**
-   * EndpointSlices, as the result lists them, else one per Endpoints object: the API
-   * server's own slice is named `kubernetes`; the EndpointSlice controller names the
-   * others `<service>-<5 random characters>` (generateName), drawn here from a generator
-   * seeded by the Service so that names are stable.
+   * PersistentVolumes: kind's local-path provisioner makes one per bound claim, named as the
+   * claim's `spec.volumeName` says (`pvc-<claim uid>`), with the claim's capacity and access
+   * modes. Cluster-scoped, so listed by name.
    */
-  endpointSlices(): EndpointSliceView[] {
-    const given = loose(this.result).endpointSlices;
-    if (Array.isArray(given)) {
-      return given.map((o) => {
-        const l = loose(o);
-        return {
-          namespace: str(l.namespace, 'default'),
-          name: str(l.name, ''),
-          service: str(l.service, ''),
-          ports: ((l.ports as unknown[]) ?? []).map((p) => ({ name: str(loose(p).name, ''), port: num(loose(p).port) ?? 0, protocol: str(loose(p).protocol, 'TCP') })),
-          endpoints: ((l.endpoints as unknown[]) ?? []).map((e) => {
-            const x = loose(e);
-            // result.ts EndpointSliceEndpointResult: addresses[], conditions{ready}, targetRef{namespace,name}, nodeName.
-            const ref = loose(x.targetRef);
-            const address = Array.isArray(x.addresses) ? str(x.addresses[0], '') : str(x.ip, '');
-            const ready = loose(x.conditions).ready !== undefined ? loose(x.conditions).ready !== false : x.ready !== false;
-            return { ip: address, ready, podName: str(ref.name ?? x.podName, ''), podNamespace: str(ref.namespace ?? x.podNamespace, ''), nodeName: str(x.nodeName, '') };
-          }),
-          createdAt: createdAtOf(o),
-        };
-      });
-    }
-    return this.endpoints().map((svc) => {
-      const apiServer = svc.namespace === 'default' && svc.name === 'kubernetes';
-      const ports: EndpointSliceView['ports'] = [];
-      for (const e of svc.endpoints) if (!ports.some((p) => p.name === e.portName)) ports.push({ name: e.portName, port: e.port, protocol: e.protocol });
-      const endpoints: EndpointSliceView['endpoints'] = [];
-      for (const e of svc.endpoints) if (!endpoints.some((x) => x.ip === e.ip)) endpoints.push({ ip: e.ip, ready: e.ready, podName: e.podName, podNamespace: e.podNamespace, nodeName: e.nodeName });
-      return {
-        namespace: svc.namespace,
-        name: apiServer ? 'kubernetes' : `${svc.name}-${new SeededRandom(`endpointslice/${svc.namespace}/${svc.name}`).string(5)}`,
-        service: svc.name,
-        ports,
-        endpoints,
-        createdAt: createdAtOf(svc),
-      };
-    });
+  persistentVolumes(): PersistentVolumeView[] {
+    return this.result.persistentVolumeClaims
+      .filter((c) => c.status === 'Bound' && c.volume !== '')
+      .map((claim) => ({ name: claim.volume, capacity: claim.capacity, accessModes: claim.accessModes, claim, createdAt: claim.createdAt }))
+      .sort((a, b) => compareStrings(a.name, b.name));
+  }
+
+  /**
+   * kind's one StorageClass (kind's default storage manifest): `standard`, marked default
+   * (storageclass.kubernetes.io/is-default-class), provisioner rancher.io/local-path,
+   * reclaimPolicy Delete, volumeBindingMode WaitForFirstConsumer, no volume expansion.
+   * Installed with the cluster, so as old as the nodes.
+   */
+  storageClasses(): StorageClassView[] {
+    const created = this.result.cluster.nodes.length ? Math.min(...this.result.cluster.nodes.map((n) => n.createdAt)) : undefined;
+    return [{ name: 'standard', isDefault: true, provisioner: 'rancher.io/local-path', reclaimPolicy: 'Delete', volumeBindingMode: 'WaitForFirstConsumer', allowVolumeExpansion: false, createdAt: created }];
   }
 }
 
-function containerFrom(o: unknown): ContainerView {
-  const l = loose(o);
-  return {
-    name: str(l.name, ''),
-    image: str(l.image, ''),
-    ports: ((l.ports as unknown[]) ?? []).map((p) => ({ name: str(loose(p).name, ''), containerPort: num(loose(p).containerPort) ?? 0, protocol: str(loose(p).protocol, 'TCP') })),
-  };
+function sortByName(views: WorkloadView[]): WorkloadView[] {
+  return views.sort((a, b) => compareStrings(a.namespace, b.namespace) || compareStrings(a.name, b.name));
 }
 
-/** A Pod's containers: `containers` when the result lists them, else one nameless container with all declared ports. */
-function containersOf(pod: PodResult): ContainerView[] {
-  const given = loose(pod).containers;
-  if (Array.isArray(given) && given.length > 0) return given.map(containerFrom);
-  return [{ name: '', image: '', ports: pod.containerPorts }];
+/** Template containers with the ports a Pod of the workload declares (the result's workload containers carry name and image only). */
+function withPorts(containers: { name: string; image: string }[], pods: PodView[]): ContainerView[] {
+  const sample = pods[0]?.containers ?? [];
+  return containers.map((c) => ({ name: c.name, image: c.image, ports: sample.find((s) => s.name === c.name)?.ports ?? [], ready: false }));
 }
 
-/** The Pod template's labels as seen on its Pods (without the controller's own hash labels). */
+/** The Pod template's containers as seen on one of its Pods. */
+function podTemplateContainers(pods: PodView[]): ContainerView[] {
+  return (pods[0]?.containers ?? []).map((c) => ({ ...c, ready: false }));
+}
+
+/** The Pod template's labels as seen on its Pods (without the controllers' own labels). */
 function templateLabels(pods: PodView[]): Record<string, string> {
   if (pods.length === 0) return {};
-  const { 'pod-template-hash': _h, 'controller-revision-hash': _c, 'pod-template-generation': _g, 'statefulset.kubernetes.io/pod-name': _n, 'apps.kubernetes.io/pod-index': _i, ...labels } = pods[0].pod.labels;
+  const labels: Record<string, string> = {};
+  for (const [k, v] of Object.entries(pods[0].pod.labels)) if (!CONTROLLER_POD_LABELS.includes(k)) labels[k] = v;
   return labels;
 }
 
-/** Ready addresses × ports as Endpoints subsets hold them: by port, addresses in byte order of the IP (LessEndpointAddress). */
-export function readyAddressesByPort(endpoints: EndpointResult[]): { port: { name: string; port: number; protocol: string }; ready: string[]; notReady: string[] }[] {
-  const groups: { port: { name: string; port: number; protocol: string }; ready: string[]; notReady: string[] }[] = [];
-  for (const e of endpoints) {
-    let g = groups.find((x) => x.port.name === e.portName && x.port.port === e.port && x.port.protocol === e.protocol);
-    if (!g) groups.push((g = { port: { name: e.portName, port: e.port, protocol: e.protocol }, ready: [], notReady: [] }));
-    const list = e.ready ? g.ready : g.notReady;
-    if (!list.includes(e.ip)) list.push(e.ip);
+/**
+ * labels.Selector String() of a LabelSelector (metav1.LabelSelectorAsSelector): requirements
+ * sorted by key, `k=v`, `k in (a,b)`, `k notin (a,b)`, `k`, `!k`; values sorted.
+ */
+export function formatSelector(selector: LabelSelectorResult): string {
+  const reqs: { key: string; text: string }[] = [];
+  for (const [k, v] of Object.entries(selector.matchLabels)) reqs.push({ key: k, text: `${k}=${v}` });
+  for (const e of selector.matchExpressions) {
+    const values = [...e.values].sort(compareStrings).join(',');
+    const text = e.operator === 'In' ? `${e.key} in (${values})` : e.operator === 'NotIn' ? `${e.key} notin (${values})` : e.operator === 'Exists' ? e.key : `!${e.key}`;
+    reqs.push({ key: e.key, text });
   }
-  for (const g of groups) {
-    g.ready.sort(compareStrings);
-    g.notReady.sort(compareStrings);
-  }
-  return groups;
+  return reqs
+    .sort((a, b) => compareStrings(a.key, b.key))
+    .map((r) => r.text)
+    .join(',');
+}
+
+/** metav1.FormatLabelSelector: the selector's string, `<none>` when it is empty. */
+export function formatLabelSelector(selector: LabelSelectorResult): string {
+  return formatSelector(selector) || '<none>';
 }

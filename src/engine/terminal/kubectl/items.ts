@@ -1,12 +1,18 @@
 /**
  * Every object `kubectl get` can list, as table rows (columns of
  * pkg/printers/internalversion/printers.go, v1.33) and as API objects for -o yaml/json.
+ * Pods, Services, Endpoints, EndpointSlices and Namespaces here; workloads in
+ * workload-items.ts, storage in storage-items.ts, nodes in node-items.ts.
  */
-import type { ServiceResult } from '../../result';
+import type { EndpointAddressResult, EndpointsResult, EndpointSliceResult, ServiceResult } from '../../result';
 import { formatLabels } from '../../util/labels';
+import { rfc3339 } from '../timestamps';
 import type { Json } from '../yaml';
-import { ageOf, ClusterView, readyAddressesByPort, type ContainerView, type EndpointSliceView, type PodView, type WorkloadView } from './cluster-view';
+import { ageOf, ClusterView, type ContainerView, type PodView } from './cluster-view';
+import { nodeItems } from './node-items';
 import { apiVersion, RESOURCE_TYPES, type ResourceType } from './resources';
+import { persistentVolumeClaimItem, persistentVolumeItem, storageClassItem } from './storage-items';
+import { workloadItem } from './workload-items';
 
 export interface Item {
   type: ResourceType;
@@ -23,7 +29,7 @@ export interface Columns {
   wide: string[];
 }
 
-const type = (resource: string) => RESOURCE_TYPES.find((t) => t.resource === resource)!;
+export const typeOf = (resource: string): ResourceType => RESOURCE_TYPES.find((t) => t.resource === resource)!;
 
 export const COLUMNS: Record<string, Columns> = {
   pods: { headers: ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'], wide: ['IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'] },
@@ -34,8 +40,13 @@ export const COLUMNS: Record<string, Columns> = {
   replicasets: { headers: ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'], wide: ['CONTAINERS', 'IMAGES', 'SELECTOR'] },
   statefulsets: { headers: ['NAME', 'READY', 'AGE'], wide: ['CONTAINERS', 'IMAGES'] },
   daemonsets: { headers: ['NAME', 'DESIRED', 'CURRENT', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'NODE SELECTOR', 'AGE'], wide: ['CONTAINERS', 'IMAGES', 'SELECTOR'] },
+  jobs: { headers: ['NAME', 'STATUS', 'COMPLETIONS', 'DURATION', 'AGE'], wide: ['CONTAINERS', 'IMAGES', 'SELECTOR'] },
   nodes: { headers: ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION'], wide: ['INTERNAL-IP', 'EXTERNAL-IP', 'OS-IMAGE', 'KERNEL-VERSION', 'CONTAINER-RUNTIME'] },
   namespaces: { headers: ['NAME', 'STATUS', 'AGE'], wide: [] },
+  persistentvolumeclaims: { headers: ['NAME', 'STATUS', 'VOLUME', 'CAPACITY', 'ACCESS MODES', 'STORAGECLASS', 'VOLUMEATTRIBUTESCLASS', 'AGE'], wide: ['VOLUMEMODE'] },
+  persistentvolumes: { headers: ['NAME', 'CAPACITY', 'ACCESS MODES', 'RECLAIM POLICY', 'STATUS', 'CLAIM', 'STORAGECLASS', 'VOLUMEATTRIBUTESCLASS', 'REASON', 'AGE'], wide: ['VOLUMEMODE'] },
+  storageclasses: { headers: ['NAME', 'PROVISIONER', 'RECLAIMPOLICY', 'VOLUMEBINDINGMODE', 'ALLOWVOLUMEEXPANSION', 'AGE'], wide: [] },
+  events: { headers: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'], wide: ['SUBOBJECT', 'SOURCE', 'FIRST SEEN', 'COUNT', 'NAME'] },
 };
 
 /** All objects of one type, sorted by namespace then name (the API server's list order). */
@@ -46,7 +57,7 @@ export function listItems(view: ClusterView, t: ResourceType): Item[] {
     case 'services':
       return view.services.map((s) => serviceItem(view, s));
     case 'endpoints':
-      return view.endpoints().map((s) => endpointsItem(view, s));
+      return view.endpoints().map((e) => endpointsItem(view, e));
     case 'endpointslices':
       return view.endpointSlices().map((s) => endpointSliceItem(view, s));
     case 'deployments':
@@ -57,8 +68,16 @@ export function listItems(view: ClusterView, t: ResourceType): Item[] {
       return view.statefulSets().map((w) => workloadItem(view, w));
     case 'daemonsets':
       return view.daemonSets().map((w) => workloadItem(view, w));
+    case 'jobs':
+      return view.jobs().map((w) => workloadItem(view, w));
     case 'nodes':
       return nodeItems(view);
+    case 'persistentvolumeclaims':
+      return view.persistentVolumeClaims().map((c) => persistentVolumeClaimItem(view, c));
+    case 'persistentvolumes':
+      return view.persistentVolumes().map((v) => persistentVolumeItem(view, v));
+    case 'storageclasses':
+      return view.storageClasses().map((s) => storageClassItem(view, s));
     case 'namespaces':
       return view.namespaces.map((n) => ({
         type: t,
@@ -66,29 +85,46 @@ export function listItems(view: ClusterView, t: ResourceType): Item[] {
         name: n.name,
         labels: { 'kubernetes.io/metadata.name': n.name },
         cells: () => [n.name, 'Active', ageOf(view, n.createdAt)],
-        object: () => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { labels: { 'kubernetes.io/metadata.name': n.name }, name: n.name }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } }),
+        object: () => ({ apiVersion: 'v1', kind: 'Namespace', metadata: objectMeta({ name: n.name, createdAt: n.createdAt, labels: { 'kubernetes.io/metadata.name': n.name } }), spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } }),
       }));
   }
+  // Events are not simulated: every list is empty.
   return [];
 }
 
-/** Pod STATUS: the phase, or `ContainerCreating` for a Pod bound to a node whose sandbox has no IP yet. */
-export function podStatus(p: PodView): string {
-  const reason = (p.pod as unknown as { reason?: string }).reason;
-  if (reason) return reason;
-  if (p.pod.phase === 'Pending' && p.pod.nodeName) return 'ContainerCreating';
-  return p.pod.phase;
+/**
+ * metadata as the API server returns it: creationTimestamp from the scenario clock, empty
+ * maps left out, fields in ObjectMeta's order (what -o json keeps; -o yaml sorts them).
+ */
+export function objectMeta(m: { name: string; namespace?: string; createdAt?: number; labels?: Record<string, string>; annotations?: Record<string, string>; extra?: { generateName?: string; ownerReferences?: Json; finalizers?: string[] } }): Json {
+  return {
+    name: m.name,
+    ...(m.extra?.generateName ? { generateName: m.extra.generateName } : {}),
+    ...(m.namespace !== undefined ? { namespace: m.namespace } : {}),
+    ...(m.createdAt !== undefined ? { creationTimestamp: rfc3339(m.createdAt) } : {}),
+    ...(m.labels && Object.keys(m.labels).length ? { labels: m.labels } : {}),
+    ...(m.annotations && Object.keys(m.annotations).length ? { annotations: m.annotations } : {}),
+    ...(m.extra?.ownerReferences ? { ownerReferences: m.extra.ownerReferences } : {}),
+    ...(m.extra?.finalizers ? { finalizers: m.extra.finalizers } : {}),
+  };
 }
 
+// ---------------------------------------------------------------------------- pods
+
+/** Pod STATUS: the result's reason (ContainerCreating, Completed, Terminating), else the phase. */
+export function podStatus(p: PodView): string {
+  return p.pod.reason || p.pod.phase;
+}
+
+/** READY: ready containers / containers (printPod counts a container ready when it runs and passes readiness). */
 export function podReadyCount(p: PodView): string {
-  const total = p.containers.length;
-  return `${p.pod.ready ? total : 0}/${total}`;
+  return `${p.containers.filter((c) => c.ready).length}/${p.containers.length}`;
 }
 
 function podItem(view: ClusterView, p: PodView): Item {
   const pod = p.pod;
   return {
-    type: type('pods'),
+    type: typeOf('pods'),
     namespace: pod.namespace,
     name: pod.name,
     labels: pod.labels,
@@ -97,7 +133,8 @@ function podItem(view: ClusterView, p: PodView): Item {
   };
 }
 
-function containerObject(c: ContainerView): Json {
+/** A container, fields in the Container struct's order (name, image, ports: name, containerPort, protocol). */
+export function containerObject(c: ContainerView): Json {
   return {
     name: c.name,
     ...(c.image ? { image: c.image } : {}),
@@ -105,30 +142,62 @@ function containerObject(c: ContainerView): Json {
   };
 }
 
+const OWNER_API_VERSION: Record<string, string> = { ReplicaSet: 'apps/v1', DaemonSet: 'apps/v1', StatefulSet: 'apps/v1', Job: 'batch/v1', Node: 'v1' };
+
+/** A controller's Pods are named by generateName `<owner>-` (a StatefulSet's by ordinal, a static Pod by node). */
+function generateName(p: PodView): string | undefined {
+  const { ownerKind, ownerName } = p.pod;
+  if (!ownerKind || ownerKind === 'Node' || ownerKind === 'StatefulSet') return undefined;
+  return `${ownerName}-`;
+}
+
 function podObject(view: ClusterView, p: PodView): Json {
   const pod = p.pod;
   const node = view.result.cluster.nodes.find((n) => n.name === pod.nodeName);
+  const running = pod.phase === 'Running' && pod.ip !== null;
   return {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: {
+    metadata: objectMeta({
       name: pod.name,
       namespace: pod.namespace,
-      ...(Object.keys(pod.labels).length ? { labels: pod.labels } : {}),
-      ...(pod.ownerKind && pod.ownerKind !== 'Node' ? { ownerReferences: [{ apiVersion: pod.ownerKind === 'ReplicaSet' || pod.ownerKind === 'DaemonSet' || pod.ownerKind === 'StatefulSet' ? 'apps/v1' : 'v1', blockOwnerDeletion: true, controller: true, kind: pod.ownerKind, name: pod.ownerName ?? '' }] } : {}),
-    },
+      createdAt: p.createdAt,
+      labels: pod.labels,
+      extra: {
+        ...(generateName(p) ? { generateName: generateName(p)! } : {}),
+        ...(pod.ownerKind ? { ownerReferences: [{ apiVersion: OWNER_API_VERSION[pod.ownerKind] ?? 'v1', blockOwnerDeletion: true, controller: true, kind: pod.ownerKind, name: pod.ownerName ?? '' }] } : {}),
+      },
+    }),
     spec: {
       containers: p.containers.map(containerObject),
       ...(pod.hostNetwork ? { hostNetwork: true } : {}),
+      ...(pod.hostname ? { hostname: pod.hostname } : {}),
       ...(pod.nodeName ? { nodeName: pod.nodeName } : {}),
+      ...(pod.subdomain ? { subdomain: pod.subdomain } : {}),
     },
     status: {
+      ...(pod.conditions.length ? { conditions: pod.conditions.map((c) => ({ status: c.status, type: c.type })) } : {}),
+      ...(pod.nodeName
+        ? {
+            containerStatuses: p.containers.map((c) => ({
+              image: c.image,
+              name: c.name,
+              ready: c.ready,
+              restartCount: p.restarts,
+              started: running,
+              state: running ? { running: { startedAt: rfc3339(p.createdAt) } } : { waiting: { reason: pod.reason === 'Completed' ? 'Completed' : 'ContainerCreating' } },
+            })),
+          }
+        : {}),
       ...(node ? { hostIP: node.internalIP, hostIPs: [{ ip: node.internalIP }] } : {}),
       phase: pod.phase,
       ...(pod.ip ? { podIP: pod.ip, podIPs: [{ ip: pod.ip }] } : {}),
+      ...(pod.nodeName ? { startTime: rfc3339(p.createdAt) } : {}),
     },
   };
 }
+
+// ---------------------------------------------------------------------------- services
 
 /**
  * EXTERNAL-IP as kubectl's getServiceExternalIP prints it: for a LoadBalancer the ingress
@@ -137,18 +206,15 @@ function podObject(view: ClusterView, p: PodView): Json {
  * wide, the ingress list is cut to 16 characters with `...` (loadBalancerStatusStringer).
  */
 export function externalIP(svc: ServiceResult, wide = false): string {
-  const externalIPs = (svc as { externalIPs?: string[] }).externalIPs ?? [];
   if (svc.type === 'ExternalName') return svc.externalName ?? '';
   if (svc.type === 'LoadBalancer') {
-    const ingress = ((svc as { loadBalancerIngress?: { ip?: string; hostname?: string }[] }).loadBalancerIngress ?? [])
-      .map((i) => i.ip || i.hostname || '')
-      .filter(Boolean);
+    const ingress = svc.loadBalancerIngress.map((i) => i.ip || i.hostname || '').filter(Boolean);
     let lb = [...new Set(ingress)].sort().join(','); // a sorted string set, as kubectl builds it
     if (!wide && lb.length > 16) lb = `${lb.slice(0, 13)}...`;
-    const all = [...(lb ? lb.split(',') : []), ...externalIPs];
+    const all = [...(lb ? lb.split(',') : []), ...svc.externalIPs];
     return all.length ? all.join(',') : '<pending>';
   }
-  return externalIPs.length ? externalIPs.join(',') : '<none>';
+  return svc.externalIPs.length ? svc.externalIPs.join(',') : '<none>';
 }
 
 /** PORT(S): `port[:nodePort]/PROTOCOL`, comma-joined (makePortString). */
@@ -158,201 +224,130 @@ export function portString(svc: ServiceResult): string {
 
 function serviceItem(view: ClusterView, svc: ServiceResult): Item {
   return {
-    type: type('services'),
+    type: typeOf('services'),
     namespace: svc.namespace,
     name: svc.name,
-    labels: serviceLabels(svc),
-    cells: (wide) => [svc.name, svc.type, svc.clusterIP ?? '<none>', externalIP(svc, wide), portString(svc), ageOf(view, (svc as unknown as { createdAt?: number }).createdAt), ...(wide ? [formatLabels(svc.selector ?? {}) || '<none>'] : [])],
+    labels: svc.labels,
+    cells: (wide) => [svc.name, svc.type, svc.clusterIP ?? '<none>', externalIP(svc, wide), portString(svc), ageOf(view, svc.createdAt), ...(wide ? [formatLabels(svc.selector ?? {}) || '<none>'] : [])],
     object: () => serviceObject(svc),
   };
 }
 
-/** The Service's own labels, when the result carries them; the system Services' are known from kubeadm/kind. */
-export function serviceLabels(svc: ServiceResult): Record<string, string> {
-  const given = (svc as unknown as { labels?: Record<string, string> }).labels;
-  if (given) return given;
-  if (svc.namespace === 'default' && svc.name === 'kubernetes') return { component: 'apiserver', provider: 'kubernetes' };
-  if (svc.namespace === 'kube-system' && svc.name === 'kube-dns') return { 'k8s-app': 'kube-dns', 'kubernetes.io/cluster-service': 'true', 'kubernetes.io/name': 'CoreDNS' };
-  return {};
-}
-
-/** A Service as the API server returns it: with the defaults it fills in (SingleStack IPv4, sessionAffinity None, traffic policies Cluster). */
+/** A Service as the API server returns it, with the defaults it fills in (SingleStack IPv4, traffic policies); spec fields in ServiceSpec's order. */
 export function serviceObject(svc: ServiceResult): Json {
-  const labels = serviceLabels(svc);
   const external = svc.type === 'ExternalName';
-  const withNodePorts = svc.type === 'NodePort' || svc.type === 'LoadBalancer';
   return {
     apiVersion: 'v1',
     kind: 'Service',
-    metadata: { ...(Object.keys(labels).length ? { labels } : {}), name: svc.name, namespace: svc.namespace },
+    metadata: objectMeta({ name: svc.name, namespace: svc.namespace, createdAt: svc.createdAt, labels: svc.labels, annotations: svc.annotations }),
     spec: {
-      ...(svc.type === 'LoadBalancer' ? { allocateLoadBalancerNodePorts: true } : {}),
-      ...(svc.clusterIP ? { clusterIP: svc.clusterIP, clusterIPs: [svc.clusterIP] } : {}),
-      ...(withNodePorts ? { externalTrafficPolicy: 'Cluster' } : {}),
-      ...(external ? { externalName: svc.externalName ?? '' } : { internalTrafficPolicy: 'Cluster', ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack' }),
-      ports: svc.ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), ...(p.nodePort ? { nodePort: p.nodePort } : {}), port: p.port, protocol: p.protocol, targetPort: /^\d+$/.test(p.targetPort) ? Number(p.targetPort) : p.targetPort })),
+      ports: svc.ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), protocol: p.protocol, port: p.port, targetPort: /^\d+$/.test(p.targetPort) ? Number(p.targetPort) : p.targetPort, ...(p.nodePort ? { nodePort: p.nodePort } : {}) })),
       ...(svc.selector ? { selector: svc.selector } : {}),
-      sessionAffinity: 'None',
+      ...(svc.clusterIP ? { clusterIP: svc.clusterIP, clusterIPs: [svc.clusterIP] } : {}),
       type: svc.type,
+      ...(svc.externalIPs.length ? { externalIPs: svc.externalIPs } : {}),
+      sessionAffinity: svc.sessionAffinity,
+      ...(external ? { externalName: svc.externalName ?? '' } : {}),
+      ...(svc.externalTrafficPolicy ? { externalTrafficPolicy: svc.externalTrafficPolicy } : {}),
+      ...(svc.healthCheckNodePort ? { healthCheckNodePort: svc.healthCheckNodePort } : {}),
+      ...(svc.publishNotReadyAddresses ? { publishNotReadyAddresses: true } : {}),
+      ...(svc.sessionAffinity === 'ClientIP' ? { sessionAffinityConfig: { clientIP: { timeoutSeconds: svc.sessionAffinityTimeoutSeconds ?? 10800 } } } : {}),
+      ...(external ? {} : { ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack' }),
+      ...(svc.type === 'LoadBalancer' ? { allocateLoadBalancerNodePorts: true } : {}),
+      ...(svc.internalTrafficPolicy ? { internalTrafficPolicy: svc.internalTrafficPolicy } : {}),
     },
-    status: { loadBalancer: {} },
+    // The API server defaults ipMode to VIP for an ingress IP (LoadBalancerIPMode, GA in v1.32).
+    status: { loadBalancer: svc.loadBalancerIngress.length ? { ingress: svc.loadBalancerIngress.map((i) => ({ ...(i.ip ? { ip: i.ip } : {}), ...(i.hostname ? { hostname: i.hostname } : {}), ...(i.ip ? { ipMode: 'VIP' } : {}) })) } : {} },
   };
 }
 
-/**
- * ENDPOINTS column (formatEndpoints): ready `ip:port` per subset and port, at most three,
- * then ` + N more...`; `<none>` when there are no subsets; empty when every address is not ready.
- */
-export function endpointsColumn(svc: ServiceResult): string {
-  const groups = readyAddressesByPort(svc.endpoints);
-  if (groups.length === 0) return '<none>';
-  const all = groups.flatMap((g) => g.ready.map((ip) => `${ip}:${g.port.port}`));
-  return all.length > 3 ? `${all.slice(0, 3).join(',')} + ${all.length - 3} more...` : all.join(',');
-}
+// ---------------------------------------------------------------------------- endpoints
 
 /**
- * An Endpoints object's labels: the Service's, plus `endpointslice.kubernetes.io/skip-mirror=true`
- * (the endpoints controller marks its objects so the EndpointSlice mirroring controller skips
- * them) and `service.kubernetes.io/headless` for headless Services.
+ * ENDPOINTS column (printers.go formatEndpoints): for each subset, for each port, each ready
+ * address as `ip:port` (a subset without ports: the bare IPs); at most three, then
+ * ` + N more...`; `<none>` without subsets.
  */
-export function endpointsLabels(svc: ServiceResult): Record<string, string> {
-  return { ...serviceLabels(svc), 'endpointslice.kubernetes.io/skip-mirror': 'true', ...(svc.clusterIP === 'None' ? { 'service.kubernetes.io/headless': '' } : {}) };
+export function endpointsColumn(e: EndpointsResult): string {
+  if (e.subsets.length === 0) return '<none>';
+  const list: string[] = [];
+  let count = 0;
+  for (const ss of e.subsets) {
+    const entries = ss.ports.length === 0 ? [ss.addresses.map((a) => a.ip)] : ss.ports.map((port) => ss.addresses.map((a) => `${a.ip}:${port.port}`));
+    for (const group of entries) {
+      count += group.length;
+      for (const x of group) if (list.length < 3) list.push(x);
+    }
+  }
+  return count > 3 ? `${list.join(',')} + ${count - 3} more...` : list.join(',');
 }
 
-function endpointsItem(view: ClusterView, svc: ServiceResult): Item {
+function addressObject(a: EndpointAddressResult): Json {
+  return { ...(a.hostname ? { hostname: a.hostname } : {}), ip: a.ip, ...(a.nodeName ? { nodeName: a.nodeName } : {}), ...(a.targetRef ? { targetRef: { kind: a.targetRef.kind, name: a.targetRef.name, namespace: a.targetRef.namespace } } : {}) };
+}
+
+function endpointsItem(view: ClusterView, e: EndpointsResult): Item {
   return {
-    type: type('endpoints'),
-    namespace: svc.namespace,
-    name: svc.name,
-    labels: endpointsLabels(svc),
-    cells: () => [svc.name, endpointsColumn(svc), ageOf(view, (svc as unknown as { createdAt?: number }).createdAt)],
-    object: () => {
-      const groups = readyAddressesByPort(svc.endpoints);
-      const target = (ip: string) => svc.endpoints.find((e) => e.ip === ip)!;
-      const address = (ip: string) => {
-        const e = target(ip);
-        return { ip, ...(e.nodeName ? { nodeName: e.nodeName } : {}), ...(svc.name === 'kubernetes' && svc.namespace === 'default' ? {} : { targetRef: { kind: 'Pod', name: e.podName, namespace: e.podNamespace } }) };
-      };
-      return {
-        apiVersion: 'v1',
-        kind: 'Endpoints',
-        metadata: { labels: endpointsLabels(svc), name: svc.name, namespace: svc.namespace },
-        ...(groups.length
-          ? {
-              subsets: [
-                {
-                  ...(groups[0].ready.length ? { addresses: groups[0].ready.map(address) } : {}),
-                  ...(groups[0].notReady.length ? { notReadyAddresses: groups[0].notReady.map(address) } : {}),
-                  ports: groups.map((g) => ({ ...(g.port.name ? { name: g.port.name } : {}), port: g.port.port, protocol: g.port.protocol })),
-                },
-              ],
-            }
-          : {}),
-      };
-    },
+    type: typeOf('endpoints'),
+    namespace: e.namespace,
+    name: e.name,
+    labels: e.labels,
+    cells: () => [e.name, endpointsColumn(e), ageOf(view, e.createdAt)],
+    object: () => ({
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: objectMeta({ name: e.name, namespace: e.namespace, createdAt: e.createdAt, labels: e.labels, annotations: e.annotations }),
+      ...(e.subsets.length
+        ? {
+            subsets: e.subsets.map((ss) => ({
+              ...(ss.addresses.length ? { addresses: ss.addresses.map(addressObject) } : {}),
+              ...(ss.notReadyAddresses.length ? { notReadyAddresses: ss.notReadyAddresses.map(addressObject) } : {}),
+              ...(ss.ports.length ? { ports: ss.ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), port: p.port, protocol: p.protocol })) } : {}),
+            })),
+          }
+        : {}),
+    }),
   };
 }
 
-/** PORTS and ENDPOINTS of an EndpointSlice (formatDiscoveryPorts / formatDiscoveryEndpoints): three, then ` + N more...`, `<unset>` when empty. */
+/** listWithMoreString: three, then ` + N more...`; `<unset>` when empty. */
 function listWithMore(list: string[]): string {
   if (list.length > 3) return `${list.slice(0, 3).join(',')} + ${list.length - 3} more...`;
   return list.join(',') || '<unset>';
 }
 
-function endpointSliceItem(view: ClusterView, s: EndpointSliceView): Item {
-  const labels = { 'endpointslice.kubernetes.io/managed-by': s.name === 'kubernetes' && s.namespace === 'default' ? 'endpointslice-mirroring-controller.k8s.io' : 'endpointslice-controller.k8s.io', 'kubernetes.io/service-name': s.service };
+/** PORTS (formatDiscoveryPorts: the number, else the name, else `*`) and ENDPOINTS (formatDiscoveryEndpoints: every address, ready or not). */
+export function endpointSliceCells(s: EndpointSliceResult): { ports: string; endpoints: string } {
+  return { ports: listWithMore(s.ports.map((p) => String(p.port || p.name || '*'))), endpoints: listWithMore(s.endpoints.flatMap((e) => e.addresses)) };
+}
+
+function endpointSliceItem(view: ClusterView, s: EndpointSliceResult): Item {
   return {
-    type: type('endpointslices'),
+    type: typeOf('endpointslices'),
     namespace: s.namespace,
     name: s.name,
-    labels,
-    cells: () => [s.name, 'IPv4', listWithMore(s.ports.map((p) => String(p.port))), listWithMore(s.endpoints.map((e) => e.ip)), ageOf(view, s.createdAt)],
+    labels: s.labels,
+    cells: () => {
+      const c = endpointSliceCells(s);
+      return [s.name, s.addressType, c.ports, c.endpoints, ageOf(view, s.createdAt)];
+    },
+    // Fields in the EndpointSlice struct's order: metadata, addressType, endpoints, ports.
     object: () => ({
-      addressType: 'IPv4',
       apiVersion: 'discovery.k8s.io/v1',
-      endpoints: s.endpoints.map((e) => ({ addresses: [e.ip], conditions: { ready: e.ready, serving: e.ready, terminating: false }, ...(e.nodeName ? { nodeName: e.nodeName } : {}), ...(e.podName && s.name !== 'kubernetes' ? { targetRef: { kind: 'Pod', name: e.podName, namespace: e.podNamespace } } : {}) })),
       kind: 'EndpointSlice',
-      metadata: { labels, name: s.name, namespace: s.namespace },
-      ports: s.ports.map((p) => ({ name: p.name, port: p.port, protocol: p.protocol })),
+      metadata: objectMeta({ name: s.name, namespace: s.namespace, createdAt: s.createdAt, labels: s.labels, extra: s.name !== s.service && s.service ? { generateName: `${s.service}-` } : {} }),
+      addressType: s.addressType,
+      endpoints: s.endpoints.map((e) => ({
+        addresses: e.addresses,
+        conditions: e.conditions,
+        ...(e.hostname ? { hostname: e.hostname } : {}),
+        ...(e.targetRef ? { targetRef: { kind: e.targetRef.kind, namespace: e.targetRef.namespace, name: e.targetRef.name } } : {}),
+        ...(e.nodeName ? { nodeName: e.nodeName } : {}),
+        ...(e.zone ? { zone: e.zone } : {}),
+      })),
+      ports: s.ports.map((p) => ({ name: p.name, protocol: p.protocol, port: p.port })),
     }),
   };
-}
-
-/** CONTAINERS / IMAGES (layoutContainerCells): comma-joined names and images. */
-function containerCells(containers: ContainerView[]): string[] {
-  return [containers.map((c) => c.name).join(','), containers.map((c) => c.image).join(',')];
-}
-
-function workloadItem(view: ClusterView, w: WorkloadView): Item {
-  const resource = `${w.kind.toLowerCase()}s`;
-  const selector = formatLabels(w.selector) || '<none>';
-  const age = ageOf(view, w.createdAt);
-  const cells = (wide: boolean): string[] => {
-    switch (w.kind) {
-      case 'Deployment':
-        return [w.name, `${w.ready}/${w.replicas}`, String(w.current), String(w.ready), age, ...(wide ? [...containerCells(w.containers), selector] : [])];
-      case 'ReplicaSet':
-        return [w.name, String(w.replicas), String(w.current), String(w.ready), age, ...(wide ? [...containerCells(w.containers), selector] : [])];
-      case 'StatefulSet':
-        return [w.name, `${w.ready}/${w.replicas}`, age, ...(wide ? containerCells(w.containers) : [])];
-      case 'DaemonSet':
-        return [w.name, String(w.replicas), String(w.current), String(w.ready), String(w.current), String(w.ready), formatLabels(w.nodeSelector) || '<none>', age, ...(wide ? [...containerCells(w.containers), selector] : [])];
-    }
-  };
-  return {
-    type: type(resource),
-    namespace: w.namespace,
-    name: w.name,
-    labels: w.labels,
-    cells,
-    object: () => ({
-      apiVersion: 'apps/v1',
-      kind: w.kind,
-      metadata: { ...(Object.keys(w.labels).length ? { labels: w.labels } : {}), name: w.name, namespace: w.namespace },
-      spec: {
-        ...(w.kind !== 'DaemonSet' ? { replicas: w.replicas } : {}),
-        selector: { matchLabels: w.selector },
-        template: { metadata: { labels: w.selector }, spec: { containers: w.containers.map(containerObject), ...(Object.keys(w.nodeSelector).length ? { nodeSelector: w.nodeSelector } : {}) } },
-      },
-      status: w.kind === 'DaemonSet' ? { currentNumberScheduled: w.current, desiredNumberScheduled: w.replicas, numberReady: w.ready } : { readyReplicas: w.ready, replicas: w.current },
-    }),
-  };
-}
-
-function nodeItems(view: ClusterView): Item[] {
-  return view.result.cluster.nodes.map((n) => {
-    const l = n as unknown as Record<string, unknown>;
-    const info = (key: string) => (typeof l[key] === 'string' && l[key] !== '' ? (l[key] as string) : '<unknown>');
-    const labels = (l.labels as Record<string, string> | undefined) ?? {};
-    const status = l.ready === false ? 'NotReady' : 'Ready';
-    return {
-      type: type('nodes'),
-      namespace: null,
-      name: n.name,
-      labels,
-      cells: (wide: boolean) => [
-        n.name,
-        l.unschedulable === true ? `${status},SchedulingDisabled` : status,
-        n.roles.join(',') || '<none>',
-        ageOf(view, typeof l.createdAt === 'number' ? l.createdAt : undefined),
-        // kindest/node:v1.33.1, the default node image, runs kubelet v1.33.1.
-        typeof l.kubeletVersion === 'string' ? l.kubeletVersion : 'v1.33.1',
-        ...(wide ? [n.internalIP, '<none>', info('osImage'), info('kernelVersion'), info(typeof l.containerRuntime === 'string' ? 'containerRuntime' : 'containerRuntimeVersion')] : []),
-      ],
-      object: () => ({
-        apiVersion: 'v1',
-        kind: 'Node',
-        metadata: { ...(Object.keys(labels).length ? { labels } : {}), name: n.name },
-        spec: { podCIDR: n.podCIDR, podCIDRs: [n.podCIDR], ...(n.taints.length ? { taints: n.taints.map(parseTaint) } : {}) },
-        status: { addresses: [{ address: n.internalIP, type: 'InternalIP' }, { address: n.name, type: 'Hostname' }] },
-      }),
-    };
-  });
-}
-
-function parseTaint(t: string): Json {
-  const m = /^([^=:]+)(?:=([^:]*))?:(.+)$/.exec(t);
-  return m ? { effect: m[3], key: m[1], ...(m[2] ? { value: m[2] } : {}) } : { key: t };
 }
 
 export { apiVersion };

@@ -291,6 +291,10 @@ function deleteOne(state: ClusterState, d: Deletable): string | undefined {
     removePod(state, key);
     return undefined;
   }
+  // The API server deletes default/kubernetes, and its kubernetes-service controller
+  // (pkg/controlplane/controller/kubernetesservice) recreates it at once with the same
+  // ClusterIP and endpoints: kubectl reports it deleted, and it is kept here.
+  if (d.type.resource === 'services' && d.namespace === 'default' && d.name === 'kubernetes') return undefined;
   if (d.system) return `error: kube-netlab: deleting kind's own ${d.type.kind} ${d.namespace}/${d.name} is not simulated\n`;
   if (d.type.resource === 'replicasets' && !state.store.has(storeKey(d.type, d.namespace, d.name))) {
     state.replicaSets.delete(`${d.namespace}/${d.name}`);

@@ -23,15 +23,22 @@ export const RESOURCE_TYPES: ResourceType[] = [
   { resource: 'replicasets', singular: 'replicaset', shortNames: ['rs'], kind: 'ReplicaSet', group: 'apps', version: 'v1', namespaced: true },
   { resource: 'statefulsets', singular: 'statefulset', shortNames: ['sts'], kind: 'StatefulSet', group: 'apps', version: 'v1', namespaced: true },
   { resource: 'daemonsets', singular: 'daemonset', shortNames: ['ds'], kind: 'DaemonSet', group: 'apps', version: 'v1', namespaced: true },
+  { resource: 'jobs', singular: 'job', shortNames: [], kind: 'Job', group: 'batch', version: 'v1', namespaced: true },
+  { resource: 'persistentvolumeclaims', singular: 'persistentvolumeclaim', shortNames: ['pvc'], kind: 'PersistentVolumeClaim', group: '', version: 'v1', namespaced: true },
+  { resource: 'persistentvolumes', singular: 'persistentvolume', shortNames: ['pv'], kind: 'PersistentVolume', group: '', version: 'v1', namespaced: false },
+  { resource: 'storageclasses', singular: 'storageclass', shortNames: ['sc'], kind: 'StorageClass', group: 'storage.k8s.io', version: 'v1', namespaced: false },
+  { resource: 'events', singular: 'event', shortNames: ['ev'], kind: 'Event', group: '', version: 'v1', namespaced: true },
   { resource: 'nodes', singular: 'node', shortNames: ['no'], kind: 'Node', group: '', version: 'v1', namespaced: false },
   { resource: 'namespaces', singular: 'namespace', shortNames: ['ns'], kind: 'Namespace', group: '', version: 'v1', namespaced: false },
 ];
 
 /**
- * The `all` category on a cluster without custom resources, in discovery order
- * (core group first, then apps): pods, services, daemonsets, deployments, replicasets, statefulsets.
+ * The `all` category on a cluster without custom resources, in discovery order (core group
+ * first, then apps, then batch): pods, services, daemonsets, deployments, replicasets,
+ * statefulsets, jobs. (ReplicationControllers, HorizontalPodAutoscalers and CronJobs are in
+ * the category too but are not simulated.)
  */
-export const ALL_CATEGORY = ['pods', 'services', 'daemonsets', 'deployments', 'replicasets', 'statefulsets'];
+export const ALL_CATEGORY = ['pods', 'services', 'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'jobs'];
 
 /** Resolves `svc`, `services`, `service`, `deployments.apps`, `deploy.apps`, ... (case-insensitive). */
 export function resolveResourceType(name: string): ResourceType | undefined {
