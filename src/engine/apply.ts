@@ -3,12 +3,11 @@
  * state. Admission happens here (NamespaceLifecycle: objects in a namespace that does not
  * exist are refused); everything else is left to the next `reconcile` pass.
  */
-import type { ScenarioObject } from './model';
-import { objectKey } from './model';
+import { objectIdentity, objectKey, type ScenarioObject } from './model';
 import { diagnose, type ClusterState } from './state';
 
 /** Kinds read once into the topology (cluster/topology-config.ts): applying them later changes nothing. */
-const TOPOLOGY_KINDS = new Set(['Cluster', 'ClusterConfiguration', 'KubeProxyConfiguration', 'KubeletConfiguration', 'Node']);
+export const TOPOLOGY_KINDS = new Set(['Cluster', 'ClusterConfiguration', 'KubeProxyConfiguration', 'KubeletConfiguration', 'Node']);
 
 /**
  * Applies `objects` as one `kubectl apply` at `state.now`: the Namespaces among them
@@ -24,21 +23,21 @@ export function applyObjects(state: ClusterState, objects: ScenarioObject[]): vo
   }
   for (const o of objects) {
     if (o.kind === 'Namespace' || TOPOLOGY_KINDS.has(o.kind)) continue;
-    const { meta, origin } = o.object as { meta: { namespace: string; name: string }; origin?: ScenarioObject['object']['origin'] };
-    if (!state.namespaces.has(meta.namespace)) {
+    const { namespace, name } = objectIdentity(o);
+    if (!state.namespaces.has(namespace)) {
       state.events.push(
         diagnose(
-          origin,
-          `${o.kind} ${meta.namespace}/${meta.name}`,
+          o.object.origin,
+          `${o.kind} ${namespace}/${name}`,
           'error',
-          `namespaces ${JSON.stringify(meta.namespace)} not found`,
+          `namespaces ${JSON.stringify(namespace)} not found`,
           'metadata.namespace',
-          `add a Namespace document (apiVersion: v1, kind: Namespace, metadata.name: ${meta.namespace}) or kubectl create namespace ${meta.namespace}`,
+          `add a Namespace document (apiVersion: v1, kind: Namespace, metadata.name: ${namespace}) or kubectl create namespace ${namespace}`,
         ),
       );
       continue;
     }
-    store(state, objectKey(o.kind, meta.namespace, meta.name), o);
+    store(state, objectKey(o.kind, namespace, name), o);
   }
 }
 

@@ -137,11 +137,12 @@ export function buildResult(state: ClusterState): SimulationResult {
     services: services.sort(byNamespaceName),
     endpointSlices: endpointSlices.sort(byNamespaceName),
     endpoints: endpointsObjects.sort(byNamespaceName),
-    diagnostics: dedupe([...state.events, ...state.conditions]).sort(compareDiagnostics),
+    diagnostics: dedupeDiagnostics([...state.events, ...state.conditions]).sort(compareDiagnostics),
   };
 }
 
-function dedupe(list: Diagnostic[]): Diagnostic[] {
+/** The list without repeats (the same diagnostic raised by several passes or steps), first occurrence kept. */
+export function dedupeDiagnostics(list: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return list.filter((d) => {
     const key = JSON.stringify(d);

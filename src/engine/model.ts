@@ -1,6 +1,6 @@
 /**
  * Internal model: the few fields the simulation reads, converted once from raw
- * manifests (manifest/convert.ts) so that raw objects never travel through the engine.
+ * manifests (manifest/convert/) so that raw objects never travel through the engine.
  */
 
 /** Where an object came from, and how to point at one of its fields. */
@@ -127,12 +127,8 @@ export interface Deployment {
   meta: ObjectMeta;
   replicas: number;
   selector: LabelSelector;
-  template: {
-    labels: Record<string, string>;
-    spec: PodSpec;
-    /** The raw `spec.template`, hashed into the pod-template-hash. */
-    raw: unknown;
-  };
+  /** `raw` is hashed into the pod-template-hash. */
+  template: PodTemplate;
   origin?: Origin;
 }
 
@@ -464,4 +460,10 @@ export function objectsOfKind<K extends ModelKind>(scenario: Scenario, kind: K):
 
 export function objectKey(kind: string, namespace: string, name: string): string {
   return `${kind}/${namespace}/${name}`;
+}
+
+/** An object's namespace and name: '' namespace for cluster-scoped kinds; both '' for configuration files (no metadata). */
+export function objectIdentity(o: { kind: ModelKind; object: ScenarioObject['object'] }): { namespace: string; name: string } {
+  if (o.kind === 'Namespace') return { namespace: '', name: (o.object as Namespace).name };
+  return 'meta' in o.object ? { namespace: o.object.meta.namespace, name: o.object.meta.name } : { namespace: '', name: '' };
 }

@@ -291,9 +291,12 @@ export function compareCreation(a: PodState, b: PodState): number {
   return 0;
 }
 
-/** A diagnostic about an object, located in its source when it has one. */
-export function diagnose(origin: Origin | undefined, fallbackObject: string, severity: Diagnostic['severity'], message: string, path?: string, hint?: string): Diagnostic {
-  const pos = origin?.locate(path);
+/**
+ * A diagnostic about an object, located in its source when it has one: at the field `at`
+ * (default: `path`; neither: the document). Without a source it names `fallbackObject`.
+ */
+export function diagnose(origin: Origin | undefined, fallbackObject: string, severity: Diagnostic['severity'], message: string, path?: string, hint?: string, at = path): Diagnostic {
+  const pos = origin?.locate(at);
   return {
     severity,
     message,
@@ -308,12 +311,6 @@ export function diagnose(origin: Origin | undefined, fallbackObject: string, sev
  * `spec.replicas` for a Pod a controller made (the Pod has no document of its own).
  */
 export function podDiagnostic(pod: Pod, severity: Diagnostic['severity'], message: string, path?: string, hint?: string): Diagnostic {
-  const pos = pod.origin?.locate(pod.owner ? 'spec.replicas' : path);
-  return {
-    severity,
-    message,
-    ...(path && !pod.owner ? { path } : {}),
-    ...(pod.origin ? { file: pod.origin.file, line: pos!.line, column: pos!.column, object: pod.origin.label } : { object: `Pod ${pod.meta.namespace}/${pod.meta.name}` }),
-    ...(hint ? { hint } : {}),
-  };
+  const fallback = `Pod ${pod.meta.namespace}/${pod.meta.name}`;
+  return pod.owner ? diagnose(pod.origin, fallback, severity, message, undefined, hint, 'spec.replicas') : diagnose(pod.origin, fallback, severity, message, path, hint);
 }

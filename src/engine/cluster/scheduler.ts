@@ -34,8 +34,14 @@
  * A Pod with `spec.nodeName` bypasses the scheduler, as it does on a real cluster.
  *
  * Cost: the checks that depend only on the Pod spec and the node (taints, nodeSelector,
- * node affinity) are computed once per PodSpec object — a workload's replicas share one —
- * and each node's effective taints once per pass; the choice is one pass over the nodes.
+ * node affinity, PreferNoSchedule count) are computed once per PodSpec object — a
+ * workload's replicas share one — and shared by specs with the same nodeSelector, required
+ * node affinity and tolerations (bare Pods); each node's effective taints once per pass.
+ * Without preferred affinity, Pod (anti-)affinity or a pinned IP, the score is (fewest
+ * PreferNoSchedule taints, fewest Pods, name): the nodes are kept ordered by (Pods, name),
+ * and the first feasible node of that order at the spec's lowest PreferNoSchedule count is
+ * the choice, usually found at the front — so a Pod does not cost a pass over every node.
+ * Otherwise the choice is one pass over the nodes.
  */
 import type { Affinity, LabelSelector, NodeSelectorRequirement, NodeSelectorTerm, Pod, PodAffinityTerm, PodSpec, Taint, Toleration } from '../model';
 import type { ClusterNode } from './topology';
@@ -102,14 +108,28 @@ export function podRequests(spec: PodSpec): Requests {
   return out;
 }
 
+/** What a spec's static checks say about every node (by node index). */
+interface StaticVerdicts {
+  /** null: the node passes NodeAffinity PreFilter, NodeUnschedulable, TaintToleration and NodeAffinity. */
+  statuses: (NodeStatus | null)[];
+  /** PreferNoSchedule taints the spec does not tolerate. */
+  preferNoSchedule: number[];
+  /** The lowest `preferNoSchedule` over the passing nodes (Infinity when none passes). */
+  lowestPreferNoSchedule: number;
+}
+
 export class Scheduler {
   private readonly infos: NodeInfo[];
   private readonly byName = new Map<string, NodeInfo>();
-  /** Static verdicts (taints, nodeSelector, node affinity) per PodSpec object, per node index; null: passes. */
-  private readonly staticCache = new WeakMap<PodSpec, (NodeStatus | null)[]>();
+  /** Static verdicts per PodSpec object. */
+  private readonly staticCache = new WeakMap<PodSpec, StaticVerdicts>();
+  /** The same, by what they depend on (nodeSelector, required node affinity, tolerations): bare Pods have a spec each. */
+  private readonly staticByContent = new Map<string, StaticVerdicts>();
   private readonly requestCache = new WeakMap<PodSpec, Requests>();
   private readonly bound = new Map<string, BoundPod[]>();
   private readonly boundWithAntiAffinity: BoundPod[] = [];
+  /** Every node, ordered by (Pods, name, index): the tail of the score, kept up to date by `bind`. */
+  private readonly order: NodeInfo[];
 
   constructor(nodes: ClusterNode[]) {
     this.infos = nodes.map((node, index) => ({
@@ -121,6 +141,7 @@ export class Scheduler {
       pods: 0,
     }));
     for (const info of this.infos) this.byName.set(info.node.name, info);
+    this.order = [...this.infos].sort(compareOrder);
   }
 
   hasNode(name: string): boolean {
@@ -131,7 +152,7 @@ export class Scheduler {
   bind(nodeName: string, pod?: Pod): void {
     const info = this.byName.get(nodeName);
     if (!info) return;
-    info.pods++;
+    this.countPod(info);
     if (!pod) return;
     const req = this.requestsOf(pod.spec);
     info.requested.milliCPU += req.milliCPU;
@@ -146,28 +167,44 @@ export class Scheduler {
 
   /** Picks a node for `pod` and binds it, or explains why none fits (the FailedScheduling event text). */
   schedule(pod: Pod, prefer?: (node: ClusterNode) => boolean): ScheduleOutcome {
-    const statics = this.staticVerdicts(pod.spec);
+    const verdicts = this.staticVerdicts(pod.spec);
+    const statics = verdicts.statuses;
     const req = this.requestsOf(pod.spec);
     const affinity = pod.spec.affinity;
     // Existing Pods' anti-affinity binds every incoming Pod, with affinity of its own or not.
     const podAffinity = affinity?.podAffinity.length || affinity?.podAntiAffinity.length || this.boundWithAntiAffinity.length > 0 ? this.affinityState(pod, affinity) : undefined;
     const preferred = affinity ? this.preferredDomains(pod, affinity) : undefined;
 
-    // One pass keeping the best node; nothing is allocated per node unless no node fits.
     let best: NodeInfo | undefined;
-    const bestKey = [0, 0, 0, 0];
-    const key = [0, 0, 0, 0];
-    for (const info of this.infos) {
-      if (statics[info.index] || !fitsResources(req, info) || (podAffinity && podAffinity(info))) continue;
-      // Higher is better, compared element by element; the node name breaks ties.
-      key[0] = prefer?.(info.node) ? 1 : 0;
-      key[1] = preferred ? preferred(info) : 0;
-      key[2] = -preferNoScheduleCount(pod.spec.tolerations, info.taints);
-      key[3] = -info.pods;
-      const c = best ? compareKeys(key, bestKey) : 1;
-      if (c > 0 || (c === 0 && compareStrings(info.node.name, best!.node.name) < 0)) {
-        best = info;
-        for (let i = 0; i < 4; i++) bestKey[i] = key[i];
+    if (!prefer && !preferred && !podAffinity) {
+      // Score (fewest PreferNoSchedule, fewest Pods, name): in (Pods, name) order, the first
+      // feasible node of each PreferNoSchedule count is that count's best.
+      let bestCount = Infinity;
+      for (const info of this.order) {
+        if (statics[info.index] || !fitsResources(req, info)) continue;
+        const count = verdicts.preferNoSchedule[info.index];
+        if (count < bestCount) {
+          best = info;
+          bestCount = count;
+          if (count === verdicts.lowestPreferNoSchedule) break;
+        }
+      }
+    } else {
+      // One pass keeping the best node; nothing is allocated per node unless no node fits.
+      const bestKey = [0, 0, 0, 0];
+      const key = [0, 0, 0, 0];
+      for (const info of this.infos) {
+        if (statics[info.index] || !fitsResources(req, info) || (podAffinity && podAffinity(info))) continue;
+        // Higher is better, compared element by element; the node name breaks ties.
+        key[0] = prefer?.(info.node) ? 1 : 0;
+        key[1] = preferred ? preferred(info) : 0;
+        key[2] = -verdicts.preferNoSchedule[info.index];
+        key[3] = -info.pods;
+        const c = best ? compareKeys(key, bestKey) : 1;
+        if (c > 0 || (c === 0 && compareStrings(info.node.name, best!.node.name) < 0)) {
+          best = info;
+          for (let i = 0; i < 4; i++) bestKey[i] = key[i];
+        }
       }
     }
     if (best) {
@@ -177,18 +214,34 @@ export class Scheduler {
     return { nodeName: null, reason: fitError(this.infos.map((info) => statics[info.index] ?? fitsRequest(req, info) ?? (podAffinity ? podAffinity(info) : null))) };
   }
 
+  /** One more Pod on `info`: it moves to its new place in `order` (after the nodes with as many Pods and a smaller name). */
+  private countPod(info: NodeInfo): void {
+    let at = lowerBound(this.order, info);
+    while (this.order[at] !== info) at++;
+    this.order.splice(at, 1);
+    info.pods++;
+    this.order.splice(lowerBound(this.order, info), 0, info);
+  }
+
   private requestsOf(spec: PodSpec): Requests {
     let req = this.requestCache.get(spec);
     if (!req) this.requestCache.set(spec, (req = podRequests(spec)));
     return req;
   }
 
-  /** NodeAffinity PreFilter, NodeUnschedulable, TaintToleration and NodeAffinity: depend only on the spec and the node. */
-  private staticVerdicts(spec: PodSpec): (NodeStatus | null)[] {
+  /** NodeAffinity PreFilter, NodeUnschedulable, TaintToleration and NodeAffinity, and the PreferNoSchedule count: depend only on the spec and the node. */
+  private staticVerdicts(spec: PodSpec): StaticVerdicts {
     const cached = this.staticCache.get(spec);
     if (cached) return cached;
+    // Exactly what the checks below read of the spec.
+    const content = JSON.stringify([spec.nodeSelector, spec.affinity?.requiredNodeTerms ?? null, spec.tolerations]);
+    const shared = this.staticByContent.get(content);
+    if (shared) {
+      this.staticCache.set(spec, shared);
+      return shared;
+    }
     const namedNodes = preFilterNodeNames(spec.affinity?.requiredNodeTerms ?? null);
-    const verdicts = this.infos.map((info): NodeStatus | null => {
+    const statuses = this.infos.map((info): NodeStatus | null => {
       const node = info.node;
       if (namedNodes && !namedNodes.has(node.name)) return { reasons: [REASON.nodeAffinityPreFilter], unresolvable: true };
       if (node.unschedulable && !tolerates(spec.tolerations, UNSCHEDULABLE_TAINT)) return { reasons: [REASON.unschedulable], unresolvable: true };
@@ -197,7 +250,12 @@ export class Scheduler {
       if (!matchesNodeSelector(spec, node)) return { reasons: [REASON.nodeAffinity], unresolvable: true };
       return null;
     });
+    const preferNoSchedule = this.infos.map((info) => preferNoScheduleCount(spec.tolerations, info.taints));
+    let lowestPreferNoSchedule = Infinity;
+    for (const info of this.infos) if (!statuses[info.index]) lowestPreferNoSchedule = Math.min(lowestPreferNoSchedule, preferNoSchedule[info.index]);
+    const verdicts = { statuses, preferNoSchedule, lowestPreferNoSchedule };
     this.staticCache.set(spec, verdicts);
+    this.staticByContent.set(content, verdicts);
     return verdicts;
   }
 
@@ -264,6 +322,23 @@ export class Scheduler {
       return score;
     };
   }
+}
+
+/** `Scheduler.order`: fewest Pods first, then the node name, then the node's place in the topology (duplicate names). */
+function compareOrder(a: NodeInfo, b: NodeInfo): number {
+  return a.pods - b.pods || compareStrings(a.node.name, b.node.name) || a.index - b.index;
+}
+
+/** The first position in `order` (sorted by `compareOrder`) whose node does not come before `info`. */
+function lowerBound(order: NodeInfo[], info: NodeInfo): number {
+  let lo = 0;
+  let hi = order.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareOrder(order[mid], info) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function compareKeys(a: number[], b: number[]): number {

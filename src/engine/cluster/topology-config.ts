@@ -14,6 +14,7 @@
 import type { Diagnostic } from '../diagnostic';
 import type { ComponentConfig, KindCluster, NodeDocument, Origin, Pod, Scenario, Taint } from '../model';
 import { objectsOfKind } from '../model';
+import { diagnose } from '../state';
 import { KUBERNETES_VERSION } from '../version';
 import { cidrContains, cidrSize, formatCidr, formatIPv4, parseCidr, parseIPv4, subnet, type Cidr } from './cidr';
 import {
@@ -281,14 +282,17 @@ function buildNodes(sink: Diagnostic[], scenario: Scenario, kindCluster: KindClu
     if (drafts.some((d) => d.name === nodeName)) continue;
     const draft: NodeDraft = { name: nodeName, controlPlane: false, labels: kindNodeLabels(nodeName, false), taints: [], unschedulable: false, ...(pod.status.hostIP ? { internalIP: pod.status.hostIP } : {}) };
     drafts.push(draft);
-    const pos = pod.origin?.locate(path);
-    sink.push({
-      severity: 'info',
-      message: `${pod.origin?.label ?? `Pod ${pod.meta.namespace}/${pod.meta.name}`} is pinned to node ${nodeName}, which no document declares; the simulator adds it to the cluster as a worker${pod.status.hostIP ? ` with InternalIP ${pod.status.hostIP} (status.hostIP)` : ''}`,
-      path,
-      ...(pod.origin ? { file: pod.origin.file, line: pos!.line, column: pos!.column, object: pod.origin.label } : {}),
-      hint: 'declare the node (a kind Cluster with enough nodes, or a Node document) to control its name, address and labels',
-    });
+    const label = pod.origin?.label ?? `Pod ${pod.meta.namespace}/${pod.meta.name}`;
+    sink.push(
+      diagnose(
+        pod.origin,
+        label,
+        'info',
+        `${label} is pinned to node ${nodeName}, which no document declares; the simulator adds it to the cluster as a worker${pod.status.hostIP ? ` with InternalIP ${pod.status.hostIP} (status.hostIP)` : ''}`,
+        path,
+        'declare the node (a kind Cluster with enough nodes, or a Node document) to control its name, address and labels',
+      ),
+    );
   }
 
   return finishNodes(sink, drafts, settings);
@@ -400,13 +404,8 @@ function error(sink: Diagnostic[], origin: Origin | undefined, path: string | un
   report(sink, 'error', origin, path, message, hint);
 }
 
+/** Located at `path` (or its nearest written ancestor); the path is named only when it is written. */
 function report(sink: Diagnostic[], severity: Diagnostic['severity'], origin: Origin | undefined, path: string | undefined, message: string, hint?: string): void {
-  const pos = origin?.locate(path);
-  sink.push({
-    severity,
-    message,
-    ...(path && origin?.has(path) ? { path } : {}),
-    ...(origin ? { file: origin.file, line: pos!.line, column: pos!.column, object: origin.label } : {}),
-    ...(hint ? { hint } : {}),
-  });
+  if (origin) sink.push(diagnose(origin, origin.label, severity, message, path && origin.has(path) ? path : undefined, hint, path));
+  else sink.push({ severity, message, ...(hint ? { hint } : {}) });
 }

@@ -24,11 +24,11 @@ import type { EndpointAddress, EndpointPort, Pod, Service, ServicePort } from '.
 import type { EndpointResult } from '../result';
 import { ipSortKey } from '../cluster/cidr';
 import { API_SERVER_PORT } from '../cluster/kind-defaults';
-import { compareBy, compareStrings } from '../util/compare';
+import { compareBy, compareStrings, sortBy } from '../util/compare';
 import { formatLabels, type LabelIndex } from '../util/labels';
 import { diagnose, storedOfKind, type ClusterState, type PodState, type ServiceState } from '../state';
 import { isTerminating, podIndex, shouldPodBeInEndpoints, shouldSetHostname } from './endpointslice';
-import { LABEL_HEADLESS, LABEL_SERVICE_NAME, type EndpointsState } from './endpointslice-state';
+import { LABEL_HEADLESS, LABEL_SERVICE_NAME, type EndpointSliceState, type EndpointsState } from './endpointslice-state';
 
 export type { PodState } from '../state';
 
@@ -61,6 +61,15 @@ export function endpointsController(state: ClusterState): void {
     keep({ namespace: doc.meta.namespace, name: doc.meta.name, labels: { ...doc.meta.labels }, annotations: { ...doc.annotations }, subsets: doc.subsets, owner: 'user' }, entry.appliedAt);
   }
 
+  // Every slice under its Service, found once (in the map's order): a scan per Service would grow as Services × slices.
+  const slicesByService = new Map<string, EndpointSliceState[]>();
+  for (const slice of state.endpointSlices.values()) {
+    const key = `${slice.namespace}/${slice.service}`;
+    const list = slicesByService.get(key);
+    if (list) list.push(slice);
+    else slicesByService.set(key, [slice]);
+  }
+
   for (const svc of state.services.values()) {
     const { namespace, name } = svc.service.meta;
     if (isApiServerService(svc)) {
@@ -73,7 +82,7 @@ export function endpointsController(state: ClusterState): void {
       keep(endpointsObject(svc, selected), svc.createdAt);
       state.conditions.push(...computeEndpoints(svc.service, index).diagnostics);
     }
-    svc.endpoints = svc.service.type === 'ExternalName' ? [] : flatEndpoints(state, svc);
+    svc.endpoints = svc.service.type === 'ExternalName' ? [] : flatEndpoints(svc, slicesByService.get(`${namespace}/${name}`) ?? []);
   }
 }
 
@@ -124,19 +133,21 @@ export function endpointsObject(svc: ServiceState, selected: PodState[]): Omit<E
   // Ports offered by exactly the same (address, readiness) set share a subset.
   const bySet = new Map<string, { ports: EndpointPort[]; addrs: { addr: EndpointAddress; ready: boolean }[] }>();
   for (const { port, addrs } of byPort.values()) {
-    const list = [...addrs.values()].sort(compareBy<{ addr: EndpointAddress; ready: boolean }>((x) => ipSortKey(x.addr.ip), (x) => x.addr.targetRef?.name ?? ''));
+    const list = sortBy([...addrs.values()], (x) => ipSortKey(x.addr.ip), (x) => x.addr.targetRef?.name ?? '');
     const key = list.map((x) => `${x.addr.ip}|${x.addr.targetRef?.name ?? ''}|${x.ready}`).join(',');
     let group = bySet.get(key);
     if (!group) bySet.set(key, (group = { ports: [], addrs: list }));
     if (port) group.ports.push(port);
   }
-  const subsets = [...bySet.values()]
-    .map((g) => ({
+  const subsets = sortBy(
+    [...bySet.values()].map((g) => ({
       addresses: g.addrs.filter((x) => x.ready).map((x) => x.addr),
       notReadyAddresses: g.addrs.filter((x) => !x.ready).map((x) => x.addr),
       ports: g.ports.sort(compareBy<EndpointPort>((p) => p.name, (p) => p.port, (p) => p.protocol)),
-    }))
-    .sort(compareBy<EndpointsState['subsets'][number]>((s) => (s.ports[0] ? `${s.ports[0].name}/${s.ports[0].port}/${s.ports[0].protocol}` : ''), (s) => ipSortKey((s.addresses[0] ?? s.notReadyAddresses[0])?.ip ?? null)));
+    })),
+    (s) => (s.ports[0] ? `${s.ports[0].name}/${s.ports[0].port}/${s.ports[0].protocol}` : ''),
+    (s) => ipSortKey((s.addresses[0] ?? s.notReadyAddresses[0])?.ip ?? null),
+  );
   const annotations: Record<string, string> = {};
   if (truncateEndpoints(subsets)) annotations[ANNOTATION_OVER_CAPACITY] = 'truncated';
   const labels: Record<string, string> = { ...service.meta.labels };
@@ -174,10 +185,10 @@ export function truncateEndpoints(subsets: EndpointsState['subsets']): boolean {
 }
 
 /** Every endpoint × port of the Service's IPv4 EndpointSlices (what kube-proxy reads). */
-function flatEndpoints(state: ClusterState, svc: ServiceState): EndpointResult[] {
+function flatEndpoints(svc: ServiceState, slices: EndpointSliceState[]): EndpointResult[] {
   const { namespace, name } = svc.service.meta;
   const out: EndpointResult[] = [];
-  for (const slice of state.endpointSlices.values()) {
+  for (const slice of slices) {
     if (slice.namespace !== namespace || slice.service !== name || slice.labels[LABEL_SERVICE_NAME] !== name || slice.addressType !== 'IPv4') continue;
     for (const e of slice.endpoints) {
       // EndpointConditions: a nil ready means ready; a nil serving means "same as ready".
@@ -196,7 +207,7 @@ function flatEndpoints(state: ClusterState, svc: ServiceState): EndpointResult[]
         });
     }
   }
-  return out.sort(compareBy<EndpointResult>((e) => e.portName, (e) => e.protocol, (e) => ipSortKey(e.ip), (e) => e.port, (e) => e.podName));
+  return sortBy(out, (e) => e.portName, (e) => e.protocol, (e) => ipSortKey(e.ip), (e) => e.port, (e) => e.podName);
 }
 
 function apiServerEndpoints(state: ClusterState): EndpointResult[] {
@@ -280,7 +291,7 @@ export function computeEndpoints(service: Service, index: LabelIndex<PodState>):
     if (lacking.length > 0) reportMissingNamedPort(say, service, port, lacking, live.length);
     else if (typeof port.targetPort === 'number' || port.targetPort === undefined) reportUndeclaredNumericPort(say, service, port, live);
   }
-  endpoints.sort(compareBy<EndpointResult>((e) => e.portName, (e) => e.protocol, (e) => ipSortKey(e.ip), (e) => e.port, (e) => e.podName));
+  sortBy(endpoints, (e) => e.portName, (e) => e.protocol, (e) => ipSortKey(e.ip), (e) => e.port, (e) => e.podName);
   return { endpoints, diagnostics };
 }
 

@@ -28,17 +28,28 @@ export function shouldMirror(state: ClusterState, doc: EndpointsDocument): boole
 
 export function endpointSliceMirroringController(state: ClusterState): void {
   const mirrored = new Set<string>();
+  // Each Endpoints object's mirrored slices, found once rather than by a scan of every slice per object.
+  const owned = new Map<string, EndpointSliceState[]>();
+  for (const slice of state.endpointSlices.values()) {
+    if (slice.owner !== 'endpointslicemirroring-controller') continue;
+    const key = `${slice.namespace}/${slice.service}`;
+    const list = owned.get(key);
+    if (list) list.push(slice);
+    else owned.set(key, [slice]);
+  }
   for (const entry of storedOfKind(state, 'Endpoints')) {
     const doc = entry.object;
     if (!shouldMirror(state, doc)) continue;
-    mirrored.add(`${doc.meta.namespace}/${doc.meta.name}`);
-    mirror(state, doc);
+    const key = `${doc.meta.namespace}/${doc.meta.name}`;
+    mirrored.add(key);
+    mirror(state, doc, owned.get(key) ?? []);
   }
   for (const [key, slice] of state.endpointSlices)
     if (slice.owner === 'endpointslicemirroring-controller' && !mirrored.has(`${slice.namespace}/${slice.service}`)) state.endpointSlices.delete(key);
 }
 
-function mirror(state: ClusterState, doc: EndpointsDocument): void {
+/** `owned`: the slices this controller made for `doc` before this pass. */
+function mirror(state: ClusterState, doc: EndpointsDocument, owned: EndpointSliceState[]): void {
   const { namespace, name } = doc.meta;
   const labels: Record<string, string> = {};
   for (const [k, v] of Object.entries({ ...doc.meta.labels, [LABEL_SERVICE_NAME]: name, [LABEL_MANAGED_BY]: ENDPOINTSLICE_MIRRORING_CONTROLLER })) labels[k] = v;
@@ -67,7 +78,7 @@ function mirror(state: ClusterState, doc: EndpointsDocument): void {
       desired.push({ namespace, service: name, addressType: 'IPv4', labels: sortedLabels, annotations, ports: group.ports, endpoints: group.endpoints.slice(i, i + MAX_ENDPOINTS_PER_SLICE), owner: 'endpointslicemirroring-controller' });
 
   // Existing mirrored slices are updated in place (names kept), extra ones deleted, missing ones created.
-  const existing = [...state.endpointSlices.values()].filter((s) => s.owner === 'endpointslicemirroring-controller' && s.namespace === namespace && s.service === name).sort((a, b) => a.createdAt - b.createdAt || compareStrings(a.name, b.name));
+  const existing = [...owned].sort((a, b) => a.createdAt - b.createdAt || compareStrings(a.name, b.name));
   desired.forEach((slice, i) => {
     const old = existing[i];
     if (old) state.endpointSlices.set(`${namespace}/${old.name}`, { ...slice, name: old.name, createdAt: old.createdAt });

@@ -20,7 +20,8 @@
  */
 import type { EndpointPort, EndpointSliceEndpoint, Pod, Service } from '../model';
 import { objectKey } from '../model';
-import { compareCreation, diagnose, nodeByName, storedOfKind, type ClusterState, type PodState, type ServiceState } from '../state';
+import type { ClusterNode } from '../cluster/topology';
+import { compareCreation, diagnose, storedOfKind, type ClusterState, type PodState, type ServiceState } from '../state';
 import { compareStrings } from '../util/compare';
 import { LabelIndex } from '../util/labels';
 import { SeededRandom } from '../util/rand';
@@ -49,6 +50,13 @@ export function shouldSetHostname(pod: Pod, service: Service): boolean {
   return !!pod.spec.hostname && pod.spec.subdomain === service.meta.name && pod.meta.namespace === service.meta.namespace;
 }
 
+/** The cluster's nodes by name (the first of a name wins, as `nodeByName` finds it). */
+export function nodesByName(state: ClusterState): Map<string, ClusterNode> {
+  const out = new Map<string, ClusterNode>();
+  for (const n of state.topology.nodes) if (!out.has(n.name)) out.set(n.name, n);
+  return out;
+}
+
 export function podIndex(state: ClusterState): LabelIndex<PodState> {
   const index = new LabelIndex<PodState>(
     (s) => s.pod.meta.namespace,
@@ -61,9 +69,20 @@ export function podIndex(state: ClusterState): LabelIndex<PodState> {
 export function endpointSliceController(state: ClusterState): void {
   syncStoredSlices(state);
   const index = podIndex(state);
+  const nodes = nodesByName(state);
+  // Each Service's own slices, found once: a scan of every slice per Service would grow as Services × slices.
+  const owned = new Map<string, EndpointSliceState[]>();
+  for (const slice of state.endpointSlices.values()) {
+    if (slice.owner !== 'endpointslice-controller') continue;
+    const key = `${slice.namespace}/${slice.service}`;
+    const list = owned.get(key);
+    if (list) list.push(slice);
+    else owned.set(key, [slice]);
+  }
   for (const svc of state.services.values()) {
     if (svc.service.selector === null || svc.service.type === 'ExternalName') continue;
-    reconcileService(state, svc, index.select(svc.service.meta.namespace, svc.service.selector).sort(compareCreation));
+    const pods = index.select(svc.service.meta.namespace, svc.service.selector).sort(compareCreation);
+    reconcileService(state, svc, pods, nodes, owned.get(`${svc.service.meta.namespace}/${svc.service.meta.name}`) ?? []);
   }
   // Garbage collection: slices owned by a Service that is gone.
   for (const [key, slice] of state.endpointSlices) {
@@ -139,11 +158,11 @@ export function endpointPorts(service: Service, pod: Pod): EndpointPort[] {
 }
 
 /** `podToEndpoint`. */
-function podToEndpoint(state: ClusterState, s: PodState, service: Service): EndpointSliceEndpoint {
+function podToEndpoint(nodes: Map<string, ClusterNode>, s: PodState, service: Service): EndpointSliceEndpoint {
   const serving = s.ready;
   const terminating = isTerminating(s);
   const ready = service.publishNotReadyAddresses || (serving && !terminating);
-  const node = s.nodeName ? nodeByName(state, s.nodeName) : undefined;
+  const node = s.nodeName ? nodes.get(s.nodeName) : undefined;
   const zone = node?.labels[LABEL_ZONE];
   return {
     addresses: [s.ip!],
@@ -175,28 +194,29 @@ function sameEndpoint(a: EndpointSliceEndpoint, b: EndpointSliceEndpoint): boole
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function reconcileService(state: ClusterState, svc: ServiceState, pods: PodState[]): void {
+/** `owned`: the Service's slices made by this controller, as the pass found them. */
+function reconcileService(state: ClusterState, svc: ServiceState, pods: PodState[], nodes: Map<string, ClusterNode>, owned: EndpointSliceState[]): void {
   const { namespace, name } = svc.service.meta;
   const desired = new Map<string, Desired>();
   for (const s of pods) {
     if (!shouldPodBeInEndpoints(s, true)) continue;
     // A Pod on a Node that does not exist is skipped unless the Service publishes not-ready addresses.
-    if (s.nodeName && !nodeByName(state, s.nodeName) && !svc.service.publishNotReadyAddresses) continue;
+    if (s.nodeName && !nodes.has(s.nodeName) && !svc.service.publishNotReadyAddresses) continue;
     const ports = endpointPorts(svc.service, s.pod);
     const key = portMapKey(ports);
     let group = desired.get(key);
     if (!group) desired.set(key, (group = { ports, endpoints: new Map() }));
-    const endpoint = podToEndpoint(state, s, svc.service);
+    const endpoint = podToEndpoint(nodes, s, svc.service);
     group.endpoints.set(endpointKey(endpoint), endpoint);
   }
 
-  const existing = [...state.endpointSlices.values()]
-    .filter((x) => x.owner === 'endpointslice-controller' && x.namespace === namespace && x.service === name)
-    .sort((a, b) => compareStrings(a.name, b.name));
+  const existing = [...owned].sort((a, b) => compareStrings(a.name, b.name));
   const existingByPortMap = new Map<string, EndpointSliceState[]>();
   for (const slice of existing) {
     const key = portMapKey(slice.ports);
-    existingByPortMap.set(key, [...(existingByPortMap.get(key) ?? []), slice]);
+    const list = existingByPortMap.get(key);
+    if (list) list.push(slice);
+    else existingByPortMap.set(key, [slice]);
   }
   const labels = sliceLabels(svc, ENDPOINTSLICE_CONTROLLER);
   const toCreate: Omit<EndpointSliceState, 'name' | 'createdAt'>[] = [];

@@ -3,11 +3,12 @@
  * everything in it is deleted too — stored objects, and the Pods and Services already
  * running there.
  */
+import { objectIdentity } from '../model';
 import { removePod, type ClusterState } from '../state';
 
 export function namespaceLifecycle(state: ClusterState): void {
   for (const [key, entry] of state.store) {
-    const namespace = (entry.object as { meta?: { namespace: string } }).meta?.namespace;
+    const { namespace } = objectIdentity(entry);
     if (namespace && !state.namespaces.has(namespace)) state.store.delete(key);
   }
   for (const [key, s] of state.pods) if (!state.namespaces.has(s.pod.meta.namespace)) removePod(state, key);

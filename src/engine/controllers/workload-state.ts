@@ -14,7 +14,7 @@ export function syncWorkloads<K extends WorkloadKind & ModelKind>(state: Cluster
   const live = new Set<string>();
   const out: { entry: StoredObject<K>; workload: WorkloadState; pods: PodState[] }[] = [];
   for (const entry of storedOfKind(state, kind)) {
-    const { namespace, name } = (entry.object as { meta: { namespace: string; name: string } }).meta;
+    const { namespace, name } = entry.object.meta;
     const key = `${kind}/${namespace}/${name}`;
     live.add(`${namespace}/${name}`);
     let workload = state.workloads.get(key);

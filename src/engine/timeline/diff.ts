@@ -68,8 +68,3 @@ function endpointMap(services: ServiceResult[]): Map<string, EndpointChange> {
   }
   return out;
 }
-
-/** Whether a step changed nothing at all. */
-export function isEmptyChange(c: TimelineChanges): boolean {
-  return Object.values(c).every((list: unknown[]) => list.length === 0);
-}

@@ -4,12 +4,12 @@
  * time), run the action, `reconcile`, take a snapshot (`buildResult`) and diff it with the
  * previous one.
  */
-import { applyObjects } from '../apply';
-import { buildResult } from '../build-result';
+import { applyObjects, TOPOLOGY_KINDS } from '../apply';
+import { buildResult, dedupeDiagnostics } from '../build-result';
 import type { Diagnostic } from '../diagnostic';
 import { loadDocuments } from '../manifest/load';
 import { convertDocuments } from '../manifest/convert';
-import { objectKey, type Origin, type ScenarioObject } from '../model';
+import { objectIdentity, objectKey, type ScenarioObject } from '../model';
 import { reconcile } from '../reconcile';
 import type { SimulationResult } from '../result';
 import type { ClusterState } from '../state';
@@ -34,9 +34,6 @@ export interface TimelineRun {
   /** With `keepSnapshots`: the state before any step, then after each; else only the last one. */
   snapshots: SimulationResult[];
 }
-
-/** Kinds read once into the topology: a step cannot change the cluster's shape. */
-const TOPOLOGY_KINDS = new Set(['Cluster', 'ClusterConfiguration', 'KubeProxyConfiguration', 'KubeletConfiguration', 'Node']);
 
 export function runTimeline(state: ClusterState, timeline: Timeline, options: RunTimelineOptions = {}): TimelineRun {
   const lifecycle = new NodeLifecycle();
@@ -67,7 +64,7 @@ export function runTimeline(state: ClusterState, timeline: Timeline, options: Ru
       output: outcome.output,
       ok,
       changes: diffResults(previous, next),
-      diagnostics: dedupe(diagnostics),
+      diagnostics: dedupeDiagnostics(diagnostics),
     });
     if (options.keepSnapshots) snapshots.push(next);
     else snapshots[0] = next;
@@ -159,10 +156,8 @@ function runKubectl(state: ClusterState, step: TimelineStep, command: string): S
 
 /** Objects kubectl built have no document: diagnostics about them point at the step's command. */
 function relocate(o: ScenarioObject, file: string, pos: { line: number; column: number }): void {
-  const model = o.object as { origin?: Origin };
-  if (!model.origin) return;
-  const label = model.origin.label;
-  model.origin = { file, label, locate: () => pos, has: () => false };
+  if (!o.object.origin) return;
+  o.object.origin = { file, label: o.object.origin.label, locate: () => pos, has: () => false };
 }
 
 function runApply(state: ClusterState, step: TimelineStep, documents: Parameters<typeof convertDocuments>[0]): StepOutcome {
@@ -174,7 +169,7 @@ function runApply(state: ClusterState, step: TimelineStep, documents: Parameters
   for (const d of sink) if (d.severity === 'error') lines.push({ line: d.line ?? 0, text: d.message });
   const applicable: ScenarioObject[] = [];
   for (const o of scenario.objects) {
-    const pos = (o.object as { origin?: Origin }).origin?.locate() ?? step.locate('apply');
+    const pos = o.object.origin?.locate() ?? step.locate('apply');
     if (TOPOLOGY_KINDS.has(o.kind)) {
       sink.push({ severity: 'warning', message: `${o.kind} describes the cluster itself; it is read once from the scenario, so applying it in a step changes nothing`, file: step.file, line: pos.line, column: pos.column, object: o.kind });
       continue;
@@ -182,16 +177,16 @@ function runApply(state: ClusterState, step: TimelineStep, documents: Parameters
     applicable.push(o);
   }
   const verbs = applicable.map((o) => {
-    const key = keyOf(o);
+    const { namespace, name } = objectIdentity(o);
+    const key = objectKey(o.kind, namespace, name);
     const old = state.store.get(key);
-    return { key, o, verb: !old ? 'created' : sameModel(old.object, o.object) ? 'unchanged' : 'configured' };
+    return { key, o, namespace, name, verb: !old ? 'created' : sameModel(old.object, o.object) ? 'unchanged' : 'configured' };
   });
   applyObjects(state, applicable);
-  for (const { key, o, verb } of verbs) {
-    const { namespace, name } = identity(o);
+  for (const { key, o, namespace, name, verb } of verbs) {
     const type = resolveResourceType(o.kind);
     const prefix = type ? kindPrefix(type) : o.kind.toLowerCase();
-    const line = (o.object as { origin?: Origin }).origin?.locate().line ?? 0;
+    const line = o.object.origin?.locate().line ?? 0;
     if (state.store.has(key)) lines.push({ line, text: `${prefix}/${name} ${verb}` });
     else lines.push({ line, text: `Error from server (NotFound): error when creating "${step.file}": namespaces "${namespace}" not found` });
   }
@@ -202,17 +197,6 @@ function runApply(state: ClusterState, step: TimelineStep, documents: Parameters
     .map((l) => `${l.text}\n`)
     .join('');
   return { action, output, ok: true, diagnostics: [] };
-}
-
-function identity(o: ScenarioObject): { namespace: string; name: string } {
-  if (o.kind === 'Namespace') return { namespace: '', name: o.object.name };
-  const meta = (o.object as { meta?: { namespace: string; name: string } }).meta;
-  return { namespace: meta?.namespace ?? '', name: meta?.name ?? '' };
-}
-
-function keyOf(o: ScenarioObject): string {
-  const { namespace, name } = identity(o);
-  return objectKey(o.kind, namespace, name);
 }
 
 /** Same object as stored, where it came from aside (kubectl apply's `unchanged`). */
@@ -243,14 +227,4 @@ function podReady(state: ClusterState, step: TimelineStep, a: Extract<TimelineSt
   // A readiness probe that starts failing (or passing) flips the Ready condition; the Pod keeps running.
   for (const s of pods) s.readyOverride = a.ready;
   return { action, output: '', ok: true, diagnostics: [] };
-}
-
-function dedupe(list: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return list.filter((d) => {
-    const key = JSON.stringify(d);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

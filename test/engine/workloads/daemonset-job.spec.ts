@@ -79,3 +79,14 @@ describe('ReplicaSet written by hand', () => {
     expect(run(miss).diagnostics.map((d) => d.message)).toContain('The ReplicaSet "front" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"tier":"front"}: `selector` does not match template `labels`');
   });
 });
+
+describe('Deployment restartPolicy', () => {
+  // ValidateDeploymentSpec validates the template as a ReplicaSet's (ValidatePodTemplateSpecForReplicaSet): only Always.
+  it('refuses Never with the API server\'s words', () => {
+    const r = run(workload('Deployment', 'web', 1, { app: 'web' }, '\n      restartPolicy: Never'));
+    expect(r.diagnostics.map((d) => d.message)).toContain(
+      'The Deployment "web" is invalid: spec.template.spec.restartPolicy: Unsupported value: "Never": supported values: "Always"',
+    );
+    expect(userPods(r)).toEqual([]);
+  });
+});

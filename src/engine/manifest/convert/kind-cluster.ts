@@ -5,7 +5,7 @@
  * kubeadmConfigPatches. Defaults are applied later (cluster/topology-config.ts).
  */
 import type { ComponentConfig, KindCluster, KindNodeConfig } from '../../model';
-import { quote, readBool, readList, readObject, readString, readStringMap, type ObjectReport } from '../fields';
+import { quote, readBool, readList, readObject, readString, readStringMap } from '../fields';
 import { readConfigPatch } from './component-config';
 import type { ConvertContext, KindConverter } from './types';
 
@@ -66,7 +66,7 @@ export const kindClusterConverter: KindConverter<'Cluster'> = {
 
 function readPatches({ r, origin, apiVersion }: ConvertContext, value: unknown, path: string): ComponentConfig[] {
   const out: ComponentConfig[] = [];
-  (readList(r as ObjectReport, value, path, 'Cluster', '[]string') ?? []).forEach((text, i) => {
+  (readList(r, value, path, 'Cluster', '[]string') ?? []).forEach((text, i) => {
     const patch = readConfigPatch(r, origin, `${path}[${i}]`, text, apiVersion);
     if (patch) out.push(patch);
   });

@@ -15,13 +15,20 @@ export interface WorkloadSpec {
   template: PodTemplate;
 }
 
+export interface WorkloadSpecOptions {
+  /** apps kinds need a selector that matches the template's labels; a Job generates its own. */
+  selectorRequired: boolean;
+  /** The restartPolicies the kind allows; absent: not checked (Deployment, so far). */
+  restartPolicies?: readonly string[];
+  /** The hint when the selector does not match the template's labels (default: one naming the selector's labels). */
+  mismatchHint?: (selector: LabelSelector) => string;
+}
+
 /**
  * Reads `spec.selector` and `spec.template` of `kind` (`DeploymentSpec`, `StatefulSetSpec`...
- * is `${kind}Spec`). `selectorRequired`: apps kinds need a selector that matches the
- * template's labels; a Job generates its own. `restartPolicies`: those the kind allows
- * (the first is the default the API server fills in).
+ * is `${kind}Spec`), validated as `options` says.
  */
-export function readWorkloadSpec(r: ObjectReport, spec: Raw, kind: string, options: { selectorRequired: boolean; restartPolicies: readonly string[] }): WorkloadSpec | undefined {
+export function readWorkloadSpec(r: ObjectReport, spec: Raw, kind: string, options: WorkloadSpecOptions): WorkloadSpec | undefined {
   const goSpec = `${kind}Spec`;
   const template = readObject(r, spec.template, 'spec.template', goSpec, 'v1.PodTemplateSpec');
   const templateMeta = readObject(r, template?.metadata, 'spec.template.metadata', 'PodTemplateSpec', 'v1.ObjectMeta');
@@ -31,7 +38,7 @@ export function readWorkloadSpec(r: ObjectReport, spec: Raw, kind: string, optio
   if (r.failed || !podSpec) return undefined;
   // SetDefaults_PodSpec fills in Always before validation, so a Job without restartPolicy reads "Always".
   const restartPolicy = podSpec.restartPolicy ?? 'Always';
-  if (!options.restartPolicies.includes(restartPolicy)) {
+  if (options.restartPolicies && !options.restartPolicies.includes(restartPolicy)) {
     r.invalid(
       'spec.template.spec.restartPolicy',
       `Unsupported value: ${quote(restartPolicy)}: supported values: ${options.restartPolicies.map(quote).join(', ')}`,
@@ -52,12 +59,19 @@ export function readWorkloadSpec(r: ObjectReport, spec: Raw, kind: string, optio
       r.invalid(
         'spec.template.metadata.labels',
         `Invalid value: ${formatGoStringMap(labels)}: \`selector\` does not match template \`labels\``,
-        `give the Pod template labels that spec.selector selects (${Object.entries(selector.matchLabels).map(([k, v]) => `${k}=${v}`).join(',') || 'see spec.selector.matchExpressions'})`,
+        options.mismatchHint?.(selector) ?? `give the Pod template labels that spec.selector selects (${matchLabelsText(selector) || 'see spec.selector.matchExpressions'})`,
       );
       return undefined;
     }
   }
   return { ...(selector ? { selector } : {}), template: { labels, spec: podSpec, raw: template } };
+}
+
+/** `matchLabels` as `k=v,k=v`. */
+export function matchLabelsText(selector: LabelSelector): string {
+  return Object.entries(selector.matchLabels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
 }
 
 /** `spec.replicas` of apps kinds: int32 ≥ 0, default 1. */

@@ -23,8 +23,6 @@ export interface ContainerView {
 export interface PodView {
   pod: PodResult;
   containers: ContainerView[];
-  restarts: number;
-  createdAt: number;
 }
 
 /** A workload controller (Deployment, ReplicaSet, StatefulSet, DaemonSet, Job). */
@@ -87,7 +85,7 @@ export function ageOf(view: ClusterView, createdAt: number | undefined): string 
 }
 
 /** Labels the controllers add to a Pod on top of its template's. */
-const CONTROLLER_POD_LABELS = ['pod-template-hash', 'controller-revision-hash', 'pod-template-generation', 'statefulset.kubernetes.io/pod-name', 'apps.kubernetes.io/pod-index'];
+export const CONTROLLER_POD_LABELS = ['pod-template-hash', 'controller-revision-hash', 'pod-template-generation', 'statefulset.kubernetes.io/pod-name', 'apps.kubernetes.io/pod-index'];
 
 export class ClusterView {
   /** Seconds on the scenario clock ("now"). */
@@ -97,7 +95,7 @@ export class ClusterView {
 
   constructor(readonly result: SimulationResult) {
     this.now = result.now;
-    this.pods = result.pods.map((pod) => ({ pod, containers: pod.containers.map((c) => ({ ...c })), restarts: pod.restarts, createdAt: pod.createdAt }));
+    this.pods = result.pods.map((pod) => ({ pod, containers: pod.containers.map((c) => ({ ...c })) }));
     for (const p of this.pods) {
       if (!p.pod.ownerKind) continue;
       const key = `${p.pod.ownerKind}/${p.pod.namespace}/${p.pod.ownerName}`;
@@ -185,7 +183,7 @@ export class ClusterView {
       const ready = pods.filter((p) => p.pod.ready).length;
       // kubeadm's kube-proxy DaemonSet selects Linux nodes; kind's kindnet has no node selector.
       const nodeSelector: Record<string, string> = name === 'kube-proxy' ? { 'kubernetes.io/os': 'linux' } : {};
-      views.push({ kind: 'DaemonSet', namespace, name, labels: matchLabels, selector: matchLabels, labelSelector: { matchLabels, matchExpressions: [] }, replicas: pods.length, current: pods.length, ready, updated: pods.length, available: ready, containers: podTemplateContainers(pods), nodeSelector, createdAt: Math.min(...pods.map((p) => p.createdAt)), pods });
+      views.push({ kind: 'DaemonSet', namespace, name, labels: matchLabels, selector: matchLabels, labelSelector: { matchLabels, matchExpressions: [] }, replicas: pods.length, current: pods.length, ready, updated: pods.length, available: ready, containers: podTemplateContainers(pods), nodeSelector, createdAt: Math.min(...pods.map((p) => p.pod.createdAt)), pods });
     }
     return sortByName(views);
   }

@@ -115,7 +115,7 @@ export function kubectlExpose(view: ClusterView, args: string[], flags: KubectlF
     const s = view.services.find((x) => x.namespace === ns && x.name === name);
     if (!s) return fail(`Error from server (NotFound): ${qualifiedResource(t)} "${name}" not found\n`);
     if (!s.selector) return fail(`error: couldn't retrieve selectors via --selector flag or introspection: the service has no pod selector set\n`);
-    labels = (s as unknown as { labels?: Record<string, string> }).labels ?? {};
+    labels = s.labels;
     selector = s.selector;
     ports = s.ports.map((x) => ({ port: x.port, protocol: x.protocol }));
   } else {

@@ -100,7 +100,7 @@ export function describeNode(view: ClusterView, n: NodeResult): string {
     total.cpuLim += r.cpuLim;
     total.memReq += r.memReq;
     total.memLim += r.memLim;
-    s += `  ${p.pod.namespace}\t${p.pod.name}\t\t${cpuString(r.cpuReq)} (${percent(r.cpuReq, cpu)}%)\t${cpuString(r.cpuLim)} (${percent(r.cpuLim, cpu)}%)\t${memString(r.memReq)} (${percent(r.memReq, mem)}%)\t${memString(r.memLim)} (${percent(r.memLim, mem)}%)\t${ageOf(view, p.createdAt)}\n`;
+    s += `  ${p.pod.namespace}\t${p.pod.name}\t\t${cpuString(r.cpuReq)} (${percent(r.cpuReq, cpu)}%)\t${cpuString(r.cpuLim)} (${percent(r.cpuLim, cpu)}%)\t${memString(r.memReq)} (${percent(r.memReq, mem)}%)\t${memString(r.memLim)} (${percent(r.memLim, mem)}%)\t${ageOf(view, p.pod.createdAt)}\n`;
   }
   s += 'Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n';
   s += '  Resource\tRequests\tLimits\n  --------\t--------\t------\n';

@@ -152,8 +152,8 @@ function describeEndpoints(e: EndpointsResult): string {
 /** A container's state line(s) (describeStatus): Running since the Pod started, Waiting while the sandbox is created, Terminated once a Job's Pod completed. */
 function containerState(p: PodView): string {
   const pod = p.pod;
-  if (pod.phase === 'Running' && pod.ip !== null) return `    State:\tRunning\n      Started:\t${rfc1123z(p.createdAt)}\n`;
-  if (pod.phase === 'Succeeded') return `    State:\tTerminated\n      Reason:\tCompleted\n      Exit Code:\t0\n      Started:\t${rfc1123z(p.createdAt)}\n      Finished:\t${rfc1123z(p.createdAt)}\n`;
+  if (pod.phase === 'Running' && pod.ip !== null) return `    State:\tRunning\n      Started:\t${rfc1123z(p.pod.createdAt)}\n`;
+  if (pod.phase === 'Succeeded') return `    State:\tTerminated\n      Reason:\tCompleted\n      Exit Code:\t0\n      Started:\t${rfc1123z(p.pod.createdAt)}\n      Finished:\t${rfc1123z(p.pod.createdAt)}\n`;
   return '    State:\tWaiting\n      Reason:\tContainerCreating\n';
 }
 
@@ -191,7 +191,7 @@ function describePod(view: ClusterView, p: PodView): string {
   let s = `Name:\t${pod.name}\nNamespace:\t${pod.namespace}\nPriority:\t0\nService Account:\tdefault\n`;
   s += pod.nodeName ? `Node:\t${pod.nodeName}/${node?.internalIP ?? ''}\n` : 'Node:\t<none>\n';
   // status.startTime: set by the kubelet when it admits the Pod (the simulator does so as the Pod is bound).
-  if (pod.nodeName) s += `Start Time:\t${rfc1123z(p.createdAt)}\n`;
+  if (pod.nodeName) s += `Start Time:\t${rfc1123z(p.pod.createdAt)}\n`;
   s += labelsMultiline('Labels', pod.labels);
   s += 'Annotations:\t<none>\n';
   // A deleted Pod's deletionTimestamp is the end of its grace period, still in the future: HumanDuration of a negative age is `<invalid>`.
@@ -213,7 +213,7 @@ function describePod(view: ClusterView, p: PodView): string {
     if (hasStatus) {
       s += containerState(p);
       s += `    Ready:\t${c.ready ? 'True' : 'False'}\n`;
-      s += `    Restart Count:\t${p.restarts}\n`;
+      s += `    Restart Count:\t${p.pod.restarts}\n`;
     }
     s += '    Environment:\t<none>\n';
     s += `    Mounts:\n      /var/run/secrets/kubernetes.io/serviceaccount from ${volume} (ro)\n`;

@@ -22,7 +22,7 @@ interface Request {
 }
 
 /** Parses `TYPE[,TYPE...] [NAME...]` or `TYPE/NAME...` into requests; an error string for an unknown type. */
-export function parseTypeArgs(args: string[]): Request[] | string {
+function parseTypeArgs(args: string[]): Request[] | string {
   if (args.length === 0) return 'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.';
   const requests: Request[] = [];
   const find = (name: string): ResourceType | string => resolveResourceType(name) ?? `the server doesn't have a resource type "${name}"`;

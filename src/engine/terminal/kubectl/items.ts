@@ -10,7 +10,7 @@ import { rfc3339 } from '../timestamps';
 import type { Json } from '../yaml';
 import { ageOf, ClusterView, type ContainerView, type PodView } from './cluster-view';
 import { nodeItems } from './node-items';
-import { apiVersion, RESOURCE_TYPES, type ResourceType } from './resources';
+import { RESOURCE_TYPES, type ResourceType } from './resources';
 import { persistentVolumeClaimItem, persistentVolumeItem, storageClassItem } from './storage-items';
 import { workloadItem } from './workload-items';
 
@@ -112,12 +112,12 @@ export function objectMeta(m: { name: string; namespace?: string; createdAt?: nu
 // ---------------------------------------------------------------------------- pods
 
 /** Pod STATUS: the result's reason (ContainerCreating, Completed, Terminating), else the phase. */
-export function podStatus(p: PodView): string {
+function podStatus(p: PodView): string {
   return p.pod.reason || p.pod.phase;
 }
 
 /** READY: ready containers / containers (printPod counts a container ready when it runs and passes readiness). */
-export function podReadyCount(p: PodView): string {
+function podReadyCount(p: PodView): string {
   return `${p.containers.filter((c) => c.ready).length}/${p.containers.length}`;
 }
 
@@ -128,7 +128,7 @@ function podItem(view: ClusterView, p: PodView): Item {
     namespace: pod.namespace,
     name: pod.name,
     labels: pod.labels,
-    cells: (wide) => [pod.name, podReadyCount(p), podStatus(p), String(p.restarts), ageOf(view, p.createdAt), ...(wide ? [pod.ip ?? '<none>', pod.nodeName ?? '<none>', '<none>', '<none>'] : [])],
+    cells: (wide) => [pod.name, podReadyCount(p), podStatus(p), String(p.pod.restarts), ageOf(view, p.pod.createdAt), ...(wide ? [pod.ip ?? '<none>', pod.nodeName ?? '<none>', '<none>', '<none>'] : [])],
     object: () => podObject(view, p),
   };
 }
@@ -161,7 +161,7 @@ function podObject(view: ClusterView, p: PodView): Json {
     metadata: objectMeta({
       name: pod.name,
       namespace: pod.namespace,
-      createdAt: p.createdAt,
+      createdAt: p.pod.createdAt,
       labels: pod.labels,
       extra: {
         ...(generateName(p) ? { generateName: generateName(p)! } : {}),
@@ -183,16 +183,16 @@ function podObject(view: ClusterView, p: PodView): Json {
               image: c.image,
               name: c.name,
               ready: c.ready,
-              restartCount: p.restarts,
+              restartCount: p.pod.restarts,
               started: running,
-              state: running ? { running: { startedAt: rfc3339(p.createdAt) } } : { waiting: { reason: pod.reason === 'Completed' ? 'Completed' : 'ContainerCreating' } },
+              state: running ? { running: { startedAt: rfc3339(p.pod.createdAt) } } : { waiting: { reason: pod.reason === 'Completed' ? 'Completed' : 'ContainerCreating' } },
             })),
           }
         : {}),
       ...(node ? { hostIP: node.internalIP, hostIPs: [{ ip: node.internalIP }] } : {}),
       phase: pod.phase,
       ...(pod.ip ? { podIP: pod.ip, podIPs: [{ ip: pod.ip }] } : {}),
-      ...(pod.nodeName ? { startTime: rfc3339(p.createdAt) } : {}),
+      ...(pod.nodeName ? { startTime: rfc3339(p.pod.createdAt) } : {}),
     },
   };
 }
@@ -218,7 +218,7 @@ export function externalIP(svc: ServiceResult, wide = false): string {
 }
 
 /** PORT(S): `port[:nodePort]/PROTOCOL`, comma-joined (makePortString). */
-export function portString(svc: ServiceResult): string {
+function portString(svc: ServiceResult): string {
   return svc.ports.map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol}`).join(',') || '<none>';
 }
 
@@ -234,7 +234,7 @@ function serviceItem(view: ClusterView, svc: ServiceResult): Item {
 }
 
 /** A Service as the API server returns it, with the defaults it fills in (SingleStack IPv4, traffic policies); spec fields in ServiceSpec's order. */
-export function serviceObject(svc: ServiceResult): Json {
+function serviceObject(svc: ServiceResult): Json {
   const external = svc.type === 'ExternalName';
   return {
     apiVersion: 'v1',
@@ -317,7 +317,7 @@ function listWithMore(list: string[]): string {
 }
 
 /** PORTS (formatDiscoveryPorts: the number, else the name, else `*`) and ENDPOINTS (formatDiscoveryEndpoints: every address, ready or not). */
-export function endpointSliceCells(s: EndpointSliceResult): { ports: string; endpoints: string } {
+function endpointSliceCells(s: EndpointSliceResult): { ports: string; endpoints: string } {
   return { ports: listWithMore(s.ports.map((p) => String(p.port || p.name || '*'))), endpoints: listWithMore(s.endpoints.flatMap((e) => e.addresses)) };
 }
 
@@ -349,5 +349,3 @@ function endpointSliceItem(view: ClusterView, s: EndpointSliceResult): Item {
     }),
   };
 }
-
-export { apiVersion };

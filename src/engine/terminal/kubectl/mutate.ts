@@ -15,10 +15,11 @@ import { applyObjects, deleteObject } from '../../apply';
 import { buildResult } from '../../build-result';
 import type { Diagnostic } from '../../diagnostic';
 import { objectKey, type LabelSelector, type ModelKind, type Pod, type ScenarioObject } from '../../model';
-import { removePod, type ClusterState, type PodState } from '../../state';
+import { removePod, type ClusterState, type PodState, type StoredObject } from '../../state';
 import { compareStrings } from '../../util/compare';
 import { matchesSelector } from '../../util/labels';
 import { parseSelector, selectorMatches, SelectorSyntaxError, type Requirement } from '../label-selector';
+import { rfc3339 } from '../timestamps';
 import { toYaml, type Json } from '../yaml';
 import { ClusterView } from './cluster-view';
 import { kubectlExpose, kubectlRun } from './create';
@@ -146,7 +147,7 @@ function scale(ctx: MutationContext, w: OutputWriter, args: string[], flags: Kub
   for (const { type, name } of list) {
     const ns = flags.namespace;
     if (!['deployments', 'replicasets', 'statefulsets'].includes(type.resource)) {
-      w.err(`Error from server (NotFound): ${qualifiedResource(type)} "${name}" not found\n`);
+      w.err(notFound(type, name));
       exit = 1;
       continue;
     }
@@ -196,7 +197,7 @@ function listOf(state: ClusterState, t: ResourceType, namespace: string): Deleta
       break;
     case 'replicasets':
       for (const rs of state.replicaSets.values()) if (inNs(rs.namespace)) out.push({ type: t, namespace: rs.namespace, name: rs.name, labels: rs.template?.labels ?? {}, system: rs.system });
-      for (const e of state.store.values()) if (e.kind === 'ReplicaSet') pushStored(e.object, out, t, inNs);
+      for (const e of state.store.values()) if (e.kind === 'ReplicaSet') pushStored(e, out, t, inNs);
       break;
     case 'namespaces':
       for (const ns of state.namespaces.values()) out.push({ type: t, namespace: '', name: ns.name, labels: { 'kubernetes.io/metadata.name': ns.name }, system: ns.system });
@@ -205,7 +206,7 @@ function listOf(state: ClusterState, t: ResourceType, namespace: string): Deleta
       for (const n of state.topology.nodes) out.push({ type: t, namespace: '', name: n.name, labels: n.labels, system: true });
       break;
     default:
-      for (const e of state.store.values()) if (e.kind === t.kind) pushStored(e.object, out, t, inNs);
+      for (const e of state.store.values()) if (e.kind === t.kind) pushStored(e, out, t, inNs);
       if (t.resource === 'deployments')
         for (const rs of state.replicaSets.values())
           if (rs.system && inNs(rs.namespace) && !out.some((d) => d.name === rs.deployment && d.namespace === rs.namespace)) out.push({ type: t, namespace: rs.namespace, name: rs.deployment, labels: {}, system: true });
@@ -221,9 +222,10 @@ function listOf(state: ClusterState, t: ResourceType, namespace: string): Deleta
     .sort((a, b) => compareStrings(a.namespace, b.namespace) || compareStrings(a.name, b.name));
 }
 
-function pushStored(object: unknown, out: Deletable[], t: ResourceType, inNs: (ns: string) => boolean): void {
-  const meta = (object as { meta?: { namespace: string; name: string; labels: Record<string, string> } }).meta;
-  if (meta && inNs(meta.namespace)) out.push({ type: t, namespace: t.namespaced ? meta.namespace : '', name: meta.name, labels: meta.labels, system: false });
+function pushStored({ object }: StoredObject, out: Deletable[], t: ResourceType, inNs: (ns: string) => boolean): void {
+  if (!('meta' in object)) return;
+  const { meta } = object;
+  if (inNs(meta.namespace)) out.push({ type: t, namespace: t.namespaced ? meta.namespace : '', name: meta.name, labels: meta.labels, system: false });
 }
 
 function del(ctx: MutationContext, w: OutputWriter, args: string[], flags: KubectlFlags): MutationOutput {
@@ -361,8 +363,8 @@ function currentLabels(state: ClusterState, t: ResourceType, ns: string, name: s
   if (t.resource === 'pods') return state.pods.get(`${ns}/${name}`)?.pod.meta.labels;
   if (t.resource === 'services') return state.services.get(`${ns}/${name}`)?.service.meta.labels;
   if (t.resource === 'namespaces') return state.namespaces.has(name) ? { 'kubernetes.io/metadata.name': name } : undefined;
-  const entry = state.store.get(storeKey(t, ns, name));
-  return (entry?.object as { meta?: { labels: Record<string, string> } } | undefined)?.meta?.labels;
+  const object = state.store.get(storeKey(t, ns, name))?.object;
+  return object && 'meta' in object ? object.meta.labels : undefined;
 }
 
 function setLabels(state: ClusterState, t: ResourceType, ns: string, name: string, labels: Record<string, string>): void {
@@ -546,7 +548,7 @@ function rolloutRestart(ctx: MutationContext, w: OutputWriter, args: string[], n
   // kubectl patches spec.template.metadata.annotations["kubectl.kubernetes.io/restartedAt"] with the time (RFC 3339);
   // the scenario clock stands in for it, so the template (and its hash) changes.
   const metadata = asRaw(raw.metadata);
-  metadata.annotations = { ...asRaw(metadata.annotations), 'kubectl.kubernetes.io/restartedAt': new Date(ctx.state.now * 1000).toISOString().replace('.000Z', 'Z') };
+  metadata.annotations = { ...asRaw(metadata.annotations), 'kubectl.kubernetes.io/restartedAt': rfc3339(ctx.state.now) };
   raw.metadata = metadata;
   restore(ctx.state, target.key, { ...d, template: { ...d.template, raw } });
   w.out(`deployment.apps/${target.name} restarted\n`);

@@ -6,7 +6,7 @@ import { ageOf, type ClusterView } from './cluster-view';
 import { objectMeta, typeOf, type Item } from './items';
 
 /** STATUS: the Ready condition (`Ready` / `NotReady`), `,SchedulingDisabled` when cordoned. */
-export function nodeStatus(n: NodeResult): string {
+function nodeStatus(n: NodeResult): string {
   const ready = n.ready ? 'Ready' : 'NotReady';
   return n.unschedulable ? `${ready},SchedulingDisabled` : ready;
 }

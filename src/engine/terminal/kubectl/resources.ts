@@ -57,7 +57,3 @@ export function qualifiedResource(t: ResourceType): string {
 export function kindPrefix(t: ResourceType): string {
   return (t.group ? `${t.kind}.${t.group}` : t.kind).toLowerCase();
 }
-
-export function apiVersion(t: ResourceType): string {
-  return t.group ? `${t.group}/${t.version}` : t.version;
-}

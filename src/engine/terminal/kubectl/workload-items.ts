@@ -6,7 +6,7 @@
 import { formatLabels } from '../../util/labels';
 import { humanDuration } from '../duration';
 import type { Json } from '../yaml';
-import { ageOf, formatLabelSelector, formatSelector, type ClusterView, type ContainerView, type WorkloadView } from './cluster-view';
+import { ageOf, CONTROLLER_POD_LABELS, formatLabelSelector, formatSelector, type ClusterView, type ContainerView, type WorkloadView } from './cluster-view';
 import { containerObject, objectMeta, typeOf, type Item } from './items';
 
 /** CONTAINERS / IMAGES (layoutContainerCells): comma-joined names and images. */
@@ -63,11 +63,10 @@ export function workloadItem(view: ClusterView, w: WorkloadView): Item {
 
 /** The Pod template's labels: those on its Pods without the controllers' own (a ReplicaSet's keep pod-template-hash), else the selector's. */
 export function templateLabelsOf(w: WorkloadView): Record<string, string> {
-  const own = new Set(['pod-template-hash', 'controller-revision-hash', 'pod-template-generation', 'statefulset.kubernetes.io/pod-name', 'apps.kubernetes.io/pod-index']);
   const pod = w.pods[0];
   if (!pod) return w.selector;
   const labels: Record<string, string> = {};
-  for (const [k, v] of Object.entries(pod.pod.labels)) if (!own.has(k) || (w.kind === 'ReplicaSet' && k === 'pod-template-hash')) labels[k] = v;
+  for (const [k, v] of Object.entries(pod.pod.labels)) if (!CONTROLLER_POD_LABELS.includes(k) || (w.kind === 'ReplicaSet' && k === 'pod-template-hash')) labels[k] = v;
   return labels;
 }
 
