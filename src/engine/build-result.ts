@@ -106,7 +106,7 @@ export function buildResult(state: ClusterState): SimulationResult {
 
   return {
     engineVersion: ENGINE_VERSION,
-    now: state.now,
+    now: settledAt(state),
     cluster: {
       name: t.name,
       kubernetesVersion: t.kubernetesVersion,
@@ -150,4 +150,15 @@ export function dedupeDiagnostics(list: Diagnostic[]): Diagnostic[] {
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * When the result is observed: the clock's time, or later if the controllers were still
+ * creating Pods after it (a StatefulSet's ordinals start one after another) — a student
+ * runs kubectl once the cluster has settled, so no AGE is ever negative.
+ */
+function settledAt(state: ClusterState): number {
+  let now = state.now;
+  for (const pod of state.pods.values()) if (pod.createdAt > now) now = pod.createdAt;
+  return now;
 }

@@ -27,13 +27,13 @@ import { computePodTemplateHash } from './deployment';
 import { syncWorkloads, uid } from './workload-state';
 
 /**
- * Seconds between the creation of consecutive ordinals under OrderedReady. 0 for now: the
- * result is observed at the apply moment (`SimulateOptions.now`, default 0), so a later
- * `createdAt` would print AGE `<invalid>`; the order still shows in creation order
- * (`creationKey`: addresses are handed out ordinal by ordinal). Raise it (a real Pod takes
- * ~2 s to start and report Ready) once results are observed after the settle time.
+ * Seconds between the creation of consecutive ordinals under OrderedReady: the controller
+ * creates Pod N once Pod N-1 is Running and Ready, which for a small image on kind takes a
+ * couple of seconds. A chosen figure, not an upstream constant; it makes the order visible
+ * in AGE (`web-0` older than `web-1`). The result is observed once the last one exists
+ * (build-result.ts `settledAt`).
  */
-export const ORDERED_READY_INTERVAL = 0;
+export const ORDERED_READY_INTERVAL = 2;
 /** kind's default StorageClass (rancher.io/local-path, WaitForFirstConsumer). */
 export const DEFAULT_STORAGE_CLASS = 'standard';
 

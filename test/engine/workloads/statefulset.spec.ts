@@ -56,6 +56,19 @@ describe('StatefulSet', () => {
     expect(ipsOn('kind-worker2')).toEqual(['10.244.2.2', '10.244.2.3']);
   });
 
+  it('OrderedReady starts each ordinal after the previous one; Parallel starts them together', () => {
+    // The controller creates web-N once web-(N-1) is Running and Ready, so web-0 is the oldest;
+    // with Parallel all are created at once. Results are observed once the last one exists.
+    const ordered = run(headless + sts(3));
+    const ages = (r: typeof ordered) => userPods(r).map((p) => r.now - p.createdAt);
+    const [a0, a1, a2] = ages(ordered);
+    expect(a0).toBeGreaterThan(a1);
+    expect(a1).toBeGreaterThan(a2);
+    expect(a2).toBeGreaterThanOrEqual(0);
+    const parallel = run(headless + sts(3, `${claims}\n  podManagementPolicy: Parallel`));
+    expect(new Set(ages(parallel)).size).toBe(1);
+  });
+
   it('OrderedReady stops at a Pod that cannot become Ready; Parallel creates them all', () => {
     const gate = '\n      readinessGates: [{conditionType: example.com/gate}]';
     const ordered = run(headless + sts(3, claims, gate));
