@@ -88,8 +88,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     .option('-c, --command <line>', 'a command line to run (repeatable; run in order)', collect)
     .option('--seed <seed>', 're-roll generated names (Pod suffixes)', '')
     .option('--step <n>', "the cluster after the scenario Timeline's step n (0: before any step; default: after the last)")
+    .option('--node <name>', 'the node the shell is logged in on, for ip and iptables (default: the first worker)')
     .argument('[words...]', 'the command line, after --')
-    .action(async (words: string[], opts: { filename: string[]; namespace: string; command?: string[]; seed: string; step?: string }) => {
+    .action(async (words: string[], opts: { filename: string[]; namespace: string; command?: string[]; seed: string; step?: string; node?: string }) => {
       const lines = [...(opts.command ?? []), ...(words.length > 0 ? [words.map(shellQuote).join(' ')] : [])];
       if (lines.length === 0) {
         io.stderr.write('error: give the command line after -- (kube-netlab exec -f s.yaml -- kubectl get pods) or with -c\n');
@@ -119,7 +120,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         return;
       }
       for (const line of lines) {
-        const out = runCommandLine(result, line, { namespace: opts.namespace });
+        const out = runCommandLine(result, line, { namespace: opts.namespace, node: opts.node });
         io.stdout.write(out.stdout);
         io.stderr.write(out.stderr);
         exitCode = out.exitCode;

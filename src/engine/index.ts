@@ -75,3 +75,28 @@ export { LOAD_LIMITS } from './manifest/load';
  */
 export { runCommandLine } from './terminal';
 export type { TerminalOptions, TerminalOutput } from './terminal';
+
+/**
+ * The datapath of kind's default CNI (kindnet: ptp + host-local): a node's root network
+ * namespace (`buildNodeNetwork(result, node)`) or a Pod's (`buildPodNetwork(result, ns,
+ * pod)`) as `ip addr` / `ip route` / `ip netns list` show them: links with ifindexes that
+ * agree across each veth pair, addresses, main-table routes, named netns. Null when the
+ * node or the Pod's sandbox network does not exist. Deterministic (seeded by Pod name).
+ */
+export { buildNodeNetwork, buildPodNetwork } from './datapath';
+export type { InterfaceAddress, NamedNetns, NetnsView, NetworkInterface, Route } from './datapath';
+
+/**
+ * kube-proxy v1.33 in iptables mode, on one node: `buildIptablesRules(result, node)` gives the
+ * mangle, filter and nat tables (kubelet's chains plus kube-proxy's KUBE-SERVICES/SVC/SVL/EXT/
+ * SEP/NODEPORTS... rules, chain names hashed as kube-proxy hashes them) as structured rules;
+ * `renderIptablesSave(tables, { table?, time? })` prints them as `iptables-save` does, and
+ * `renderIptablesList(table, { chain?, numeric?, verbose? })` as `iptables -L`. See
+ * src/engine/proxy/README.md.
+ */
+export { buildIptablesRules } from './proxy/iptables-rules';
+export { renderIptablesSave } from './proxy/iptables-save';
+export type { IptablesSaveOptions } from './proxy/iptables-save';
+export { renderIptablesList } from './proxy/iptables-list';
+export type { IptablesListOptions } from './proxy/iptables-list';
+export type { IptablesChain, IptablesMatch, IptablesRule, IptablesTable, IptablesTarget } from './proxy/iptables-types';

@@ -4,13 +4,16 @@
  *
  * Grammar (a slice of bash): pipelines `cmd | cmd`, lists `;`, `&&`, `||`; words with
  * '...', "..." and backslash escapes. Commands: kubectl (alias k; `sudo` is dropped),
- * grep/egrep, head, tail, wc, awk, sort, uniq, column, cat, echo. Networking tools the
- * simulator will answer later (iptables, ipvsadm, ip, nslookup, dig, curl, ...) say so;
- * anything else is `bash: X: command not found` (exit 127).
+ * grep/egrep, head, tail, wc, awk, sort, uniq, column, cat, echo; on a node (or in a
+ * Pod, through `kubectl exec`) `ip` (ip.ts) and `iptables`/`iptables-save` (iptables.ts).
+ * Networking tools the simulator will answer later (ipvsadm, nslookup, dig, curl, ...) say
+ * so; anything else is `bash: X: command not found` (exit 127).
  */
 import type { SimulationResult } from '../result';
 import { ClusterView } from './kubectl/cluster-view';
 import { kubectl } from './kubectl';
+import { datapathCommand, defaultNode } from './ip';
+import { iptablesCommand } from './iptables';
 import { parseCommandLine, ShellSyntaxError } from './shell';
 import { TEXT_TOOLS, type CommandOutput } from './text-tools';
 
@@ -24,10 +27,12 @@ export interface TerminalOutput {
 export interface TerminalOptions {
   /** The kubeconfig context's namespace, used when -n is not given (default `default`). */
   namespace?: string;
+  /** The node the terminal is logged in on, where `ip` runs (default: the first worker, else the first node). */
+  node?: string;
 }
 
 /** Commands later engine stages will simulate (datapath, proxy, dns). */
-const NOT_YET = new Set(['iptables', 'iptables-save', 'iptables-legacy', 'iptables-nft', 'ip6tables', 'ipvsadm', 'ipset', 'nft', 'ip', 'nslookup', 'dig', 'host', 'curl', 'wget', 'ping', 'traceroute', 'tracepath', 'conntrack', 'tcpdump', 'ss', 'netstat', 'nc', 'arp', 'route', 'ifconfig', 'crictl', 'docker', 'kind', 'ssh', 'resolvectl']);
+const NOT_YET = new Set(['iptables-legacy', 'ip6tables', 'ipvsadm', 'ipset', 'nft', 'nslookup', 'dig', 'host', 'curl', 'wget', 'ping', 'traceroute', 'tracepath', 'conntrack', 'tcpdump', 'ss', 'netstat', 'nc', 'arp', 'route', 'ifconfig', 'crictl', 'docker', 'kind', 'ssh', 'resolvectl']);
 
 export function runCommandLine(result: SimulationResult, commandLine: string, options: TerminalOptions = {}): TerminalOutput {
   let pipelines;
@@ -46,7 +51,7 @@ export function runCommandLine(result: SimulationResult, commandLine: string, op
     if ((pipeline.after === '&&' && exitCode !== 0) || (pipeline.after === '||' && exitCode === 0)) continue;
     let input = '';
     for (const argv of pipeline.commands) {
-      const out = runOne(view, argv, input, namespace, commandLine);
+      const out = datapathCommand(result, argv, namespace, options.node ?? defaultNode(result)) ?? iptablesCommand(result, argv, options.node ?? defaultNode(result)) ?? runOne(view, argv, input, namespace, commandLine);
       stderr += out.stderr;
       input = out.stdout;
       exitCode = out.exitCode;

@@ -1,0 +1,185 @@
+/**
+ * `ip` (iproute2 6.1, Debian 12 as in kindest/node) on a node or inside a Pod, and
+ * `kubectl exec POD -- ip ...`, printed as iproute2's ip/ipaddress.c, ip/iproute.c and
+ * ip/ipnetns.c print them (trailing spaces included: iproute2 prints most fields as
+ * "%s ").
+ */
+import { buildNodeNetwork, buildPodNetwork } from '../datapath';
+import type { NetnsView, NetworkInterface, Route } from '../datapath';
+import type { SimulationResult } from '../result';
+import type { CommandOutput } from './text-tools';
+
+/** Where a command runs: a node's root namespace, or a Pod's. */
+export type IpHost = { node: string } | { namespace: string; pod: string };
+
+const ok = (stdout: string): CommandOutput => ({ stdout, stderr: '', exitCode: 0 });
+const fail = (stderr: string, exitCode = 1): CommandOutput => ({ stdout: '', stderr, exitCode });
+
+/** The node a terminal is "logged in" on when none is named: the first worker, else the first node. */
+export function defaultNode(result: SimulationResult): string | undefined {
+  return (result.cluster.nodes.find((n) => n.roles.length === 0) ?? result.cluster.nodes[0])?.name;
+}
+
+/** iproute2's object matching (ip.c `matches`): a word selects the first object it is a prefix of. */
+function object(word: string): string | undefined {
+  const objects = ['address', 'addrlabel', 'maddress', 'route', 'rule', 'neighbor', 'neighbour', 'ntable', 'ntbl', 'link', 'l2tp', 'fou', 'ila', 'macsec', 'tunnel', 'tuntap', 'token', 'tcpmetrics', 'monitor', 'xfrm', 'mroute', 'mrule', 'netns', 'netconf', 'vrf', 'sr', 'nexthop', 'mptcp', 'ioam', 'stats'];
+  return objects.find((o) => o.startsWith(word));
+}
+
+function linkName(i: NetworkInterface): string {
+  return i.peerIndex === undefined ? i.name : `${i.name}@if${i.peerIndex}`;
+}
+
+function linkLines(i: NetworkInterface, withMode: boolean): string {
+  let head = `${i.index}: ${linkName(i)}: <${i.flags.join(',')}> mtu ${i.mtu} qdisc noqueue state ${i.state} ${withMode ? 'mode DEFAULT ' : ''}group default `;
+  if (i.qlen !== undefined) head += `qlen ${i.qlen}`;
+  let link = `    link/${i.linkType} ${i.mac} brd ${i.linkType === 'loopback' ? '00:00:00:00:00:00' : 'ff:ff:ff:ff:ff:ff'}`;
+  if (i.linkNetns !== undefined) link += ` link-netns ${i.linkNetns}`;
+  else if (i.linkNetnsId !== undefined) link += ` link-netnsid ${i.linkNetnsId}`;
+  return `${head}\n${link}\n`;
+}
+
+function addrLines(i: NetworkInterface): string {
+  let out = linkLines(i, false);
+  for (const a of i.addresses) {
+    // IPv4 lines end with the label (the interface name); IPv6 ones with "scope X ".
+    out += `    ${a.family} ${a.address}/${a.prefixLength} ${a.broadcast ? `brd ${a.broadcast} ` : ''}scope ${a.scope} ${a.family === 'inet' ? i.name : ''}\n`;
+    out += '       valid_lft forever preferred_lft forever\n';
+  }
+  return out;
+}
+
+function routeLine(r: Route): string {
+  let out = `${r.destination} `;
+  if (r.via) out += `via ${r.via} `;
+  out += `dev ${r.dev} `;
+  if (r.proto) out += `proto ${r.proto} `;
+  if (r.scope) out += `scope ${r.scope} `;
+  if (r.src) out += `src ${r.src} `;
+  return `${out}\n`;
+}
+
+/** `-br` (ipaddress.c print_linkinfo_brief): name %-16s, state %-14s, then addresses or MAC and flags. */
+function briefLine(i: NetworkInterface, addresses: boolean): string {
+  const name = `${linkName(i).padEnd(16)} ${i.state.padEnd(14)} `;
+  if (addresses) return `${name}${i.addresses.map((a) => `${a.address}/${a.prefixLength} `).join('')}\n`;
+  return `${name}${i.mac.padEnd(17)} <${i.flags.join(',')}> \n`;
+}
+
+/** Runs `ip ARGS` in the namespace `view` (null: the namespace does not exist or has no network). */
+export function runIp(view: NetnsView, args: string[], nodeView: boolean, enterNetns?: (name: string) => NetnsView | null): CommandOutput {
+  let brief = false;
+  const rest = [...args];
+  while (rest[0]?.startsWith('-')) {
+    const opt = rest.shift() ?? '';
+    if (opt === '-br' || opt === '-brief' || opt === '--brief') brief = true;
+    else if (opt === '-4' || opt === '-o' || opt === '-c' || opt === '-d') continue;
+    else return fail(`Option "${opt}" is unknown, try "ip -help".\n`, 255);
+  }
+  const [objWord, ...sub] = rest;
+  if (objWord === undefined) return fail('Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n', 255);
+  const obj = object(objWord);
+  if (obj === 'address' || obj === 'link') {
+    const [cmd, ...more] = sub;
+    if (cmd !== undefined && !['show', 'list', 'lst', 'sh', 'ls'].includes(cmd)) return fail(`kube-netlab: ip ${obj} ${cmd} is not simulated (the terminal is read-only)\n`);
+    const devWords = more.filter((w) => w !== 'dev');
+    let links = view.interfaces;
+    if (devWords.length > 0) {
+      links = links.filter((l) => l.name === devWords[0]);
+      if (links.length === 0) return fail(`Device "${devWords[0]}" does not exist.\n`);
+    }
+    if (brief) return ok(links.map((l) => briefLine(l, obj === 'address')).join(''));
+    return ok(links.map((l) => (obj === 'address' ? addrLines(l) : linkLines(l, true))).join(''));
+  }
+  if (obj === 'route') {
+    const [cmd] = sub;
+    if (cmd !== undefined && !['show', 'list', 'lst', 'sh', 'ls'].includes(cmd)) return fail(`kube-netlab: ip route ${cmd} is not simulated yet\n`);
+    return ok(view.routes.map(routeLine).join(''));
+  }
+  if (obj === 'netns') {
+    const [cmd, name, ...command] = sub;
+    if (cmd === undefined || cmd === 'list' || cmd === 'show') return ok(view.netns.map((n) => `${n.name} (id: ${n.id})\n`).join(''));
+    if (cmd === 'exec') {
+      const target = nodeView && name !== undefined ? view.netns.find((n) => n.name === name) : undefined;
+      if (name === undefined) return fail('No netns name specified\n', 255);
+      const inner = target && enterNetns ? enterNetns(target.name) : null;
+      if (!inner) return fail(`Cannot open network namespace "${name}": No such file or directory\n`, 255);
+      if (command[0] !== 'ip') return fail(`kube-netlab: only ip runs inside ip netns exec here\n`, 255);
+      return runIp(inner, command.slice(1), false);
+    }
+    return fail(`kube-netlab: ip netns ${cmd} is not simulated (the terminal is read-only)\n`);
+  }
+  if (obj === undefined) return fail(`Object "${objWord}" is unknown, try "ip help".\n`, 255);
+  return fail(`kube-netlab: ip ${obj} is not simulated yet\n`);
+}
+
+/** `ip ...` as typed at the prompt of `host` (a node, or a Pod through kubectl exec). */
+export function ipCommand(result: SimulationResult, args: string[], host: IpHost): CommandOutput {
+  if ('node' in host) {
+    const view = buildNodeNetwork(result, host.node);
+    if (!view) return fail(`kube-netlab: no node named ${host.node}\n`);
+    const enter = (name: string) => {
+      const ns = view.netns.find((n) => n.name === name);
+      return ns ? buildPodNetwork(result, ns.podNamespace, ns.podName) : null;
+    };
+    return runIp(view, args, true, enter);
+  }
+  const pod = result.pods.find((p) => p.namespace === host.namespace && p.name === host.pod);
+  const view = buildPodNetwork(result, host.namespace, host.pod);
+  if (!pod || !view) return fail(`error: unable to upgrade connection: container not found ("${pod?.containers[0]?.name ?? host.pod}")\n`);
+  return runIp(view, args, pod.hostNetwork, (name) => {
+    const ns = view.netns.find((n) => n.name === name);
+    return ns ? buildPodNetwork(result, ns.podNamespace, ns.podName) : null;
+  });
+}
+
+/**
+ * `kubectl [-n NS] exec [-it] POD [-c C] -- ip ...`: runs ip in the Pod's network
+ * namespace. Returns null when the line is not an exec of `ip` (kubectl answers it).
+ */
+export function kubectlExecIp(result: SimulationResult, argv: string[], defaultNamespace: string): CommandOutput | null {
+  const dashdash = argv.indexOf('--');
+  if (dashdash < 0 || argv[dashdash + 1] !== 'ip') return null;
+  const before = argv.slice(0, dashdash);
+  let namespace = defaultNamespace;
+  let container: string | undefined;
+  const positional: string[] = [];
+  for (let i = 0; i < before.length; i++) {
+    const w = before[i];
+    const eq = w.indexOf('=');
+    const flag = w.startsWith('--') && eq > 0 ? w.slice(0, eq) : w;
+    const inline = w.startsWith('--') && eq > 0 ? w.slice(eq + 1) : undefined;
+    if (flag === '-n' || flag === '--namespace') namespace = inline ?? before[++i] ?? namespace;
+    else if (flag === '-c' || flag === '--container') container = inline ?? before[++i];
+    else if (/^-n./.test(w)) namespace = w.slice(2);
+    else if (/^-c./.test(w)) container = w.slice(2);
+    else if (w.startsWith('-')) continue; // -i, -t, -it, --stdin, --tty, -q
+    else positional.push(w);
+  }
+  if (positional[0] !== 'exec') return null;
+  const podWord = positional[1];
+  if (podWord === undefined) return fail('error: pod, type/name or --filename must be specified\n');
+  const podName = podWord.replace(/^(pods?|po)\//, '');
+  const pod = result.pods.find((p) => p.namespace === namespace && p.name === podName);
+  if (!pod) return fail(`Error from server (NotFound): pods "${podName}" not found\n`);
+  let stderr = '';
+  if (container === undefined && pod.containers.length > 1) {
+    // kubectl exec's DefaultContainer notice (k8s.io/kubectl/pkg/cmd/util/podcmd).
+    stderr = `Defaulted container "${pod.containers[0].name}" out of: ${pod.containers.map((c) => c.name).join(', ')}\n`;
+  } else if (container !== undefined && !pod.containers.some((c) => c.name === container)) {
+    return fail(`Error from server (BadRequest): container ${container} is not valid for pod ${pod.name}\n`);
+  }
+  const out = ipCommand(result, argv.slice(dashdash + 2), { namespace, pod: podName });
+  return { ...out, stderr: stderr + out.stderr };
+}
+
+/**
+ * The dispatcher's hook: `ip ...` on `node` (the terminal's host), `kubectl exec ... -- ip ...`
+ * in a Pod; null for any other command (the dispatcher runs it).
+ */
+export function datapathCommand(result: SimulationResult, argv: string[], namespace: string, node: string | undefined): CommandOutput | null {
+  const words = argv[0] === 'sudo' ? argv.slice(1) : argv;
+  if (words[0] === 'ip') return node === undefined ? fail('kube-netlab: the cluster has no node to run ip on\n') : ipCommand(result, words.slice(1), { node });
+  if (words[0] === 'kubectl' || words[0] === 'k') return kubectlExecIp(result, words.slice(1), namespace);
+  return null;
+}
