@@ -43,10 +43,10 @@
  * the choice, usually found at the front — so a Pod does not cost a pass over every node.
  * Otherwise the choice is one pass over the nodes.
  */
-import type { Affinity, LabelSelector, NodeSelectorRequirement, NodeSelectorTerm, Pod, PodAffinityTerm, PodSpec, Taint, Toleration } from '../model';
+import type { Affinity, LabelSelector, NodeSelectorTerm, Pod, PodAffinityTerm, PodSpec, Taint, Toleration } from '../model';
 import type { ClusterNode } from './topology';
 import { compareStrings } from '../util/compare';
-import { matchesSelector } from '../util/labels';
+import { matchesRequirement, matchesSelector } from '../util/labels';
 import { milliValue, value } from '../util/quantity';
 import { compareCreation, podDiagnostic, type ClusterState } from '../state';
 
@@ -408,29 +408,7 @@ export function matchesNodeSelector(spec: PodSpec, node: ClusterNode): boolean {
 /** A node selector term: every expression on labels and every field requirement hold; an empty term matches nothing. */
 function matchesTerm(term: NodeSelectorTerm, node: ClusterNode): boolean {
   if (term.matchExpressions.length === 0 && term.matchFields.length === 0) return false;
-  return term.matchExpressions.every((r) => matchesRequirement(r, node.labels)) && term.matchFields.every((r) => matchesRequirement(r, { 'metadata.name': node.name }));
-}
-
-function matchesRequirement(r: NodeSelectorRequirement, labels: Record<string, string>): boolean {
-  const has = Object.prototype.hasOwnProperty.call(labels, r.key);
-  switch (r.operator) {
-    case 'In':
-      return has && r.values.includes(labels[r.key]);
-    case 'NotIn':
-      return !has || !r.values.includes(labels[r.key]);
-    case 'Exists':
-      return has;
-    case 'DoesNotExist':
-      return !has;
-    case 'Gt':
-    case 'Lt': {
-      // Both sides must parse as integers (labels.Requirement.Matches).
-      if (!has || !/^-?\d+$/.test(labels[r.key]) || !/^-?\d+$/.test(r.values[0] ?? '')) return false;
-      const a = Number(labels[r.key]);
-      const b = Number(r.values[0]);
-      return r.operator === 'Gt' ? a > b : a < b;
-    }
-  }
+  return term.matchExpressions.every((r) => matchesRequirement(node.labels, r.key, r.operator, r.values)) && term.matchFields.every((r) => matchesRequirement({ 'metadata.name': node.name }, r.key, r.operator, r.values));
 }
 
 /** The namespaces a set of terms looks in (their `namespaces`, or the Pod's own). */

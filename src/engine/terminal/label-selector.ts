@@ -4,6 +4,7 @@
  *   `k=v`, `k==v`, `k!=v`, `k in (a,b)`, `k notin (a,b)`, `k` (exists), `!k` (does not exist).
  * `k!=v` and `notin` also match objects without the key, as upstream does.
  */
+import { matchesRequirement } from '../util/labels';
 export interface Requirement {
   key: string;
   operator: 'in' | 'notin' | 'exists' | '!';
@@ -75,19 +76,10 @@ function syntax(text: string, at: number, expected: string): SelectorSyntaxError
   return new SelectorSyntaxError(`unable to parse requirement: found '${text.slice(at, at + 1) || 'EOF'}', expected: ${expected}`);
 }
 
+/** kubectl's selector operators as apimachinery's requirement operators. */
+const OPERATORS = { in: 'In', notin: 'NotIn', exists: 'Exists', '!': 'DoesNotExist' } as const;
+
 /** Whether `labels` satisfy every requirement. */
 export function selectorMatches(reqs: Requirement[], labels: Record<string, string>): boolean {
-  return reqs.every((r) => {
-    const has = Object.prototype.hasOwnProperty.call(labels, r.key);
-    switch (r.operator) {
-      case 'in':
-        return has && r.values.includes(labels[r.key]);
-      case 'notin':
-        return !has || !r.values.includes(labels[r.key]);
-      case 'exists':
-        return has;
-      case '!':
-        return !has;
-    }
-  });
+  return reqs.every((r) => matchesRequirement(labels, r.key, OPERATORS[r.operator], r.values));
 }

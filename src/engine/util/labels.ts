@@ -5,14 +5,33 @@ import { compareStrings } from './compare';
 /** Whether `labels` satisfy a full label selector (matchLabels AND every expression). */
 export function matchesSelector(selector: LabelSelector, labels: Record<string, string>): boolean {
   for (const [k, v] of Object.entries(selector.matchLabels)) if (labels[k] !== v) return false;
-  for (const e of selector.matchExpressions) {
-    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
-    if (e.operator === 'In' && !(has && e.values.includes(labels[e.key]))) return false;
-    if (e.operator === 'NotIn' && has && e.values.includes(labels[e.key])) return false;
-    if (e.operator === 'Exists' && !has) return false;
-    if (e.operator === 'DoesNotExist' && has) return false;
+  return selector.matchExpressions.every((e) => matchesRequirement(labels, e.key, e.operator, e.values));
+}
+
+/** The operators of label and node selector requirements. */
+export type RequirementOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt';
+
+/** One requirement against a label set, as `labels.Requirement.Matches` decides it. */
+export function matchesRequirement(labels: Record<string, string>, key: string, operator: RequirementOperator, values: readonly string[]): boolean {
+  const has = Object.prototype.hasOwnProperty.call(labels, key);
+  switch (operator) {
+    case 'In':
+      return has && values.includes(labels[key]);
+    case 'NotIn':
+      return !has || !values.includes(labels[key]);
+    case 'Exists':
+      return has;
+    case 'DoesNotExist':
+      return !has;
+    case 'Gt':
+    case 'Lt': {
+      // Both sides must parse as integers.
+      if (!has || !/^-?\d+$/.test(labels[key]) || !/^-?\d+$/.test(values[0] ?? '')) return false;
+      const a = Number(labels[key]);
+      const b = Number(values[0]);
+      return operator === 'Gt' ? a > b : a < b;
+    }
   }
-  return true;
 }
 
 /** `app=web,tier=front`, keys sorted, as `labels.SelectorFromSet(...).String()`. */
