@@ -13,5 +13,8 @@ rmSync(out, { recursive: true, force: true });
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 const build = spawnSync(process.execPath, [tsc, '-p', path.join(here, 'tsconfig.json')], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
-const run = spawnSync(process.execPath, [path.join(out, 'bench', 'run.js'), ...process.argv.slice(2)], { stdio: 'inherit' });
+// `npm run bench -- proxy ...` runs the kube-proxy rendering benchmark instead of simulate's.
+const [first, ...rest] = process.argv.slice(2);
+const [script, args] = first === 'proxy' ? ['proxy.js', rest] : ['run.js', process.argv.slice(2)];
+const run = spawnSync(process.execPath, [path.join(out, 'bench', script), ...args], { stdio: 'inherit' });
 process.exit(run.status ?? 1);

@@ -1,0 +1,34 @@
+/**
+ * kube-proxy rendering benchmark: `npm run bench -- proxy [--runs N]`.
+ *
+ * Simulates the default generated scenario (10,000 Pods, 2,000 Services, 100 nodes) once,
+ * then times what a node's kube-proxy output costs: building the iptables rules for one
+ * worker and rendering `iptables-save` (nat, filter, mangle). Aim (kube-proxy issue): under
+ * 0.5 s. Prints the median and the minimum of N runs after one warm-up.
+ */
+import { performance } from 'node:perf_hooks';
+import { buildIptablesRules, renderIptablesSave, simulate } from '../src/engine';
+import { DEFAULT_SIZE, generateScenario } from './generate';
+
+const runsFlag = process.argv.indexOf('--runs');
+const runs = runsFlag >= 0 ? Number(process.argv[runsFlag + 1]) : 5;
+
+const { text } = generateScenario({ ...DEFAULT_SIZE });
+const result = simulate([{ name: 'bench.yaml', content: text }]);
+const node = result.cluster.nodes.find((n) => !n.roles.includes('control-plane'))!.name;
+const endpoints = result.services.reduce((sum, s) => sum + s.endpoints.length, 0);
+
+const times: number[] = [];
+let lines = 0;
+for (let i = 0; i <= runs; i++) {
+  const start = performance.now();
+  const saved = renderIptablesSave(buildIptablesRules(result, node));
+  const took = performance.now() - start;
+  if (i > 0) times.push(took); // the first run warms up
+  lines = saved.split('\n').length;
+}
+times.sort((a, b) => a - b);
+const median = times[Math.floor(times.length / 2)];
+const ms = (t: number) => `${t.toFixed(0)} ms`;
+console.log(`kube-proxy iptables mode on ${node}: ${result.services.length} Services, ${endpoints} endpoints, ${lines} lines of iptables-save`);
+console.log(`build + render iptables-save: median ${ms(median)}, min ${ms(times[0])} over ${runs} runs   (aim < 500 ms: ${median < 500 ? 'ok' : 'MISSED'})`);
