@@ -28,7 +28,7 @@ import { compareBy, compareStrings, sortBy } from '../util/compare';
 import { formatLabels, type LabelIndex } from '../util/labels';
 import { diagnose, storedOfKind, type ClusterState, type PodState, type ServiceState } from '../state';
 import { isTerminating, podIndex, shouldPodBeInEndpoints, shouldSetHostname } from './endpointslice';
-import { LABEL_HEADLESS, LABEL_SERVICE_NAME, type EndpointSliceState, type EndpointsState } from './endpointslice-state';
+import { LABEL_HEADLESS, LABEL_SERVICE_NAME, slicesByService, type EndpointSliceState, type EndpointsState } from './endpointslice-state';
 
 export type { PodState } from '../state';
 
@@ -62,13 +62,7 @@ export function endpointsController(state: ClusterState): void {
   }
 
   // Every slice under its Service, found once (in the map's order): a scan per Service would grow as Services × slices.
-  const slicesByService = new Map<string, EndpointSliceState[]>();
-  for (const slice of state.endpointSlices.values()) {
-    const key = `${slice.namespace}/${slice.service}`;
-    const list = slicesByService.get(key);
-    if (list) list.push(slice);
-    else slicesByService.set(key, [slice]);
-  }
+  const slicesOf = slicesByService(state.endpointSlices.values());
 
   for (const svc of state.services.values()) {
     const { namespace, name } = svc.service.meta;
@@ -82,7 +76,7 @@ export function endpointsController(state: ClusterState): void {
       keep(endpointsObject(svc, selected), svc.createdAt);
       state.conditions.push(...computeEndpoints(svc.service, index).diagnostics);
     }
-    svc.endpoints = svc.service.type === 'ExternalName' ? [] : flatEndpoints(svc, slicesByService.get(`${namespace}/${name}`) ?? []);
+    svc.endpoints = svc.service.type === 'ExternalName' ? [] : flatEndpoints(svc, slicesOf.get(`${namespace}/${name}`) ?? []);
   }
 }
 
@@ -243,16 +237,8 @@ export function findPort(pod: Pod, port: ServicePort): number | null {
 export function computeEndpoints(service: Service, index: LabelIndex<PodState>): EndpointsOutcome {
   const diagnostics: Diagnostic[] = [];
   const { namespace } = service.meta;
-  const say = (severity: Diagnostic['severity'], message: string, path?: string, hint?: string) => {
-    const pos = service.origin?.locate(path);
-    diagnostics.push({
-      severity,
-      message,
-      ...(path ? { path } : {}),
-      ...(service.origin ? { file: service.origin.file, line: pos!.line, column: pos!.column, object: service.origin.label } : { object: `Service ${namespace}/${service.meta.name}` }),
-      ...(hint ? { hint } : {}),
-    });
-  };
+  const say = (severity: Diagnostic['severity'], message: string, path?: string, hint?: string) =>
+    diagnostics.push(diagnose(service.origin, `Service ${namespace}/${service.meta.name}`, severity, message, path, hint));
   if (service.type === 'ExternalName' || service.selector === null) return { endpoints: [], diagnostics };
 
   const selected = index.select(namespace, service.selector);

@@ -13,7 +13,7 @@ import type { EndpointSliceEndpoint, EndpointsDocument } from '../model';
 import { storedOfKind, type ClusterState } from '../state';
 import { compareStrings } from '../util/compare';
 import { MAX_ENDPOINTS_PER_SLICE, nextSliceName, portMapKey } from './endpointslice';
-import { ENDPOINTSLICE_MIRRORING_CONTROLLER, LABEL_MANAGED_BY, LABEL_SERVICE_NAME, type EndpointSliceState } from './endpointslice-state';
+import { ENDPOINTSLICE_MIRRORING_CONTROLLER, LABEL_MANAGED_BY, LABEL_SERVICE_NAME, slicesByService, type EndpointSliceState } from './endpointslice-state';
 
 const MAX_ENDPOINTS_PER_SUBSET = 1000;
 export const LABEL_SKIP_MIRROR = 'endpointslice.kubernetes.io/skip-mirror';
@@ -29,14 +29,7 @@ export function shouldMirror(state: ClusterState, doc: EndpointsDocument): boole
 export function endpointSliceMirroringController(state: ClusterState): void {
   const mirrored = new Set<string>();
   // Each Endpoints object's mirrored slices, found once rather than by a scan of every slice per object.
-  const owned = new Map<string, EndpointSliceState[]>();
-  for (const slice of state.endpointSlices.values()) {
-    if (slice.owner !== 'endpointslicemirroring-controller') continue;
-    const key = `${slice.namespace}/${slice.service}`;
-    const list = owned.get(key);
-    if (list) list.push(slice);
-    else owned.set(key, [slice]);
-  }
+  const owned = slicesByService(state.endpointSlices.values(), 'endpointslicemirroring-controller');
   for (const entry of storedOfKind(state, 'Endpoints')) {
     const doc = entry.object;
     if (!shouldMirror(state, doc)) continue;

@@ -5,6 +5,7 @@
  * do on a real cluster.
  */
 import type { EndpointAddress, EndpointPort, EndpointSliceEndpoint } from '../model';
+import { groupBy } from '../util/group';
 
 /** `endpointslice.kubernetes.io/managed-by` values. */
 export const ENDPOINTSLICE_CONTROLLER = 'endpointslice-controller.k8s.io';
@@ -37,4 +38,12 @@ export interface EndpointsState {
   subsets: { addresses: EndpointAddress[]; notReadyAddresses: EndpointAddress[]; ports: EndpointPort[] }[];
   createdAt: number;
   owner: 'endpoints-controller' | 'user';
+}
+
+/**
+ * Slices by `namespace/service`, found once per pass (a scan of every slice per Service
+ * would grow as Services × slices); only `owner`'s when given, each list in state order.
+ */
+export function slicesByService(slices: Iterable<EndpointSliceState>, owner?: EndpointSliceState['owner']): Map<string, EndpointSliceState[]> {
+  return groupBy(slices, (s) => (owner === undefined || s.owner === owner ? `${s.namespace}/${s.service}` : undefined));
 }

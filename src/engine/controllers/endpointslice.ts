@@ -23,11 +23,12 @@ import { objectKey } from '../model';
 import type { ClusterNode } from '../cluster/topology';
 import { compareCreation, diagnose, storedOfKind, type ClusterState, type PodState, type ServiceState } from '../state';
 import { compareStrings } from '../util/compare';
+import { groupBy } from '../util/group';
 import { LabelIndex } from '../util/labels';
 import { SeededRandom } from '../util/rand';
 import { generateName } from './deployment';
 import { findPort } from './endpoints';
-import { ENDPOINTSLICE_CONTROLLER, LABEL_HEADLESS, LABEL_MANAGED_BY, LABEL_SERVICE_NAME, type EndpointSliceState } from './endpointslice-state';
+import { ENDPOINTSLICE_CONTROLLER, LABEL_HEADLESS, LABEL_MANAGED_BY, LABEL_SERVICE_NAME, slicesByService, type EndpointSliceState } from './endpointslice-state';
 
 /** kube-controller-manager `--max-endpoints-per-slice` default. */
 export const MAX_ENDPOINTS_PER_SLICE = 100;
@@ -70,15 +71,7 @@ export function endpointSliceController(state: ClusterState): void {
   syncStoredSlices(state);
   const index = podIndex(state);
   const nodes = nodesByName(state);
-  // Each Service's own slices, found once: a scan of every slice per Service would grow as Services × slices.
-  const owned = new Map<string, EndpointSliceState[]>();
-  for (const slice of state.endpointSlices.values()) {
-    if (slice.owner !== 'endpointslice-controller') continue;
-    const key = `${slice.namespace}/${slice.service}`;
-    const list = owned.get(key);
-    if (list) list.push(slice);
-    else owned.set(key, [slice]);
-  }
+  const owned = slicesByService(state.endpointSlices.values(), 'endpointslice-controller');
   for (const svc of state.services.values()) {
     if (svc.service.selector === null || svc.service.type === 'ExternalName') continue;
     const pods = index.select(svc.service.meta.namespace, svc.service.selector).sort(compareCreation);
@@ -211,13 +204,7 @@ function reconcileService(state: ClusterState, svc: ServiceState, pods: PodState
   }
 
   const existing = [...owned].sort((a, b) => compareStrings(a.name, b.name));
-  const existingByPortMap = new Map<string, EndpointSliceState[]>();
-  for (const slice of existing) {
-    const key = portMapKey(slice.ports);
-    const list = existingByPortMap.get(key);
-    if (list) list.push(slice);
-    else existingByPortMap.set(key, [slice]);
-  }
+  const existingByPortMap = groupBy(existing, (slice) => portMapKey(slice.ports));
   const labels = sliceLabels(svc, ENDPOINTSLICE_CONTROLLER);
   const toCreate: Omit<EndpointSliceState, 'name' | 'createdAt'>[] = [];
   const toDelete: EndpointSliceState[] = [];

@@ -32,6 +32,18 @@ function numberArg(tool: string, value: string | undefined): number | CommandOut
   return Number(value);
 }
 
+/** grep's long boolean options, by the short flag each is the same as. */
+const GREP_LONG_FLAGS: Record<string, string> = {
+  'ignore-case': 'i',
+  'invert-match': 'v',
+  'word-regexp': 'w',
+  count: 'c',
+  'line-number': 'n',
+  'only-matching': 'o',
+  'extended-regexp': 'E',
+  'fixed-strings': 'F',
+};
+
 /**
  * grep [-i] [-v] [-w] [-c] [-n] [-o] [-E|-F] [-A N] [-B N] [-C N] [-e PATTERN]... [PATTERN]
  * Basic regular expressions (the default) treat `+ ? | ( ) { }` literally and their
@@ -45,6 +57,17 @@ export const grep: TextTool = (args, stdin) => {
   let after = 0, before = 0;
   // GNU grep prints `--` between groups whenever a context option was given, even -C 0.
   let contextGiven = false;
+  const setFlag = (flag: string) => {
+    if (flag === 'i') ignoreCase = true;
+    else if (flag === 'v') invert = true;
+    else if (flag === 'w') words = true;
+    else if (flag === 'c') count = true;
+    else if (flag === 'n') lineNumbers = true;
+    else if (flag === 'o') onlyMatching = true;
+    else if (flag === 'E') mode = 'extended';
+    else if (flag === 'F') mode = 'fixed';
+    else if (flag === 'G') mode = 'basic';
+  };
   const operands: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -59,14 +82,7 @@ export const grep: TextTool = (args, stdin) => {
     if (a.startsWith('--')) {
       const [name, inline] = a.slice(2).split(/=(.*)/s);
       const value = () => inline ?? args[++i];
-      if (name === 'ignore-case') ignoreCase = true;
-      else if (name === 'invert-match') invert = true;
-      else if (name === 'word-regexp') words = true;
-      else if (name === 'count') count = true;
-      else if (name === 'line-number') lineNumbers = true;
-      else if (name === 'only-matching') onlyMatching = true;
-      else if (name === 'extended-regexp') mode = 'extended';
-      else if (name === 'fixed-strings') mode = 'fixed';
+      if (Object.hasOwn(GREP_LONG_FLAGS, name)) setFlag(GREP_LONG_FLAGS[name]);
       else if (name === 'regexp') patterns.push(value());
       else if (name === 'after-context' || name === 'before-context' || name === 'context') {
         const n = numberArg('grep', value());
@@ -81,15 +97,7 @@ export const grep: TextTool = (args, stdin) => {
     for (let j = 1; j < a.length; j++) {
       const f = a[j];
       if ('ivwcnoEFGH'.includes(f)) {
-        if (f === 'i') ignoreCase = true;
-        else if (f === 'v') invert = true;
-        else if (f === 'w') words = true;
-        else if (f === 'c') count = true;
-        else if (f === 'n') lineNumbers = true;
-        else if (f === 'o') onlyMatching = true;
-        else if (f === 'E') mode = 'extended';
-        else if (f === 'F') mode = 'fixed';
-        else if (f === 'G') mode = 'basic';
+        setFlag(f);
         continue;
       }
       if ('eABC'.includes(f)) {
