@@ -252,8 +252,18 @@ export function addNodeIpam(state: ClusterState, node: ClusterNode): void {
   if (node.podCIDR && !state.ipam.has(node.name)) state.ipam.set(node.name, new HostLocalIpam(node.podCIDR));
 }
 
+/** Each topology's nodes by name (the first of a name wins), built once: the kubelet and controllers look nodes up per Pod. */
+const nodeIndexes = new WeakMap<ClusterNode[], Map<string, ClusterNode>>();
+
 export function nodeByName(state: ClusterState, name: string): ClusterNode | undefined {
-  return state.topology.nodes.find((n) => n.name === name);
+  const nodes = state.topology.nodes;
+  let index = nodeIndexes.get(nodes);
+  if (!index) {
+    index = new Map();
+    for (const n of nodes) if (!index.has(n.name)) index.set(n.name, n);
+    nodeIndexes.set(nodes, index);
+  }
+  return index.get(name);
 }
 
 /** The stored objects of one kind, in apply order. */

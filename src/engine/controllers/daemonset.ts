@@ -13,7 +13,7 @@ import type { DaemonSet, PodSpec, Taint, Toleration } from '../model';
 import { sortedRecord } from '../manifest/fields';
 import { effectiveTaints, matchesNodeSelector, tolerates } from '../cluster/scheduler';
 import type { ClusterNode } from '../cluster/topology';
-import { addPod, removePod, type ClusterState } from '../state';
+import { addPod, nodeByName, removePod, type ClusterState } from '../state';
 import { computePodTemplateHash, generateName } from './deployment';
 import { syncWorkloads } from './workload-state';
 
@@ -54,7 +54,7 @@ export function daemonSetController(state: ClusterState): void {
     const byNode = new Map<string, string>();
     for (const s of pods) {
       const nodeName = s.pod.spec.affinity?.requiredNodeTerms?.[0]?.matchFields[0]?.values[0] ?? s.nodeName ?? '';
-      const node = state.topology.nodes.find((n) => n.name === nodeName);
+      const node = nodeByName(state, nodeName);
       const key = `${namespace}/${s.pod.meta.name}`;
       if (!node || byNode.has(nodeName) || !shouldRun(ds.template.spec, node, tolerations, ['NoExecute'])) removePod(state, key);
       else byNode.set(nodeName, key);

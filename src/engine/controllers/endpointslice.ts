@@ -20,8 +20,7 @@
  */
 import type { EndpointPort, EndpointSliceEndpoint, Pod, Service } from '../model';
 import { objectKey } from '../model';
-import type { ClusterNode } from '../cluster/topology';
-import { compareCreation, diagnose, storedOfKind, type ClusterState, type PodState, type ServiceState } from '../state';
+import { compareCreation, diagnose, nodeByName, storedOfKind, type ClusterState, type PodState, type ServiceState } from '../state';
 import { compareStrings } from '../util/compare';
 import { groupBy } from '../util/group';
 import { LabelIndex } from '../util/labels';
@@ -51,13 +50,6 @@ export function shouldSetHostname(pod: Pod, service: Service): boolean {
   return !!pod.spec.hostname && pod.spec.subdomain === service.meta.name && pod.meta.namespace === service.meta.namespace;
 }
 
-/** The cluster's nodes by name (the first of a name wins, as `nodeByName` finds it). */
-export function nodesByName(state: ClusterState): Map<string, ClusterNode> {
-  const out = new Map<string, ClusterNode>();
-  for (const n of state.topology.nodes) if (!out.has(n.name)) out.set(n.name, n);
-  return out;
-}
-
 export function podIndex(state: ClusterState): LabelIndex<PodState> {
   const index = new LabelIndex<PodState>(
     (s) => s.pod.meta.namespace,
@@ -70,12 +62,11 @@ export function podIndex(state: ClusterState): LabelIndex<PodState> {
 export function endpointSliceController(state: ClusterState): void {
   syncStoredSlices(state);
   const index = podIndex(state);
-  const nodes = nodesByName(state);
   const owned = slicesByService(state.endpointSlices.values(), 'endpointslice-controller');
   for (const svc of state.services.values()) {
     if (svc.service.selector === null || svc.service.type === 'ExternalName') continue;
     const pods = index.select(svc.service.meta.namespace, svc.service.selector).sort(compareCreation);
-    reconcileService(state, svc, pods, nodes, owned.get(`${svc.service.meta.namespace}/${svc.service.meta.name}`) ?? []);
+    reconcileService(state, svc, pods, owned.get(`${svc.service.meta.namespace}/${svc.service.meta.name}`) ?? []);
   }
   // Garbage collection: slices owned by a Service that is gone.
   for (const [key, slice] of state.endpointSlices) {
@@ -151,11 +142,11 @@ export function endpointPorts(service: Service, pod: Pod): EndpointPort[] {
 }
 
 /** `podToEndpoint`. */
-function podToEndpoint(nodes: Map<string, ClusterNode>, s: PodState, service: Service): EndpointSliceEndpoint {
+function podToEndpoint(state: ClusterState, s: PodState, service: Service): EndpointSliceEndpoint {
   const serving = s.ready;
   const terminating = isTerminating(s);
   const ready = service.publishNotReadyAddresses || (serving && !terminating);
-  const node = s.nodeName ? nodes.get(s.nodeName) : undefined;
+  const node = s.nodeName ? nodeByName(state, s.nodeName) : undefined;
   const zone = node?.labels[LABEL_ZONE];
   return {
     addresses: [s.ip!],
@@ -188,18 +179,18 @@ function sameEndpoint(a: EndpointSliceEndpoint, b: EndpointSliceEndpoint): boole
 }
 
 /** `owned`: the Service's slices made by this controller, as the pass found them. */
-function reconcileService(state: ClusterState, svc: ServiceState, pods: PodState[], nodes: Map<string, ClusterNode>, owned: EndpointSliceState[]): void {
+function reconcileService(state: ClusterState, svc: ServiceState, pods: PodState[], owned: EndpointSliceState[]): void {
   const { namespace, name } = svc.service.meta;
   const desired = new Map<string, Desired>();
   for (const s of pods) {
     if (!shouldPodBeInEndpoints(s, true)) continue;
     // A Pod on a Node that does not exist is skipped unless the Service publishes not-ready addresses.
-    if (s.nodeName && !nodes.has(s.nodeName) && !svc.service.publishNotReadyAddresses) continue;
+    if (s.nodeName && !nodeByName(state, s.nodeName) && !svc.service.publishNotReadyAddresses) continue;
     const ports = endpointPorts(svc.service, s.pod);
     const key = portMapKey(ports);
     let group = desired.get(key);
     if (!group) desired.set(key, (group = { ports, endpoints: new Map() }));
-    const endpoint = podToEndpoint(nodes, s, svc.service);
+    const endpoint = podToEndpoint(state, s, svc.service);
     group.endpoints.set(endpointKey(endpoint), endpoint);
   }
 

@@ -12,7 +12,7 @@ import { convertDocuments } from '../manifest/convert';
 import { objectIdentity, objectKey, type ScenarioObject } from '../model';
 import { reconcile } from '../reconcile';
 import type { SimulationResult } from '../result';
-import type { ClusterState } from '../state';
+import { nodeByName, type ClusterState } from '../state';
 import { parseSelector, selectorMatches, SelectorSyntaxError } from '../terminal/label-selector';
 import { kubectlMutate, type MutationContext } from '../terminal/kubectl/mutate';
 import { kindPrefix, resolveResourceType } from '../terminal/kubectl/resources';
@@ -93,7 +93,7 @@ function executeStep(state: ClusterState, step: TimelineStep, lifecycle: NodeLif
       return podReady(state, step, a);
     case 'nodeReady': {
       const action = `nodeReady ${a.node} ${a.ready}`;
-      const node = state.topology.nodes.find((n) => n.name === a.node);
+      const node = nodeByName(state, a.node);
       if (!node) return failed(step, 'nodeReady', action, `Error from server (NotFound): nodes "${a.node}" not found\n`, `nodes ${JSON.stringify(a.node)} not found`, `nodes: ${state.topology.nodes.map((n) => n.name).join(', ')}`);
       node.ready = a.ready;
       if (a.ready) {

@@ -15,7 +15,7 @@
  * PodDisruptionBudgets (evictions never wait), the grace period.
  */
 import { deleteObject } from '../../apply';
-import { removePod, type ClusterState, type PodState } from '../../state';
+import { nodeByName, removePod, type ClusterState, type PodState } from '../../state';
 import { compareStrings } from '../../util/compare';
 import type { MutationOutput, OutputWriter } from './mutation-output';
 
@@ -39,7 +39,7 @@ export function kubectlCordon(state: ClusterState, w: OutputWriter, verb: 'cordo
 
 /** RunCordonOrUncordon for one node; false when there is no such node. */
 function cordon(state: ClusterState, w: OutputWriter, name: string, desired: boolean): boolean {
-  const node = state.topology.nodes.find((n) => n.name === name);
+  const node = nodeByName(state, name);
   if (!node) {
     w.err(`Error from server (NotFound): nodes "${name}" not found\n`);
     return false;

@@ -15,7 +15,7 @@ import { applyObjects, deleteObject } from '../../apply';
 import { buildResult } from '../../build-result';
 import type { Diagnostic } from '../../diagnostic';
 import { objectKey, type LabelSelector, type ModelKind, type Pod, type ScenarioObject } from '../../model';
-import { removePod, type ClusterState, type PodState, type StoredObject } from '../../state';
+import { nodeByName, removePod, type ClusterState, type PodState, type StoredObject } from '../../state';
 import { compareStrings } from '../../util/compare';
 import { matchesSelector } from '../../util/labels';
 import { parseSelector, selectorMatches, SelectorSyntaxError, type Requirement } from '../label-selector';
@@ -359,7 +359,7 @@ function label(ctx: MutationContext, w: OutputWriter, args: string[], flags: Kub
 }
 
 function currentLabels(state: ClusterState, t: ResourceType, ns: string, name: string): Record<string, string> | undefined {
-  if (t.resource === 'nodes') return state.topology.nodes.find((n) => n.name === name)?.labels;
+  if (t.resource === 'nodes') return nodeByName(state, name)?.labels;
   if (t.resource === 'pods') return state.pods.get(`${ns}/${name}`)?.pod.meta.labels;
   if (t.resource === 'services') return state.services.get(`${ns}/${name}`)?.service.meta.labels;
   if (t.resource === 'namespaces') return state.namespaces.has(name) ? { 'kubernetes.io/metadata.name': name } : undefined;
@@ -375,7 +375,7 @@ function setLabels(state: ClusterState, t: ResourceType, ns: string, name: strin
     restore(state, key, { ...o, meta: { ...o.meta, labels } } as ScenarioObject['object']);
   }
   if (t.resource === 'nodes') {
-    const node = state.topology.nodes.find((n) => n.name === name)!;
+    const node = nodeByName(state, name)!;
     node.labels = labels;
   } else if (t.resource === 'pods') {
     relabelPod(state, state.pods.get(`${ns}/${name}`)!, labels);
