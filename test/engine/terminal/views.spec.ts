@@ -2,9 +2,9 @@
  * Small formatting rules of the kubectl views, as tables. Expected values follow the
  * upstream functions named in each block.
  */
-import type { EndpointsResult, LabelSelectorResult } from '../../../src/engine/result';
+import type { EndpointsResult, LabelSelectorResult, ServiceResult } from '../../../src/engine/result';
 import { formatLabelSelector, formatSelector, type WorkloadView } from '../../../src/engine/terminal/kubectl/cluster-view';
-import { endpointsColumn } from '../../../src/engine/terminal/kubectl/items';
+import { endpointsColumn, externalIP } from '../../../src/engine/terminal/kubectl/items';
 import { accessModesString } from '../../../src/engine/terminal/kubectl/storage-items';
 import { jobCompletions, jobStatus } from '../../../src/engine/terminal/kubectl/workload-items';
 import { rfc1123z, rfc3339 } from '../../../src/engine/terminal/timestamps';
@@ -79,5 +79,22 @@ describe('timestamps on the scenario clock (second 0 = 2025-01-01T00:00:00Z)', (
     expect(scalar('2025-01-01T00:00:00Z')).toBe('"2025-01-01T00:00:00Z"');
     expect(scalar('2025-01-01')).toBe('"2025-01-01"');
     expect(scalar('pvc-1d97498a-2825')).toBe('pvc-1d97498a-2825');
+  });
+});
+
+describe('Service EXTERNAL-IP (printers.go getServiceExternalIP, loadBalancerStatusStringer)', () => {
+  const svc = (type: string, ingress: { ip?: string; hostname?: string }[] = [], externalIPs: string[] = []) =>
+    ({ type, loadBalancerIngress: ingress, externalIPs }) as unknown as ServiceResult;
+  it.each([
+    ['a LoadBalancer nobody provisions', svc('LoadBalancer'), false, '<pending>'],
+    ['ingress IPs as a sorted set', svc('LoadBalancer', [{ ip: '172.18.0.9' }, { ip: '172.18.0.10' }, { ip: '172.18.0.9' }]), true, '172.18.0.10,172.18.0.9'],
+    // loadBalancerWidth = 16: longer lists are cut to 13 characters and "..." unless -o wide.
+    ['cut to 16 characters', svc('LoadBalancer', [{ ip: '172.18.0.9' }, { ip: '172.18.0.10' }]), false, '172.18.0.10,1...'],
+    ['a hostname when there is no IP', svc('LoadBalancer', [{ hostname: 'lb.example.com' }]), false, 'lb.example.com'],
+    ['ingress then spec.externalIPs', svc('LoadBalancer', [{ ip: '172.18.0.9' }], ['1.2.3.4']), false, '172.18.0.9,1.2.3.4'],
+    ['externalIPs of a ClusterIP Service', svc('ClusterIP', [], ['1.2.3.4', '5.6.7.8']), false, '1.2.3.4,5.6.7.8'],
+    ['none', svc('NodePort'), false, '<none>'],
+  ])('%s', (_, service, wide, expected) => {
+    expect(externalIP(service, wide)).toBe(expected);
   });
 });
