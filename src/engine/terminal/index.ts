@@ -4,16 +4,18 @@
  *
  * Grammar (a slice of bash): pipelines `cmd | cmd`, lists `;`, `&&`, `||`; words with
  * '...', "..." and backslash escapes. Commands: kubectl (alias k; `sudo` is dropped),
- * grep/egrep, head, tail, wc, awk, sort, uniq, column, cat, echo; on a node (or in a
- * Pod, through `kubectl exec`) `ip` (ip.ts) and `iptables`/`iptables-save` (iptables.ts).
+ * grep/egrep, head, tail, wc, awk, sort, uniq, column, cat, echo; and the host commands of
+ * host-commands.ts (ip, iptables, ...), on the terminal's node or, through
+ * `kubectl exec POD -- CMD`, in a Pod's container (host.ts).
  * Networking tools the simulator will answer later (ipvsadm, nslookup, dig, curl, ...) say
  * so; anything else is `bash: X: command not found` (exit 127).
  */
 import type { SimulationResult } from '../result';
 import { ClusterView } from './kubectl/cluster-view';
 import { kubectl } from './kubectl';
-import { datapathCommand, defaultNode } from './ip';
-import { iptablesCommand } from './iptables';
+import { execHost, fail, parseKubectlExec, type Host, type HostContext } from './host';
+import { HOST_COMMANDS } from './host-commands';
+import { defaultNode } from './ip';
 import { parseCommandLine, ShellSyntaxError } from './shell';
 import { TEXT_TOOLS, type CommandOutput } from './text-tools';
 
@@ -44,6 +46,8 @@ export function runCommandLine(result: SimulationResult, commandLine: string, op
   }
   const view = new ClusterView(result);
   const namespace = options.namespace ?? 'default';
+  const nodeName = options.node ?? defaultNode(result);
+  const node: Host | undefined = nodeName === undefined ? undefined : { kind: 'node', node: nodeName };
   let stdout = '';
   let stderr = '';
   let exitCode = 0;
@@ -51,7 +55,7 @@ export function runCommandLine(result: SimulationResult, commandLine: string, op
     if ((pipeline.after === '&&' && exitCode !== 0) || (pipeline.after === '||' && exitCode === 0)) continue;
     let input = '';
     for (const argv of pipeline.commands) {
-      const out = datapathCommand(result, argv, namespace, options.node ?? defaultNode(result)) ?? iptablesCommand(result, argv, options.node ?? defaultNode(result)) ?? runOne(view, argv, input, namespace, commandLine);
+      const out = runOne({ view, result, node, namespace, commandLine }, argv, input);
       stderr += out.stderr;
       input = out.stdout;
       exitCode = out.exitCode;
@@ -61,11 +65,44 @@ export function runCommandLine(result: SimulationResult, commandLine: string, op
   return { stdout, stderr, exitCode };
 }
 
-function runOne(view: ClusterView, argv: string[], stdin: string, namespace: string, commandLine: string): CommandOutput {
+interface Session {
+  view: ClusterView;
+  result: SimulationResult;
+  /** The node the terminal is logged in on (undefined: the cluster has no node). */
+  node: Host | undefined;
+  namespace: string;
+  commandLine: string;
+}
+
+function runOne(session: Session, argv: string[], stdin: string): CommandOutput {
   let [name, ...args] = argv;
   if (name === 'sudo') [name, ...args] = args;
   if (name === undefined) return { stdout: '', stderr: '', exitCode: 0 };
-  if (name === 'kubectl' || name === 'k') return kubectl(view, args, namespace, commandLine);
+  if (name === 'kubectl' || name === 'k') {
+    const exec = parseKubectlExec(args, session.namespace);
+    if (exec === null) return kubectl(session.view, args, session.namespace, session.commandLine);
+    if (!('command' in exec)) return exec;
+    const target = execHost(session.result, exec);
+    if (!('host' in target)) return target;
+    const out = runOnHost({ result: session.result, host: target.host, namespace: session.namespace }, exec.command, stdin);
+    return { ...out, stderr: target.notice + out.stderr };
+  }
+  const command = HOST_COMMANDS[name];
+  if (command) return session.node ? command({ result: session.result, host: session.node, namespace: session.namespace }, args, stdin) : fail(`kube-netlab: the cluster has no node to run ${name} on\n`);
+  return other(name, args, stdin);
+}
+
+/** A command inside a Pod's container (`kubectl exec`): host commands, then text tools. */
+function runOnHost(ctx: HostContext, argv: string[], stdin: string): CommandOutput {
+  const [name, ...args] = argv;
+  const command = HOST_COMMANDS[name];
+  if (command) return command(ctx, args, stdin);
+  if (TEXT_TOOLS[name] || NOT_YET.has(name)) return other(name, args, stdin);
+  // runc's message for a binary the image lacks, then kubectl's exit-code line.
+  return fail(`OCI runtime exec failed: exec failed: unable to start container process: exec: "${name}": executable file not found in $PATH: unknown\ncommand terminated with exit code 126\n`, 126);
+}
+
+function other(name: string, args: string[], stdin: string): CommandOutput {
   const tool = TEXT_TOOLS[name];
   if (tool) return tool(args, stdin);
   if (NOT_YET.has(name)) return { stdout: '', stderr: `kube-netlab: ${name} is not simulated yet\n`, exitCode: 127 };

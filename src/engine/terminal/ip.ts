@@ -8,12 +8,8 @@ import { buildNodeNetwork, buildPodNetwork } from '../datapath';
 import type { NetnsView, NetworkInterface, Route } from '../datapath';
 import type { SimulationResult } from '../result';
 import type { CommandOutput } from './text-tools';
+import { fail, ok, type HostCommand } from './host';
 
-/** Where a command runs: a node's root namespace, or a Pod's. */
-export type IpHost = { node: string } | { namespace: string; pod: string };
-
-const ok = (stdout: string): CommandOutput => ({ stdout, stderr: '', exitCode: 0 });
-const fail = (stderr: string, exitCode = 1): CommandOutput => ({ stdout: '', stderr, exitCode });
 
 /** The node a terminal is "logged in" on when none is named: the first worker, else the first node. */
 export function defaultNode(result: SimulationResult): string | undefined {
@@ -113,9 +109,9 @@ export function runIp(view: NetnsView, args: string[], nodeView: boolean, enterN
   return fail(`kube-netlab: ip ${obj} is not simulated yet\n`);
 }
 
-/** `ip ...` as typed at the prompt of `host` (a node, or a Pod through kubectl exec). */
-export function ipCommand(result: SimulationResult, args: string[], host: IpHost): CommandOutput {
-  if ('node' in host) {
+/** `ip ...` as typed at the prompt of a host (a node, or a Pod through kubectl exec). */
+export const ipCommand: HostCommand = ({ result, host }, args) => {
+  if (host.kind === 'node') {
     const view = buildNodeNetwork(result, host.node);
     if (!view) return fail(`kube-netlab: no node named ${host.node}\n`);
     const enter = (name: string) => {
@@ -124,62 +120,11 @@ export function ipCommand(result: SimulationResult, args: string[], host: IpHost
     };
     return runIp(view, args, true, enter);
   }
-  const pod = result.pods.find((p) => p.namespace === host.namespace && p.name === host.pod);
-  const view = buildPodNetwork(result, host.namespace, host.pod);
-  if (!pod || !view) return fail(`error: unable to upgrade connection: container not found ("${pod?.containers[0]?.name ?? host.pod}")\n`);
+  const { pod } = host;
+  const view = buildPodNetwork(result, pod.namespace, pod.name);
+  if (!view) return fail(`error: unable to upgrade connection: container not found ("${host.container}")\n`);
   return runIp(view, args, pod.hostNetwork, (name) => {
     const ns = view.netns.find((n) => n.name === name);
     return ns ? buildPodNetwork(result, ns.podNamespace, ns.podName) : null;
   });
-}
-
-/**
- * `kubectl [-n NS] exec [-it] POD [-c C] -- ip ...`: runs ip in the Pod's network
- * namespace. Returns null when the line is not an exec of `ip` (kubectl answers it).
- */
-export function kubectlExecIp(result: SimulationResult, argv: string[], defaultNamespace: string): CommandOutput | null {
-  const dashdash = argv.indexOf('--');
-  if (dashdash < 0 || argv[dashdash + 1] !== 'ip') return null;
-  const before = argv.slice(0, dashdash);
-  let namespace = defaultNamespace;
-  let container: string | undefined;
-  const positional: string[] = [];
-  for (let i = 0; i < before.length; i++) {
-    const w = before[i];
-    const eq = w.indexOf('=');
-    const flag = w.startsWith('--') && eq > 0 ? w.slice(0, eq) : w;
-    const inline = w.startsWith('--') && eq > 0 ? w.slice(eq + 1) : undefined;
-    if (flag === '-n' || flag === '--namespace') namespace = inline ?? before[++i] ?? namespace;
-    else if (flag === '-c' || flag === '--container') container = inline ?? before[++i];
-    else if (/^-n./.test(w)) namespace = w.slice(2);
-    else if (/^-c./.test(w)) container = w.slice(2);
-    else if (w.startsWith('-')) continue; // -i, -t, -it, --stdin, --tty, -q
-    else positional.push(w);
-  }
-  if (positional[0] !== 'exec') return null;
-  const podWord = positional[1];
-  if (podWord === undefined) return fail('error: pod, type/name or --filename must be specified\n');
-  const podName = podWord.replace(/^(pods?|po)\//, '');
-  const pod = result.pods.find((p) => p.namespace === namespace && p.name === podName);
-  if (!pod) return fail(`Error from server (NotFound): pods "${podName}" not found\n`);
-  let stderr = '';
-  if (container === undefined && pod.containers.length > 1) {
-    // kubectl exec's DefaultContainer notice (k8s.io/kubectl/pkg/cmd/util/podcmd).
-    stderr = `Defaulted container "${pod.containers[0].name}" out of: ${pod.containers.map((c) => c.name).join(', ')}\n`;
-  } else if (container !== undefined && !pod.containers.some((c) => c.name === container)) {
-    return fail(`Error from server (BadRequest): container ${container} is not valid for pod ${pod.name}\n`);
-  }
-  const out = ipCommand(result, argv.slice(dashdash + 2), { namespace, pod: podName });
-  return { ...out, stderr: stderr + out.stderr };
-}
-
-/**
- * The dispatcher's hook: `ip ...` on `node` (the terminal's host), `kubectl exec ... -- ip ...`
- * in a Pod; null for any other command (the dispatcher runs it).
- */
-export function datapathCommand(result: SimulationResult, argv: string[], namespace: string, node: string | undefined): CommandOutput | null {
-  const words = argv[0] === 'sudo' ? argv.slice(1) : argv;
-  if (words[0] === 'ip') return node === undefined ? fail('kube-netlab: the cluster has no node to run ip on\n') : ipCommand(result, words.slice(1), { node });
-  if (words[0] === 'kubectl' || words[0] === 'k') return kubectlExecIp(result, words.slice(1), namespace);
-  return null;
-}
+};

@@ -9,34 +9,23 @@ import { buildIptablesRules } from '../proxy/iptables-rules';
 import { renderIptablesList, renderIptablesRules } from '../proxy/iptables-list';
 import { renderIptablesSave } from '../proxy/iptables-save';
 import type { IptablesTable } from '../proxy/iptables-types';
-import type { SimulationResult } from '../result';
 import type { CommandOutput } from './text-tools';
+import { fail, hostNode, type HostCommand, type HostContext } from './host';
 import { SCENARIO_EPOCH } from './timestamps';
 
 const VERSION = 'v1.8.9 (nf_tables)';
 const TABLES = ['filter', 'nat', 'mangle'];
 
-const fail = (stderr: string, exitCode = 1): CommandOutput => ({ stdout: '', stderr, exitCode });
-
-function tablesOn(result: SimulationResult, node: string | undefined): IptablesTable[] | CommandOutput {
+/** The tables of the host's network namespace: a node's (hostNetwork Pods share it). */
+function tablesOn({ result, host }: HostContext): IptablesTable[] | CommandOutput {
+  if (host.kind === 'pod' && !host.pod.hostNetwork) return fail(`kube-netlab: iptables in Pod ${host.pod.name} sees only the Pod's own network namespace, where kube-proxy writes no rules; run it on the node (${host.pod.nodeName}) instead\n`);
+  const node = hostNode(host);
   if (!node || !result.cluster.nodes.some((n) => n.name === node)) return fail(`kube-netlab: no node named "${node ?? ''}" in the cluster\n`);
   return buildIptablesRules(result, node);
 }
 
-/**
- * The dispatcher's entry: runs `iptables`, `iptables-save` (and their `-nft` names) on
- * `node` (the terminal's node; the dispatcher defaults it to the first worker); null for
- * any other command.
- */
-export function iptablesCommand(result: SimulationResult, argv: string[], node: string | undefined): CommandOutput | null {
-  const [name, ...args] = argv[0] === 'sudo' ? argv.slice(1) : argv;
-  if (name === 'iptables-save' || name === 'iptables-nft-save') return iptablesSave(result, args, node);
-  if (name === 'iptables' || name === 'iptables-nft') return iptables(result, args, node);
-  return null;
-}
-
 /** `iptables-save [-t TABLE]`; the banner time is the observed moment on the scenario clock. */
-export function iptablesSave(result: SimulationResult, args: string[], node?: string): CommandOutput {
+export const iptablesSave: HostCommand = (ctx, args) => {
   let table: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -47,14 +36,14 @@ export function iptablesSave(result: SimulationResult, args: string[], node?: st
     else return fail(`iptables-save ${VERSION}: unknown option "${a}"\n`, 2);
   }
   if (table !== undefined && !TABLES.includes(table)) return fail(`iptables-save ${VERSION}: Table \`${table}' does not exist\n`);
-  const tables = tablesOn(result, node);
+  const tables = tablesOn(ctx);
   if (!Array.isArray(tables)) return tables;
-  const stdout = renderIptablesSave(tables, { table: table as IptablesTable['name'] | undefined, time: SCENARIO_EPOCH + Math.floor(result.now), version: VERSION });
+  const stdout = renderIptablesSave(tables, { table: table as IptablesTable['name'] | undefined, time: SCENARIO_EPOCH + Math.floor(ctx.result.now), version: VERSION });
   return { stdout, stderr: '', exitCode: 0 };
-}
+};
 
 /** `iptables [-t TABLE] -L|-S [CHAIN] [-n] [-v] [-x] [--line-numbers]`. */
-export function iptables(result: SimulationResult, args: string[], node?: string): CommandOutput {
+export const iptables: HostCommand = (ctx, args) => {
   let table = 'filter';
   let command: 'L' | 'S' | undefined;
   let chain: string | undefined;
@@ -91,10 +80,10 @@ export function iptables(result: SimulationResult, args: string[], node?: string
   }
   if (!command) return fail(`iptables ${VERSION}: no command specified\nTry \`iptables -h' or 'iptables --help' for more information.\n`, 2);
   if (!TABLES.includes(table)) return fail(`iptables ${VERSION}: table '${table}' does not exist\nPerhaps iptables or your kernel needs to be upgraded.\n`, 3);
-  const tables = tablesOn(result, node);
+  const tables = tablesOn(ctx);
   if (!Array.isArray(tables)) return tables;
   const t = tables.find((x) => x.name === table)!;
   const stdout = command === 'L' ? renderIptablesList(t, { chain, numeric, verbose, lineNumbers }) : renderIptablesRules(t, chain);
   if (stdout === null) return fail('iptables: No chain/target/match by that name.\n');
   return { stdout, stderr: '', exitCode: 0 };
-}
+};

@@ -1,0 +1,16 @@
+/**
+ * The commands that run on a host (a node, or a Pod through `kubectl exec`), by the name
+ * typed at the prompt. One line per tool: the dispatcher (index.ts) looks names up here.
+ */
+import { hostName, ok, type HostCommand } from './host';
+import { ipCommand } from './ip';
+import { iptables, iptablesSave } from './iptables';
+
+export const HOST_COMMANDS: Record<string, HostCommand> = {
+  ip: ipCommand,
+  iptables,
+  'iptables-nft': iptables,
+  'iptables-save': iptablesSave,
+  'iptables-nft-save': iptablesSave,
+  hostname: ({ host }) => ok(`${hostName(host)}\n`),
+};
