@@ -325,6 +325,15 @@ export interface L2Advertisement {
   origin?: Origin;
 }
 
+/** `v1.ConfigMap`: a component's configuration (CoreDNS's Corefile, a CNI's settings). */
+export interface ConfigMap {
+  meta: ObjectMeta;
+  data: Record<string, string>;
+  /** `binaryData` keys (the values, base64, are not kept). */
+  binaryDataKeys: string[];
+  origin?: Origin;
+}
+
 export interface Namespace {
   name: string;
   origin?: Origin;
@@ -421,6 +430,7 @@ export type ComponentConfig =
  */
 export interface KindModels {
   Namespace: Namespace;
+  ConfigMap: ConfigMap;
   Pod: Pod;
   Deployment: Deployment;
   ReplicaSet: ReplicaSet;

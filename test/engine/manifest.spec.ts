@@ -161,10 +161,10 @@ describe('objects that parse but make no sense', () => {
   });
 
   it('accepts known but unsimulated kinds with an info', () => {
-    const r = run('{apiVersion: v1, kind: ConfigMap, metadata: {name: c}, data: {a: b}}\n---\n{apiVersion: networking.k8s.io/v1, kind: Ingress, metadata: {name: i}}\n');
+    const r = run('{apiVersion: batch/v1, kind: CronJob, metadata: {name: c}, spec: {}}\n---\n{apiVersion: policy/v1, kind: PodDisruptionBudget, metadata: {name: i}}\n');
     expect(r.diagnostics.map((d) => [d.severity, d.object])).toEqual([
-      ['info', 'ConfigMap default/c'],
-      ['info', 'Ingress default/i'],
+      ['info', 'CronJob default/c'],
+      ['info', 'PodDisruptionBudget default/i'],
     ]);
     expect(r.diagnostics[0].message).toContain('not simulated yet');
   });
@@ -183,5 +183,26 @@ describe('objects that parse but make no sense', () => {
   it('keeps reporting the other objects when one is bad', () => {
     const r = run('{apiVersion: v1, kind: Service, metadata: {name: a}, spec: {}}\n---\n{apiVersion: v1, kind: Service, metadata: {name: b}, spec: {ports: [{port: 80}]}}\n');
     expect(r.services.map((s) => s.name)).toContain('b');
+  });
+});
+
+describe('ConfigMap', () => {
+  const configMap = (data: string) => ({ name: 'cm.yaml', content: `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: coredns\n  namespace: kube-system\ndata:\n${data}` });
+
+  it('accepts string data without diagnostics', () => {
+    const result = simulate([configMap('  Corefile: |\n    .:53 {\n        errors\n    }\n')]);
+    expect(result.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+  });
+
+  // pkg/apis/core/validation: config keys match [-._a-zA-Z0-9]+.
+  it('refuses a key that is not a config key, at its path', () => {
+    const result = simulate([configMap('  "bad key": x\n')]);
+    expect(result.diagnostics).toContainEqual(expect.objectContaining({ severity: 'error', path: 'data[bad key]', message: expect.stringContaining('a valid config key must consist of alphanumeric characters') }));
+  });
+
+  // A value must be a string: a number is a decoding error, as the API server's JSON decoder says.
+  it('refuses a non-string value', () => {
+    const result = simulate([configMap('  port: 53\n')]);
+    expect(result.diagnostics).toContainEqual(expect.objectContaining({ severity: 'error', message: expect.stringContaining('cannot unmarshal number 53 into Go struct field ConfigMap.data of type string') }));
   });
 });

@@ -11,7 +11,6 @@ export const SIMULATED_KINDS: Record<string, readonly string[]> = Object.fromEnt
 
 /** Recognised, not simulated yet: kind → apiVersions a cluster (or kind's tooling) accepts. */
 export const RECOGNISED_KINDS: Record<string, string[]> = {
-  ConfigMap: ['v1'],
   Secret: ['v1'],
   ServiceAccount: ['v1'],
   Endpoints: ['v1'],

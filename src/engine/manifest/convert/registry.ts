@@ -5,6 +5,7 @@
  */
 import type { ModelKind } from '../../model';
 import { clusterConfigurationConverter, kubeletConfigurationConverter, kubeProxyConfigurationConverter } from './component-configs';
+import { configMapConverter } from './configmap';
 import { daemonSetConverter } from './daemonset';
 import { deploymentConverter } from './deployment';
 import { jobConverter } from './job';
@@ -22,6 +23,7 @@ import type { KindConverter } from './types';
 
 export const CONVERTERS: { [K in ModelKind]: KindConverter<K> } = {
   Namespace: namespaceConverter,
+  ConfigMap: configMapConverter,
   Pod: podConverter,
   Deployment: deploymentConverter,
   ReplicaSet: replicaSetConverter,
