@@ -100,3 +100,13 @@ export type { IptablesSaveOptions } from './proxy/iptables-save';
 export { renderIptablesList } from './proxy/iptables-list';
 export type { IptablesListOptions } from './proxy/iptables-list';
 export type { IptablesChain, IptablesMatch, IptablesRule, IptablesTable, IptablesTarget } from './proxy/iptables-types';
+
+/**
+ * Traced connections: the first packet's way through the cluster (netns, netfilter rules,
+ * routes, NAT), the endpoints kube-proxy chose between, and the verdict.
+ */
+export { traceConnection, TraceRequestError } from './trace/trace';
+export { parseTraceSource, parseTraceTarget, TraceSyntaxError } from './trace/parse';
+export type { TraceTarget } from './trace/parse';
+export { formatTrace } from './trace/format';
+export type { TraceCandidate, TraceHop, TracePacket, TraceRequest, TraceResult, TraceSource, TraceVerdict } from './trace/types';
