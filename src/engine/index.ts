@@ -110,3 +110,5 @@ export { parseTraceSource, parseTraceTarget, TraceSyntaxError } from './trace/pa
 export type { TraceTarget } from './trace/parse';
 export { formatTrace } from './trace/format';
 export type { TraceCandidate, TraceHop, TracePacket, TraceRequest, TraceResult, TraceSource, TraceVerdict } from './trace/types';
+export { checkProbes, runProbes, PROBE_LIMITS } from './probes';
+export type { CommandProbe, ProbeError, ProbeResults, Probes, TraceProbe } from './probes';
