@@ -26,6 +26,11 @@ export type {
   EndpointsResult,
   ExternalDNSResult,
   LoadBalancerIngressResult,
+  NetworkPolicyEgressRuleResult,
+  NetworkPolicyIngressRuleResult,
+  NetworkPolicyPeerResult,
+  NetworkPolicyPortResult,
+  NetworkPolicyResult,
   ObjectReferenceResult,
   NodeResult,
   PodResult,
@@ -100,3 +105,20 @@ export type { IptablesSaveOptions } from './proxy/iptables-save';
 export { renderIptablesList } from './proxy/iptables-list';
 export type { IptablesListOptions } from './proxy/iptables-list';
 export type { IptablesChain, IptablesMatch, IptablesRule, IptablesTable, IptablesTarget } from './proxy/iptables-types';
+
+/**
+ * NetworkPolicy verdicts (src/engine/netpol/README.md). `judgeConnection(result, { source,
+ * destination, port, protocol })` judges one connection after kube-proxy's DNAT (destination
+ * = the endpoint Pod, port = its target port): the source's egress side and the
+ * destination's ingress side, each with the policies that isolate it and the rule that
+ * allowed it or, per rule, why it did not; `enforced` says whether the cluster's CNI
+ * enforces policies at all. Throws `ConnectionQueryError` for a Pod or address that does
+ * not exist. `reachMatrix(result, options)` is the truth table for every pair of Pods (or
+ * workloads), computed per equivalence class of Pods the policies cannot tell apart.
+ */
+export { ConnectionQueryError, judgeConnection } from './netpol/judge';
+export type { ConnectionEnd, ConnectionJudgement, ConnectionPeer, ConnectionQuery, DirectionJudgement, PolicyRef, RuleMiss, RuleRef } from './netpol/judge';
+export { policySupport } from './netpol/enforcement';
+export type { PolicySupport } from './netpol/enforcement';
+export { reachMatrix, renderMatrix } from './netpol/matrix';
+export type { MatrixCell, MatrixOptions, ReachMatrix } from './netpol/matrix';
