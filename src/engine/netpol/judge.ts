@@ -230,12 +230,12 @@ function judgeSide(index: PolicyIndex, support: PolicySupport, direction: 'Ingre
     });
   }
   const isolatedBy = isolating.map((p) => ({ namespace: p.namespace, name: p.name }));
-  const policies = isolating.map((p) => p.name).join(', ');
+  const policies = `NetworkPolicy ${isolating.map((p) => `${p.namespace}/${p.name}`).join(', ')}`;
   if (matchedRules.length > 0) {
     const first = matchedRules[0];
     return { direction, allowed: true, isolated: true, isolatedBy, allowedBy: first, matchedRules, misses: [], viaClusterIPBlock, reason: `${name} is isolated for ${verb} by ${policies}; allowed by NetworkPolicy ${first.namespace}/${first.name} ${verb} rule ${first.ruleIndex}` };
   }
-  const detail = misses.map((m) => (m.ruleIndex < 0 ? `${m.name}: ${m.reason}` : `${m.name} ${verb}[${m.ruleIndex}]: ${m.reason}`)).join('; ');
+  const detail = misses.map((m) => (m.ruleIndex < 0 ? `${m.namespace}/${m.name}: ${m.reason}` : `${m.namespace}/${m.name} ${verb}[${m.ruleIndex}]: ${m.reason}`)).join('; ');
   return { direction, allowed: false, isolated: true, isolatedBy, matchedRules, misses, reason: `${name} is isolated for ${verb} by ${policies} and no ${verb} rule allows this (${detail})` };
 }
 
