@@ -7,11 +7,12 @@
 import type { LabelSelector, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicyRule } from '../../model';
 import { cidrContains, formatCidr, parseCidr, parseIPv4, type Cidr } from '../../cluster/cidr';
 import { portNameErrors, quote, readInt32, readIntOrString, readList, readObject, readString, readStringMap, type ObjectReport, type Raw } from '../fields';
-import { PROTOCOLS } from './pod-spec';
 import { readSelector } from './selector';
 import type { KindConverter } from './types';
 
 const POLICY_TYPES = ['Ingress', 'Egress'] as const;
+/** In ValidateNetworkPolicyPort's order (its message lists them so). */
+const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 const EMPTY_SELECTOR: LabelSelector = { matchLabels: {}, matchExpressions: [] };
 
 export const networkPolicyConverter: KindConverter<'NetworkPolicy'> = {
