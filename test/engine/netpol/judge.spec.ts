@@ -232,6 +232,30 @@ steps:
   });
 });
 
+describe('policies in a Timeline', () => {
+  it('kubectl delete networkpolicy lifts the isolation; an apply step adds a policy', () => {
+    const timeline = `apiVersion: kube-netlab.io/v1alpha1
+kind: Timeline
+steps:
+  - kubectl: kubectl delete netpol deny -n x
+  - apply: |
+      apiVersion: networking.k8s.io/v1
+      kind: NetworkPolicy
+      metadata: {name: deny-y, namespace: 'y'}
+      spec: {podSelector: {}, policyTypes: [Ingress]}
+`;
+    const sim = simulateTimeline([
+      { name: 'model.yaml', content: modelManifests() },
+      { name: 'p.yaml', content: np('deny', 'x', 'podSelector: {}\npolicyTypes: [Ingress]') },
+      { name: 't.yaml', content: timeline },
+    ]);
+    expect(sim.steps.map((s) => s.output)).toEqual(['networkpolicy.networking.k8s.io "deny" deleted\n', 'networkpolicy.networking.k8s.io/deny-y created\n']);
+    expect(judge(sim.snapshots[0], 'y/a', 'x/a').allowed).toBe(false);
+    expect(judge(sim.snapshots[1], 'y/a', 'x/a').allowed).toBe(true);
+    expect(judge(sim.snapshots[2], 'x/a', 'y/a').allowed).toBe(false);
+  });
+});
+
 describe('reachMatrix', () => {
   it('agrees with pairwise judgements, from fewer equivalence classes than Pods', () => {
     const r = withPolicies(
@@ -247,6 +271,41 @@ describe('reachMatrix', () => {
     const coarse = reachMatrix(withPolicies(np('deny-z', 'z', 'podSelector: {}\npolicyTypes: [Ingress]')), { port: 80, namespaces: ['x', 'y', 'z'] });
     expect(coarse.equivalenceClasses).toBe(3);
     expect(renderMatrix(coarse)).toContain('TCP/80: 9 Pods, 3 equivalence classes of Pods; kindnet enforces NetworkPolicy');
+  });
+
+  it('equivalence classes never change a verdict: ipBlocks, named ports that differ per Pod, hostNetwork Pods', () => {
+    const extra = `
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: d, namespace: 'x', labels: {pod: a}}
+spec:
+  containers: [{name: c, image: nginx, ports: [{name: serve-80-tcp, containerPort: 8080}]}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: agent, namespace: 'y', labels: {pod: b}}
+spec:
+  hostNetwork: true
+  containers: [{name: agent, image: busybox}]
+`;
+    const ip = ipOf(withPolicies(''), 'y', 'a');
+    const policies =
+      np('named', 'x', 'podSelector: {matchLabels: {pod: a}}\ningress:\n- ports:\n  - port: serve-80-tcp') +
+      '---\n' +
+      np('cidr', 'y', `podSelector: {}\npolicyTypes: [Egress]\negress:\n- to:\n  - ipBlock: {cidr: ${ip.split('.').slice(0, 3).join('.')}.0/24, except: [${ip}/32]}\n  - namespaceSelector: {matchLabels: {ns: 'x'}}\n    podSelector: {matchExpressions: [{key: pod, operator: NotIn, values: [c]}]}`) +
+      '---\n' +
+      np('deny-z', 'z', 'podSelector: {}\npolicyTypes: [Ingress]');
+    const r = simulate([
+      { name: 'model.yaml', content: modelManifests() + extra },
+      { name: 'p.yaml', content: policies },
+    ]);
+    for (const port of [80, 8080]) {
+      const m = reachMatrix(r, { port, namespaces: ['x', 'y', 'z'] });
+      expect(m.equivalenceClasses).toBeLessThanOrEqual(m.names.length);
+      const pairwise = m.names.map((from) => m.names.map((to) => (judge(r, from, to, port).allowed ? 'allowed' : 'denied')));
+      expect(m.cells).toEqual(pairwise);
+    }
   });
 
   it('per workload, a cell is partial when only some Pods of a Deployment may connect', () => {
