@@ -38,8 +38,14 @@ const SUPPORT: Record<string, Omit<PolicySupport, 'cni'>> = {
     podNetwork: true,
     note: 'Cilium enforces NetworkPolicy by identity; its ipBlock (CIDR) rules do not match Pod or node addresses (cilium/cilium#9209, #19601)',
   },
-  // flannel only provides the overlay: "Flannel is focused on networking. For network policy, other projects such as Calico can be used."
-  flannel: { enforced: false, ipBlockMatchesClusterIPs: true, podNetwork: true, note: 'flannel does not implement NetworkPolicy: policies are stored by the API server but nothing enforces them' },
+  // flannel's README: flanneld does not enforce NetworkPolicy itself; its default manifest
+  // (kube-flannel.yml) runs no policy agent. The optional kube-network-policies sidecar is not modelled.
+  flannel: {
+    enforced: false,
+    ipBlockMatchesClusterIPs: true,
+    podNetwork: true,
+    note: 'flannel does not implement NetworkPolicy (its default manifest runs no policy agent): policies are stored by the API server but nothing enforces them',
+  },
   none: { enforced: false, ipBlockMatchesClusterIPs: true, podNetwork: false, note: 'the cluster has no CNI (disableDefaultCNI: true): Pods get no network, so no connection is possible and no policy is enforced' },
 };
 
