@@ -7,11 +7,14 @@
  *   kube-netlab exec -f scenario.yaml -c 'kubectl get svc' -c 'kubectl get ep'
  *   kube-netlab exec -f scenario.yaml --step 2 -- kubectl get pods -o wide   (after Timeline step 2)
  *   kube-netlab trace -f scenario.yaml --from default/client --to 10.96.0.10:53 --protocol UDP [-o json]
+ *   kube-netlab reach -f scenario.yaml --from ns/pod|IP --to ns/pod|IP --port 80 [--protocol TCP] [-o text|json]
+ *   kube-netlab reach -f scenario.yaml --matrix --port 80 [--by pod|workload] [-n ns]...   (the truth table)
  *
  * `run` takes argv and streams so that tests call it without spawning a process.
  */
 import { Command, CommanderError } from 'commander';
-import { checkSyntax, ENGINE_VERSION, formatTrace, ManifestSyntaxError, parseTraceSource, parseTraceTarget, runCommandLine, simulate, traceConnection, TraceRequestError, TraceSyntaxError, type ManifestSource } from '../engine';
+import { checkSyntax, ConnectionQueryError, ENGINE_VERSION, formatTrace, judgeConnection, ManifestSyntaxError, parseTraceSource, parseTraceTarget, reachMatrix, renderMatrix, runCommandLine, simulate, traceConnection, TraceRequestError, TraceSyntaxError, type ConnectionEnd, type ManifestSource } from '../engine';
+import { formatJudgement } from './format-reach';
 import { formatDiagnostic, formatText } from './format-text';
 import { readSources, SourceError } from './read-sources';
 
@@ -175,6 +178,54 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       }
     });
 
+  program
+    .command('reach')
+    .description('is this connection allowed by the NetworkPolicies (judged after kube-proxy DNAT: give the endpoint Pod and its target port)? Exit 3 when denied')
+    .requiredOption('-f, --filename <path>', 'manifest file, directory of manifests, or - for stdin (repeatable)', collect)
+    .option('--from <source>', 'ns/pod, pod (default namespace) or an IP address')
+    .option('--to <destination>', 'ns/pod, pod (default namespace) or an IP address')
+    .requiredOption('--port <n>', 'destination port')
+    .option('--protocol <p>', 'TCP, UDP or SCTP', 'TCP')
+    .option('--matrix', 'print the truth table of every pair instead of one verdict')
+    .option('--by <unit>', 'matrix rows and columns: pod or workload', 'pod')
+    .option('-n, --namespace <ns>', 'matrix: only this namespace (repeatable; default: every namespace but kind\'s own)', collect)
+    .option('-o, --output <format>', 'text or json', 'text')
+    .option('--seed <seed>', 're-roll generated names (Pod suffixes)', '')
+    .action(async (opts: { filename: string[]; from?: string; to?: string; port: string; protocol: string; matrix?: boolean; by: string; namespace?: string[]; output: string; seed: string }) => {
+      const fail = (message: string) => {
+        io.stderr.write(`error: ${message}\n`);
+        exitCode = 1;
+      };
+      if (opts.output !== 'text' && opts.output !== 'json') return fail(`unable to match a printer suitable for the output format "${opts.output}", allowed formats are: json, text`);
+      if (!/^\d+$/.test(opts.port)) return fail(`invalid argument "${opts.port}" for "--port" flag: a port number`);
+      if (opts.by !== 'pod' && opts.by !== 'workload') return fail(`invalid argument "${opts.by}" for "--by" flag: pod or workload`);
+      if (!opts.matrix && (!opts.from || !opts.to)) return fail('give --from and --to (ns/pod or an IP address), or --matrix');
+      const sources = await loadSources(opts.filename);
+      if (!sources) return;
+      let result;
+      try {
+        result = simulate(sources, { seed: opts.seed });
+      } catch (err) {
+        if (!(err instanceof ManifestSyntaxError)) throw err;
+        for (const d of err.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
+        exitCode = 1;
+        return;
+      }
+      try {
+        if (opts.matrix) {
+          const m = reachMatrix(result, { port: Number(opts.port), protocol: opts.protocol, by: opts.by, ...(opts.namespace ? { namespaces: opts.namespace } : {}) });
+          io.stdout.write(opts.output === 'json' ? `${JSON.stringify(m, null, 2)}\n` : renderMatrix(m));
+          return;
+        }
+        const judgement = judgeConnection(result, { source: parseEnd(opts.from!), destination: parseEnd(opts.to!), port: Number(opts.port), protocol: opts.protocol });
+        io.stdout.write(opts.output === 'json' ? `${JSON.stringify(judgement, null, 2)}\n` : formatJudgement(judgement));
+        if (!judgement.allowed) exitCode = 3;
+      } catch (err) {
+        if (!(err instanceof ConnectionQueryError)) throw err;
+        fail(err.message);
+      }
+    });
+
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
@@ -192,6 +243,13 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 function shellQuote(word: string): string {
   if (word === '|' || word === '&&' || word === '||' || word === ';') return word;
   return /^[A-Za-z0-9_./=:,@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** `ns/pod`, `pod` (default namespace) or an IPv4 address. */
+function parseEnd(text: string): ConnectionEnd {
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(text)) return { ip: text };
+  const [namespace, name] = text.includes('/') ? text.split('/', 2) : ['default', text];
+  return { pod: { namespace, name } };
 }
 
 function collect(value: string, previous: string[] = []): string[] {

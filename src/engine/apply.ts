@@ -19,6 +19,8 @@ export function applyObjects(state: ClusterState, objects: ScenarioObject[]): vo
     if (o.kind !== 'Namespace') continue;
     const ns = o.object;
     if (!state.namespaces.has(ns.name)) state.namespaces.set(ns.name, { name: ns.name, createdAt: state.now, system: false, ...(ns.origin ? { origin: ns.origin } : {}) });
+    // apply replaces the labels of an existing namespace too (NetworkPolicy namespaceSelectors read them).
+    state.namespaces.get(ns.name)!.labels = { ...(ns.labels ?? {}) };
     store(state, objectKey('Namespace', '', ns.name), o);
   }
   for (const o of objects) {

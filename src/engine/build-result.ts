@@ -5,7 +5,8 @@ import { externalDNSOf } from './controllers/load-balancer';
 import { apiServerEndpointSlice } from './controllers/endpointslice-result';
 import { formatTaint } from './cluster/topology';
 import { compareBy, compareStrings } from './util/compare';
-import type { ClusterState } from './state';
+import { namespaceLabelsOf, type ClusterState } from './state';
+import { buildNetworkPolicyResults } from './netpol/policy-result';
 import { ENGINE_VERSION } from './version';
 import { buildWorkloadResults, podConditions, podContainers } from './workload-result';
 
@@ -120,6 +121,8 @@ export function buildResult(state: ClusterState): SimulationResult {
       clusterDNS: t.clusterDNS[0] ?? t.dnsServiceIP,
     },
     namespaces: [...state.namespaces.keys()].sort(compareStrings),
+    namespaceLabels: Object.fromEntries([...state.namespaces.values()].sort((a, b) => compareStrings(a.name, b.name)).map((ns) => [ns.name, namespaceLabelsOf(ns)])),
+    networkPolicies: buildNetworkPolicyResults(state),
     pods: pods.sort(byNamespaceName),
     replicaSets: [...state.replicaSets.values()]
       .map((rs) => ({

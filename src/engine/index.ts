@@ -26,6 +26,11 @@ export type {
   EndpointsResult,
   ExternalDNSResult,
   LoadBalancerIngressResult,
+  NetworkPolicyEgressRuleResult,
+  NetworkPolicyIngressRuleResult,
+  NetworkPolicyPeerResult,
+  NetworkPolicyPortResult,
+  NetworkPolicyResult,
   ObjectReferenceResult,
   NodeResult,
   PodResult,
@@ -112,3 +117,20 @@ export { formatTrace } from './trace/format';
 export type { TraceCandidate, TraceHop, TracePacket, TraceRequest, TraceResult, TraceSource, TraceVerdict } from './trace/types';
 export { checkProbes, runProbes, PROBE_LIMITS } from './probes';
 export type { CommandProbe, ProbeError, ProbeResults, Probes, TraceProbe } from './probes';
+
+/**
+ * NetworkPolicy verdicts (src/engine/netpol/README.md). `judgeConnection(result, { source,
+ * destination, port, protocol })` judges one connection after kube-proxy's DNAT (destination
+ * = the endpoint Pod, port = its target port): the source's egress side and the
+ * destination's ingress side, each with the policies that isolate it and the rule that
+ * allowed it or, per rule, why it did not; `enforced` says whether the cluster's CNI
+ * enforces policies at all. Throws `ConnectionQueryError` for a Pod or address that does
+ * not exist. `reachMatrix(result, options)` is the truth table for every pair of Pods (or
+ * workloads), computed per equivalence class of Pods the policies cannot tell apart.
+ */
+export { ConnectionQueryError, judgeConnection } from './netpol/judge';
+export type { ConnectionEnd, ConnectionJudgement, ConnectionPeer, ConnectionQuery, DirectionJudgement, PolicyRef, RuleMiss, RuleRef } from './netpol/judge';
+export { policySupport } from './netpol/enforcement';
+export type { PolicySupport } from './netpol/enforcement';
+export { reachMatrix, renderMatrix } from './netpol/matrix';
+export type { MatrixCell, MatrixOptions, ReachMatrix } from './netpol/matrix';

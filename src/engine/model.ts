@@ -336,6 +336,43 @@ export interface ConfigMap {
 
 export interface Namespace {
   name: string;
+  /** `metadata.labels` as written (the API server adds `kubernetes.io/metadata.name` itself). */
+  labels?: Record<string, string>;
+  origin?: Origin;
+}
+
+/** One `ports[]` entry of a NetworkPolicy rule (`networking.k8s.io/v1` NetworkPolicyPort). */
+export interface NetworkPolicyPort {
+  /** TCP, UDP or SCTP (defaulted to TCP). */
+  protocol: string;
+  /** A number, a named container port, or undefined: every port of the protocol. */
+  port?: number | string;
+  /** With a numeric `port`: the range `port..endPort`, inclusive. */
+  endPort?: number;
+}
+
+/** One `from[]` / `to[]` entry: selectors (ANDed when both are set) or an ipBlock. */
+export interface NetworkPolicyPeer {
+  podSelector?: LabelSelector;
+  namespaceSelector?: LabelSelector;
+  ipBlock?: { cidr: string; except: string[] };
+}
+
+/** An ingress (`from`) or egress (`to`) rule: `peers` empty means every peer, `ports` empty every port. */
+export interface NetworkPolicyRule {
+  ports: NetworkPolicyPort[];
+  peers: NetworkPolicyPeer[];
+}
+
+/** `networking.k8s.io/v1` NetworkPolicy, defaulted as the API server does. */
+export interface NetworkPolicy {
+  meta: ObjectMeta;
+  annotations: Record<string, string>;
+  podSelector: LabelSelector;
+  /** Effective `spec.policyTypes`: as written, or the API server's default (Ingress, plus Egress when there are egress rules). */
+  policyTypes: ('Ingress' | 'Egress')[];
+  ingress: NetworkPolicyRule[];
+  egress: NetworkPolicyRule[];
   origin?: Origin;
 }
 
@@ -447,6 +484,7 @@ export interface KindModels {
   Endpoints: EndpointsDocument;
   IPAddressPool: IPAddressPool;
   L2Advertisement: L2Advertisement;
+  NetworkPolicy: NetworkPolicy;
 }
 
 export type ModelKind = keyof KindModels;

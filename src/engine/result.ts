@@ -384,6 +384,57 @@ export interface ServiceResult {
   createdAt: number;
 }
 
+/** A `ports[]` entry of a NetworkPolicy rule, defaulted (protocol TCP). */
+export interface NetworkPolicyPortResult {
+  /** TCP, UDP or SCTP. */
+  protocol: string;
+  /** A number, a container port name (resolved on the destination Pod), or absent: every port of the protocol. */
+  port?: number | string;
+  /** With a numeric `port`: the last port of the range `port..endPort`. */
+  endPort?: number;
+}
+
+/**
+ * A `from[]` / `to[]` entry. `podSelector` alone: Pods of the policy's namespace;
+ * `namespaceSelector` alone: every Pod of the matching namespaces; both: Pods matching
+ * `podSelector` inside the matching namespaces; `ipBlock`: addresses in `cidr` minus `except`.
+ */
+export interface NetworkPolicyPeerResult {
+  podSelector?: LabelSelectorResult;
+  namespaceSelector?: LabelSelectorResult;
+  ipBlock?: { cidr: string; except: string[] };
+}
+
+/** An ingress rule (`from`, `ports`); an empty list matches every peer / port. */
+export interface NetworkPolicyIngressRuleResult {
+  ports: NetworkPolicyPortResult[];
+  from: NetworkPolicyPeerResult[];
+}
+
+/** An egress rule (`to`, `ports`); an empty list matches every peer / port. */
+export interface NetworkPolicyEgressRuleResult {
+  ports: NetworkPolicyPortResult[];
+  to: NetworkPolicyPeerResult[];
+}
+
+/** A NetworkPolicy (`kubectl get networkpolicies`), as the API server stores it after defaulting. */
+export interface NetworkPolicyResult {
+  namespace: string;
+  name: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  /** `spec.podSelector`: the Pods of its namespace it applies to (`{}`: all of them). */
+  podSelector: LabelSelectorResult;
+  /** Effective `spec.policyTypes` (as written, or defaulted: Ingress, plus Egress when there are egress rules). */
+  policyTypes: string[];
+  /** `spec.ingress`; [] with Ingress in policyTypes: the selected Pods accept no connection. */
+  ingress: NetworkPolicyIngressRuleResult[];
+  /** `spec.egress`; [] with Egress in policyTypes: the selected Pods open no connection. */
+  egress: NetworkPolicyEgressRuleResult[];
+  /** When it was (last) applied, on the scenario clock, in seconds. */
+  createdAt: number;
+}
+
 /** The outcome of `simulate`. */
 export interface SimulationResult {
   engineVersion: string;
@@ -392,6 +443,10 @@ export interface SimulationResult {
   cluster: ClusterResult;
   /** Every namespace, sorted. */
   namespaces: string[];
+  /** Each namespace's labels, the automatic `kubernetes.io/metadata.name` included (what namespaceSelectors see). */
+  namespaceLabels: Record<string, Record<string, string>>;
+  /** Every NetworkPolicy, sorted by namespace then name. */
+  networkPolicies: NetworkPolicyResult[];
   /** Every Pod, system Pods included, sorted by namespace then name. */
   pods: PodResult[];
   replicaSets: ReplicaSetResult[];

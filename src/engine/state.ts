@@ -42,6 +42,8 @@ export interface NamespaceState {
   createdAt: number;
   /** Created by kind (default, kube-system, ...). */
   system: boolean;
+  /** `metadata.labels` as written or set by `kubectl label` (without the automatic `kubernetes.io/metadata.name`). */
+  labels?: Record<string, string>;
   origin?: Origin;
 }
 
@@ -250,6 +252,16 @@ export function createClusterState(topology: ClusterTopology, options: ClusterSt
 /** Gives a node its host-local pool (nodes without a podCIDR have none). */
 export function addNodeIpam(state: ClusterState, node: ClusterNode): void {
   if (node.podCIDR && !state.ipam.has(node.name)) state.ipam.set(node.name, new HostLocalIpam(node.podCIDR));
+}
+
+/**
+ * A namespace's labels as the API server returns them: its own plus
+ * `kubernetes.io/metadata.name=<name>`, which the API server sets on every namespace and
+ * resets on every update (so NetworkPolicies can select a namespace by name). Keys sorted.
+ */
+export function namespaceLabelsOf(ns: NamespaceState): Record<string, string> {
+  const labels: Record<string, string> = { ...(ns.labels ?? {}), 'kubernetes.io/metadata.name': ns.name };
+  return Object.fromEntries(Object.keys(labels).sort().map((k) => [k, labels[k]]));
 }
 
 /** Each topology's nodes by name (the first of a name wins), built once: the kubelet and controllers look nodes up per Pod. */

@@ -26,7 +26,6 @@ export const RECOGNISED_KINDS: Record<string, string[]> = {
   CronJob: ['batch/v1'],
   Ingress: ['networking.k8s.io/v1'],
   IngressClass: ['networking.k8s.io/v1'],
-  NetworkPolicy: ['networking.k8s.io/v1'],
   EndpointSlice: ['discovery.k8s.io/v1'],
   HorizontalPodAutoscaler: ['autoscaling/v2', 'autoscaling/v1'],
   PodDisruptionBudget: ['policy/v1'],

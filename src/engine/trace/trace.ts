@@ -16,6 +16,7 @@ import type { IptablesTable } from '../proxy/iptables-types';
 import type { NodeResult, PodResult, SimulationResult } from '../result';
 import { SeededRandom } from '../util/rand';
 import { metalLbSpeakerNode } from './announce';
+import { judgeConnection, type ConnectionEnd } from '../netpol/judge';
 import { walkHook, type NfOutcome, type NfPacket } from './netfilter';
 import { localAddresses, lookupRoute, sourceAddress } from './routing';
 import type { TraceCandidate, TraceHop, TracePacket, TraceRequest, TraceResult, TraceVerdict } from './types';
@@ -72,6 +73,10 @@ const fmt = (ip: string, port: number) => `${ip}:${port}`;
 class Tracer {
   readonly hops: TraceHop[] = [];
   candidates: TraceCandidate[] = [];
+  /** Who opened the connection, as NetworkPolicy sees it before any SNAT. */
+  origin: ConnectionEnd = { ip: '0.0.0.0' };
+  /** Set once a MASQUERADE rewrote the source: policies then see the new address. */
+  masqueraded = false;
   readonly ix: Indexes;
   private readonly rand: SeededRandom;
 
@@ -167,16 +172,19 @@ export function traceConnection(result: SimulationResult, request: TraceRequest,
     if (!pod) throw new TraceRequestError(`pods "${from.name}" not found in namespace ${from.namespace}`);
     if (pod.nodeName === null || pod.ip === null) throw new TraceRequestError(`Pod ${from.namespace}/${from.name} has no IP yet (${pod.reason ?? pod.phase}): it cannot send packets`);
     packet.src = pod.ip;
+    t.origin = { pod: { namespace: pod.namespace, name: pod.name } };
     source = { ip: pod.ip, port: packet.sport, pod: `${pod.namespace}/${pod.name}`, node: pod.nodeName };
     ending = pod.hostNetwork ? fromNodeProcess(t, t.net(pod.nodeName), packet) : fromPod(t, pod, packet);
   } else if (from.kind === 'node') {
     const net = t.net(from.name);
     packet.src = net.node.internalIP;
+    t.origin = { ip: packet.src };
     source = { ip: packet.src, port: packet.sport, node: from.name };
     ending = fromNodeProcess(t, net, packet);
   } else {
     packet.src = from.ip ?? dockerGateway(result);
     if (parseIPv4(packet.src) === null) throw new TraceRequestError(`external client address ${packet.src} is not an IPv4 address`);
+    t.origin = { ip: packet.src };
     source = { ip: packet.src, port: packet.sport };
     ending = fromExternal(t, packet);
   }
@@ -292,6 +300,7 @@ function routeOnNode(t: Tracer, net: NodeNet, p: NfPacket, localOrigin: boolean,
     const before = { ...p };
     const src = sourceAddress(net.view, route) ?? net.node.internalIP;
     p = { ...post.packet, src, sport: p.sport };
+    t.masqueraded = true;
     t.hop({ node, netns: 'root', interface: route.dev, kind: 'snat', action: `MASQUERADE: source ${fmt(before.src, before.sport)} → ${src} (the address of ${route.dev}), so the reply comes back through ${node}` }, p, before);
   } else p = post.packet;
   return egress(t, net, route, p, depth);
@@ -342,6 +351,8 @@ function deliverToPod(t: Tracer, net: NodeNet, pod: PodResult, p: NfPacket): End
   const netns = t.netnsOf(net, pod);
   t.hop({ node: net.node.name, netns, interface: 'eth0', kind: 'deliver', action: `enters Pod ${name} on eth0` }, p);
   const destination = { pod: name, node: net.node.name, ip: p.dst, port: p.dport };
+  const denied = checkPolicies(t, net, pod, p);
+  if (denied) return { ...denied, destination };
   const ports = pod.containers.flatMap((c) => c.ports);
   if (listensOn(ports, p)) {
     const c = pod.containers.find((x) => listensOn(x.ports, p))!;
@@ -349,6 +360,33 @@ function deliverToPod(t: Tracer, net: NodeNet, pod: PodResult, p: NfPacket): End
   }
   const declared = ports.length === 0 ? 'declares no ports' : `declares ${ports.map((x) => `${x.containerPort}/${x.protocol}`).join(', ')}`;
   return { verdict: 'refused', reason: `nothing listens on ${p.dport}/${p.proto.toUpperCase()} in ${name}: no container declares that port (the Pod ${declared}); the client gets ${p.proto === 'tcp' ? 'a TCP reset ("Connection refused")' : 'ICMP port unreachable'}`, destination };
+}
+
+/**
+ * NetworkPolicy, judged as the datapath does after DNAT: the source's egress and the
+ * destination Pod's ingress for the port the packet arrives on. Policies see the source
+ * as it arrives (after a MASQUERADE, the node's address). Returns the ending when they drop it.
+ */
+function checkPolicies(t: Tracer, net: NodeNet, pod: PodResult, p: NfPacket): Ending | null {
+  if (t.result.networkPolicies.length === 0) return null;
+  const source: ConnectionEnd = t.masqueraded ? { ip: p.src } : t.origin;
+  const j = judgeConnection(t.result, { source, destination: { pod: { namespace: pod.namespace, name: pod.name } }, port: p.dport, protocol: p.proto.toUpperCase() });
+  if (!j.egress.isolated && !j.ingress.isolated) return null;
+  const ref = (r?: { namespace: string; name: string; direction: string; ruleIndex: number }) => (r ? `${r.namespace}/${r.name} ${r.direction.toLowerCase()}[${r.ruleIndex}]` : '');
+  const netns = t.netnsOf(net, pod);
+  if (j.policyAllowed) {
+    const by = [j.egress.allowedBy, j.ingress.allowedBy].filter((r) => r !== undefined).map(ref).join(' and ');
+    t.hop({ node: net.node.name, netns, interface: 'eth0', kind: 'policy', action: `NetworkPolicy allows it: ${by}` }, p);
+    return null;
+  }
+  if (!j.enforced) {
+    t.hop({ node: net.node.name, netns, interface: 'eth0', kind: 'policy', action: `NetworkPolicy would drop it, but the CNI (${j.cni}) does not enforce NetworkPolicy: ${j.reason}` }, p);
+    return null;
+  }
+  const side = j.egress.allowed ? j.ingress : j.egress;
+  const node = side.direction === 'Egress' && j.source.node ? j.source.node : net.node.name;
+  t.hop({ node, netns: side.direction === 'Egress' ? 'root' : netns, kind: 'drop', action: `dropped by NetworkPolicy (${side.direction.toLowerCase()} of ${side.direction === 'Egress' ? `${j.source.namespace ?? ''}/${j.source.name ?? j.source.ip}` : `${pod.namespace}/${pod.name}`}): ${side.reason}` }, p);
+  return { verdict: 'dropped', reason: `${j.reason}; the client waits until it times out`, destination: { ip: p.dst, port: p.dport } };
 }
 
 function deliverToNode(t: Tracer, net: NodeNet, p: NfPacket): Ending {

@@ -42,6 +42,25 @@ export function formatLabels(map: Record<string, string>): string {
     .join(',');
 }
 
+/**
+ * labels.Selector String() of a LabelSelector (metav1.LabelSelectorAsSelector, what
+ * metav1.FormatLabelSelector prints): requirements sorted by key, `k=v`, `k in (a,b)`,
+ * `k notin (a,b)`, `k`, `!k`; values sorted; '' for the empty selector.
+ */
+export function formatSelectorString(selector: LabelSelector): string {
+  const reqs: { key: string; text: string }[] = [];
+  for (const [k, v] of Object.entries(selector.matchLabels)) reqs.push({ key: k, text: `${k}=${v}` });
+  for (const e of selector.matchExpressions) {
+    const values = [...e.values].sort(compareStrings).join(',');
+    const text = e.operator === 'In' ? `${e.key} in (${values})` : e.operator === 'NotIn' ? `${e.key} notin (${values})` : e.operator === 'Exists' ? e.key : `!${e.key}`;
+    reqs.push({ key: e.key, text });
+  }
+  return reqs
+    .sort((a, b) => compareStrings(a.key, b.key))
+    .map((r) => r.text)
+    .join(',');
+}
+
 /** Go's `%#v` of a map[string]string (keys sorted, as fmt prints maps). */
 export function formatGoStringMap(map: Record<string, string>): string {
   const entries = Object.keys(map)

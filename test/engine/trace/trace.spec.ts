@@ -208,3 +208,36 @@ describe('LoadBalancer through MetalLB', () => {
     expect(t.hops.find((h) => h.chain === 'KUBE-SERVICES')?.rule).toContain('--comment "default/web loadbalancer IP"');
   });
 });
+
+describe('NetworkPolicy on the path (kindnet enforces it since kind v0.24)', () => {
+  const policies = `---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: web-from-client}
+spec:
+  podSelector: {matchLabels: {app: web}}
+  policyTypes: [Ingress]
+  ingress:
+    - from: [{podSelector: {matchLabels: {role: client}}}]
+      ports: [{port: 80}]
+`;
+  const pods = `---\napiVersion: v1\nkind: Pod\nmetadata: {name: client, labels: {role: client}}\nspec: {containers: [{name: c, image: busybox}]}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: other}\nspec: {containers: [{name: c, image: busybox}]}\n`;
+  const r = run(web(2) + svc('web', '  selector: {app: web}\n  ports: [{port: 80}]') + pods + policies);
+  const ip = service(r, 'default', 'web').clusterIP!;
+
+  it('a selected source is let through after DNAT, naming the policy and rule', () => {
+    const t = traceConnection(r, { from: fromPod('client'), to: { ip, port: 80 } });
+    expect(t.verdict).toBe('delivered');
+    expect(t.hops.find((h) => h.kind === 'policy')?.action).toBe('NetworkPolicy allows it: default/web-from-client ingress[0]');
+  });
+
+  it('any other source is dropped at the endpoint Pod, and the client times out', () => {
+    const t = traceConnection(r, { from: fromPod('other'), to: { ip, port: 80 } });
+    expect(t.verdict).toBe('dropped');
+    const drop = t.hops[t.hops.length - 1];
+    expect(drop.kind).toBe('drop');
+    expect(drop.action).toContain('default/web-from-client');
+    // The DNAT happened first: the Service was resolved to an endpoint before the policy judged it.
+    expect(t.hops.some((h) => h.kind === 'dnat')).toBe(true);
+  });
+});

@@ -7,5 +7,5 @@ export const namespaceConverter: KindConverter<'Namespace'> = {
   apiVersions: ['v1'],
   scope: 'Cluster',
   nameFormat: 'dns1123-label',
-  convert: ({ meta, origin }): Namespace => ({ name: meta.name, origin }),
+  convert: ({ meta, origin }): Namespace => ({ name: meta.name, ...(Object.keys(meta.labels).length > 0 ? { labels: meta.labels } : {}), origin }),
 };

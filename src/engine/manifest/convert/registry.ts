@@ -16,6 +16,7 @@ import { endpointsConverter } from './endpoints';
 import { kindClusterConverter } from './kind-cluster';
 import { ipAddressPoolConverter, l2AdvertisementConverter } from './metallb';
 import { namespaceConverter } from './namespace';
+import { networkPolicyConverter } from './network-policy';
 import { nodeConverter } from './node';
 import { podConverter } from './pod';
 import { serviceConverter } from './service';
@@ -40,6 +41,7 @@ export const CONVERTERS: { [K in ModelKind]: KindConverter<K> } = {
   Endpoints: endpointsConverter,
   IPAddressPool: ipAddressPoolConverter,
   L2Advertisement: l2AdvertisementConverter,
+  NetworkPolicy: networkPolicyConverter,
 };
 
 export function converterFor(kind: string): KindConverter | undefined {

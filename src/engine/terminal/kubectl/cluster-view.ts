@@ -8,7 +8,9 @@
  * (the claim's `volume` names it), with the StorageClass kind installs.
  */
 import type { EndpointsResult, EndpointSliceResult, LabelSelectorResult, PersistentVolumeClaimResult, PodResult, ServiceResult, SimulationResult, WorkloadResult } from '../../result';
+import type { LabelSelector } from '../../model';
 import { compareStrings } from '../../util/compare';
+import { formatSelectorString } from '../../util/labels';
 import { humanDuration } from '../duration';
 
 /** A container as far as kubectl shows it. */
@@ -281,17 +283,7 @@ function templateLabels(pods: PodView[]): Record<string, string> {
  * sorted by key, `k=v`, `k in (a,b)`, `k notin (a,b)`, `k`, `!k`; values sorted.
  */
 export function formatSelector(selector: LabelSelectorResult): string {
-  const reqs: { key: string; text: string }[] = [];
-  for (const [k, v] of Object.entries(selector.matchLabels)) reqs.push({ key: k, text: `${k}=${v}` });
-  for (const e of selector.matchExpressions) {
-    const values = [...e.values].sort(compareStrings).join(',');
-    const text = e.operator === 'In' ? `${e.key} in (${values})` : e.operator === 'NotIn' ? `${e.key} notin (${values})` : e.operator === 'Exists' ? e.key : `!${e.key}`;
-    reqs.push({ key: e.key, text });
-  }
-  return reqs
-    .sort((a, b) => compareStrings(a.key, b.key))
-    .map((r) => r.text)
-    .join(',');
+  return formatSelectorString(selector as LabelSelector);
 }
 
 /** metav1.FormatLabelSelector: the selector's string, `<none>` when it is empty. */

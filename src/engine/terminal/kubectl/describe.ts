@@ -13,6 +13,7 @@ import { rfc1123z } from '../timestamps';
 import type { CommandOutput } from '../text-tools';
 import type { ClusterView, PodView } from './cluster-view';
 import { describeNode } from './describe-node';
+import { describeNetworkPolicy } from './network-policy-items';
 import { annotationsMultiline, containerPortLines, labelsMultiline } from './describe-text';
 import { describeDaemonSet, describeDeployment, describeReplicaSet, describeStatefulSet } from './describe-workloads';
 import { ENDPOINTS_WARNING } from './get';
@@ -20,7 +21,7 @@ import { qualifiedResource, resolveResourceType } from './resources';
 import type { KubectlFlags } from './flags';
 
 /** Resource types describe knows here. */
-const DESCRIBABLE = ['pods', 'services', 'endpoints', 'deployments', 'replicasets', 'statefulsets', 'daemonsets', 'nodes'];
+const DESCRIBABLE = ['pods', 'services', 'endpoints', 'deployments', 'replicasets', 'statefulsets', 'daemonsets', 'nodes', 'networkpolicies'];
 
 export function kubectlDescribe(view: ClusterView, args: string[], flags: KubectlFlags): CommandOutput {
   if (args.length === 0) return { stdout: '', stderr: 'error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n', exitCode: 1 };
@@ -55,6 +56,9 @@ export function kubectlDescribe(view: ClusterView, args: string[], flags: Kubect
       break;
     case 'daemonsets':
       targets = workloads(view.daemonSets(), describeDaemonSet);
+      break;
+    case 'networkpolicies':
+      targets = (view.result.networkPolicies ?? []).filter((p) => inNamespace(p.namespace)).map((p) => ({ name: p.name, text: () => describeNetworkPolicy(p) }));
       break;
     default:
       targets = view.result.cluster.nodes.map((n) => ({ name: n.name, text: () => describeNode(view, n) }));

@@ -9,6 +9,7 @@ import { formatLabels } from '../../util/labels';
 import { rfc3339 } from '../timestamps';
 import type { Json } from '../yaml';
 import { ageOf, ClusterView, type ContainerView, type PodView } from './cluster-view';
+import { networkPolicyItem } from './network-policy-items';
 import { nodeItems } from './node-items';
 import { RESOURCE_TYPES, type ResourceType } from './resources';
 import { persistentVolumeClaimItem, persistentVolumeItem, storageClassItem } from './storage-items';
@@ -46,6 +47,7 @@ export const COLUMNS: Record<string, Columns> = {
   persistentvolumeclaims: { headers: ['NAME', 'STATUS', 'VOLUME', 'CAPACITY', 'ACCESS MODES', 'STORAGECLASS', 'VOLUMEATTRIBUTESCLASS', 'AGE'], wide: ['VOLUMEMODE'] },
   persistentvolumes: { headers: ['NAME', 'CAPACITY', 'ACCESS MODES', 'RECLAIM POLICY', 'STATUS', 'CLAIM', 'STORAGECLASS', 'VOLUMEATTRIBUTESCLASS', 'REASON', 'AGE'], wide: ['VOLUMEMODE'] },
   storageclasses: { headers: ['NAME', 'PROVISIONER', 'RECLAIMPOLICY', 'VOLUMEBINDINGMODE', 'ALLOWVOLUMEEXPANSION', 'AGE'], wide: [] },
+  networkpolicies: { headers: ['NAME', 'POD-SELECTOR', 'AGE'], wide: [] },
   events: { headers: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'], wide: ['SUBOBJECT', 'SOURCE', 'FIRST SEEN', 'COUNT', 'NAME'] },
 };
 
@@ -78,18 +80,25 @@ export function listItems(view: ClusterView, t: ResourceType): Item[] {
       return view.persistentVolumes().map((v) => persistentVolumeItem(view, v));
     case 'storageclasses':
       return view.storageClasses().map((s) => storageClassItem(view, s));
+    case 'networkpolicies':
+      return (view.result.networkPolicies ?? []).map((p) => networkPolicyItem(view, p));
     case 'namespaces':
       return view.namespaces.map((n) => ({
         type: t,
         namespace: null,
         name: n.name,
-        labels: { 'kubernetes.io/metadata.name': n.name },
+        labels: namespaceLabels(view, n.name),
         cells: () => [n.name, 'Active', ageOf(view, n.createdAt)],
-        object: () => ({ apiVersion: 'v1', kind: 'Namespace', metadata: objectMeta({ name: n.name, createdAt: n.createdAt, labels: { 'kubernetes.io/metadata.name': n.name } }), spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } }),
+        object: () => ({ apiVersion: 'v1', kind: 'Namespace', metadata: objectMeta({ name: n.name, createdAt: n.createdAt, labels: namespaceLabels(view, n.name) }), spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } }),
       }));
   }
   // Events are not simulated: every list is empty.
   return [];
+}
+
+/** A namespace's labels (its own and the automatic `kubernetes.io/metadata.name`). */
+function namespaceLabels(view: ClusterView, name: string): Record<string, string> {
+  return view.result.namespaceLabels?.[name] ?? { 'kubernetes.io/metadata.name': name };
 }
 
 /**

@@ -15,7 +15,7 @@ import { applyObjects, deleteObject } from '../../apply';
 import { buildResult } from '../../build-result';
 import type { Diagnostic } from '../../diagnostic';
 import { objectKey, type LabelSelector, type ModelKind, type Pod, type ScenarioObject } from '../../model';
-import { nodeByName, removePod, type ClusterState, type PodState, type StoredObject } from '../../state';
+import { namespaceLabelsOf, nodeByName, removePod, type ClusterState, type PodState, type StoredObject } from '../../state';
 import { compareStrings } from '../../util/compare';
 import { matchesSelector } from '../../util/labels';
 import { parseSelector, selectorMatches, SelectorSyntaxError, type Requirement } from '../label-selector';
@@ -200,7 +200,7 @@ function listOf(state: ClusterState, t: ResourceType, namespace: string): Deleta
       for (const e of state.store.values()) if (e.kind === 'ReplicaSet') pushStored(e, out, t, inNs);
       break;
     case 'namespaces':
-      for (const ns of state.namespaces.values()) out.push({ type: t, namespace: '', name: ns.name, labels: { 'kubernetes.io/metadata.name': ns.name }, system: ns.system });
+      for (const ns of state.namespaces.values()) out.push({ type: t, namespace: '', name: ns.name, labels: namespaceLabelsOf(ns), system: ns.system });
       break;
     case 'nodes':
       for (const n of state.topology.nodes) out.push({ type: t, namespace: '', name: n.name, labels: n.labels, system: true });
@@ -362,7 +362,7 @@ function currentLabels(state: ClusterState, t: ResourceType, ns: string, name: s
   if (t.resource === 'nodes') return nodeByName(state, name)?.labels;
   if (t.resource === 'pods') return state.pods.get(`${ns}/${name}`)?.pod.meta.labels;
   if (t.resource === 'services') return state.services.get(`${ns}/${name}`)?.service.meta.labels;
-  if (t.resource === 'namespaces') return state.namespaces.has(name) ? { 'kubernetes.io/metadata.name': name } : undefined;
+  if (t.resource === 'namespaces') return state.namespaces.has(name) ? namespaceLabelsOf(state.namespaces.get(name)!) : undefined;
   const object = state.store.get(storeKey(t, ns, name))?.object;
   return object && 'meta' in object ? object.meta.labels : undefined;
 }
@@ -370,7 +370,7 @@ function currentLabels(state: ClusterState, t: ResourceType, ns: string, name: s
 function setLabels(state: ClusterState, t: ResourceType, ns: string, name: string, labels: Record<string, string>): void {
   const key = storeKey(t, ns, name);
   const entry = state.store.get(key);
-  if (entry) {
+  if (entry && t.resource !== 'namespaces') {
     const o = entry.object as { meta: object };
     restore(state, key, { ...o, meta: { ...o.meta, labels } } as ScenarioObject['object']);
   }
@@ -379,6 +379,11 @@ function setLabels(state: ClusterState, t: ResourceType, ns: string, name: strin
     node.labels = labels;
   } else if (t.resource === 'pods') {
     relabelPod(state, state.pods.get(`${ns}/${name}`)!, labels);
+  } else if (t.resource === 'namespaces') {
+    // The API server keeps kubernetes.io/metadata.name equal to the name whatever the update says.
+    const own = Object.fromEntries(Object.entries(labels).filter(([k]) => k !== 'kubernetes.io/metadata.name'));
+    state.namespaces.get(name)!.labels = own;
+    if (entry) restore(state, key, { ...(entry.object as object), labels: own } as ScenarioObject['object']);
   } else if (t.resource === 'services') {
     const s = state.services.get(`${ns}/${name}`)!;
     s.service = { ...s.service, meta: { ...s.service.meta, labels } };
