@@ -42,7 +42,7 @@ export function runKubelets(state: ClusterState): void {
         s.pod,
         'warning',
         pool
-          ? `Pod ${s.pod.meta.name} is stuck in ContainerCreating: failed to allocate for range 0: no IP addresses available in range set: ${pool.rangeSet()}`
+          ? `Pod ${s.pod.meta.name} is stuck in ContainerCreating: ${pool.exhausted()}`
           : `Pod ${s.pod.meta.name} is stuck in ContainerCreating: node ${node.name} has no podCIDR, so the CNI has no range to allocate from`,
       ),
     );

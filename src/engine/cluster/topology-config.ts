@@ -28,6 +28,7 @@ import {
   makeNodeNamer,
   NODE_CIDR_MASK_SIZE_IPV4,
 } from './kind-defaults';
+import { resolveCni } from './cni-config';
 import type { ClusterNode, ClusterTopology, KubeProxySettings } from './topology';
 
 const DEFAULT_MAX_PODS = 110;
@@ -110,14 +111,14 @@ export function buildTopology(scenario: Scenario, sink: Diagnostic[]): ClusterTo
     warn(sink, dnsClaim.origin, dnsClaim.path, `${dnsClaim.source} is ${clusterDNS.join(',')}, but kube-dns is at ${dnsServiceIP} (the 10th address of ${serviceSubnet}): Pods get a nameserver no Service answers on, so their DNS lookups time out`, `set clusterDNS to [${dnsServiceIP}] or leave it out`);
   const maxPods = resolve(sink, claims.maxPods, DEFAULT_MAX_PODS, 'kubelet maxPods');
 
-  const cni: ClusterTopology['cni'] = kindCluster?.disableDefaultCNI ? 'none' : 'kindnet';
+  const { cni, settings: cniSettings } = resolveCni(scenario, sink, kindCluster, podSubnet);
   if (cni === 'none')
     warn(
       sink,
       kindCluster!.origin,
       'networking.disableDefaultCNI',
       `disableDefaultCNI: true: kind installs no CNI, so every node stays NotReady (${CNI_NOT_READY_MESSAGE}) and Pods other than hostNetwork ones stay Pending or ContainerCreating until a CNI plugin is installed`,
-      'remove disableDefaultCNI, or install a CNI (Calico, Cilium, ...) — the simulator does not model third-party CNIs',
+      'remove disableDefaultCNI, or apply a CNI\'s manifests (kube-flannel.yml, calico.yaml, cilium) in the scenario',
     );
 
   // --- Nodes. ---
@@ -136,6 +137,7 @@ export function buildTopology(scenario: Scenario, sink: Diagnostic[]): ClusterTo
     nodePortRange: { ...KIND_NETWORKING.nodePortRange },
     kubeProxy: { mode, clusterCIDR: kubeProxyClusterCIDR },
     cni,
+    ...(cniSettings ? { cniSettings } : {}),
     nodes,
   };
 }

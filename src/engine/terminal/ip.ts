@@ -23,20 +23,46 @@ function object(word: string): string | undefined {
 }
 
 function linkName(i: NetworkInterface): string {
-  return i.peerIndex === undefined ? i.name : `${i.name}@if${i.peerIndex}`;
+  if (i.peerIndex !== undefined) return `${i.name}@if${i.peerIndex}`;
+  return i.peerName === undefined ? i.name : `${i.name}@${i.peerName}`;
 }
 
-function linkLines(i: NetworkInterface, withMode: boolean): string {
-  let head = `${i.index}: ${linkName(i)}: <${i.flags.join(',')}> mtu ${i.mtu} qdisc noqueue state ${i.state} ${withMode ? 'mode DEFAULT ' : ''}group default `;
+/** iproute2 6.1's `-d` tail of the link/ line (ipaddress.c print_linkinfo: promiscuity, min/max MTU). */
+function detailTail(i: NetworkInterface): string {
+  if (i.linkType === 'loopback') return ' promiscuity 0 minmtu 0 maxmtu 0 ';
+  return ` promiscuity ${i.master ? 1 : 0} minmtu ${i.kind === 'ipip' ? 0 : 68} maxmtu ${i.kind === 'ipip' ? 65515 : 65535} `;
+}
+
+/** The `-d` line naming the link kind and its settings (iproute2 ip/iplink_vxlan.c, iplink_bridge.c, link_iptnl.c, link_veth.c). */
+function detailLine(i: NetworkInterface): string {
+  if (!i.kind) return '';
+  let out = `    ${i.kind} `;
+  const vx = i.vxlan;
+  if ((i.kind === 'vxlan' || i.kind === 'geneve') && vx) {
+    if (vx.external) out += 'external ';
+    if (vx.id !== undefined) out += `id ${vx.id} `;
+    if (vx.local) out += `local ${vx.local} `;
+    if (vx.dev) out += `dev ${vx.dev} `;
+    out += `srcport 0 0 dstport ${vx.port} ${vx.learning ? '' : 'nolearning '}ttl auto ageing 300 `;
+  } else if (i.kind === 'ipip') out += 'any remote any local any ttl inherit nopmtudisc ';
+  if (i.master) out += `\n    bridge_slave state forwarding priority 32 cost 2 `;
+  return `${out}\n`;
+}
+
+function linkLines(i: NetworkInterface, withMode: boolean, details = false): string {
+  const master = i.master ? `master ${i.master} ` : '';
+  let head = `${i.index}: ${linkName(i)}: <${i.flags.join(',')}> mtu ${i.mtu} qdisc ${i.qdisc ?? 'noqueue'} ${master}state ${i.state} ${withMode ? 'mode DEFAULT ' : ''}group default `;
   if (i.qlen !== undefined) head += `qlen ${i.qlen}`;
-  let link = `    link/${i.linkType} ${i.mac} brd ${i.linkType === 'loopback' ? '00:00:00:00:00:00' : 'ff:ff:ff:ff:ff:ff'}`;
+  const brd = i.linkType === 'loopback' ? '00:00:00:00:00:00' : i.linkType === 'ipip' ? '0.0.0.0' : 'ff:ff:ff:ff:ff:ff';
+  let link = `    link/${i.linkType} ${i.mac} brd ${brd}`;
   if (i.linkNetns !== undefined) link += ` link-netns ${i.linkNetns}`;
   else if (i.linkNetnsId !== undefined) link += ` link-netnsid ${i.linkNetnsId}`;
+  if (details) return `${head}\n${link}${detailTail(i)}\n${detailLine(i)}`;
   return `${head}\n${link}\n`;
 }
 
-function addrLines(i: NetworkInterface): string {
-  let out = linkLines(i, false);
+function addrLines(i: NetworkInterface, details = false): string {
+  let out = linkLines(i, false, details);
   for (const a of i.addresses) {
     // IPv4 lines end with the label (the interface name); IPv6 ones with "scope X ".
     out += `    ${a.family} ${a.address}/${a.prefixLength} ${a.broadcast ? `brd ${a.broadcast} ` : ''}scope ${a.scope} ${a.family === 'inet' ? i.name : ''}\n`;
@@ -45,13 +71,17 @@ function addrLines(i: NetworkInterface): string {
   return out;
 }
 
+/** iproute2 iproute.c print_route: type, dst, via, dev, proto, scope, src, metric, flags (onlink), metrics (mtu). */
 function routeLine(r: Route): string {
-  let out = `${r.destination} `;
+  let out = r.type ? `${r.type} ${r.destination} ` : `${r.destination} `;
   if (r.via) out += `via ${r.via} `;
-  out += `dev ${r.dev} `;
+  if (r.dev) out += `dev ${r.dev} `;
   if (r.proto) out += `proto ${r.proto} `;
   if (r.scope) out += `scope ${r.scope} `;
   if (r.src) out += `src ${r.src} `;
+  if (r.metric !== undefined) out += `metric ${r.metric} `;
+  if (r.onlink) out += 'onlink ';
+  if (r.mtu !== undefined) out += `mtu ${r.mtu} `;
   return `${out}\n`;
 }
 
@@ -65,11 +95,13 @@ function briefLine(i: NetworkInterface, addresses: boolean): string {
 /** Runs `ip ARGS` in the namespace `view` (null: the namespace does not exist or has no network). */
 export function runIp(view: NetnsView, args: string[], nodeView: boolean, enterNetns?: (name: string) => NetnsView | null): CommandOutput {
   let brief = false;
+  let details = false;
   const rest = [...args];
   while (rest[0]?.startsWith('-')) {
     const opt = rest.shift() ?? '';
     if (opt === '-br' || opt === '-brief' || opt === '--brief') brief = true;
-    else if (opt === '-4' || opt === '-o' || opt === '-c' || opt === '-d') continue;
+    else if (opt === '-d' || opt === '-details' || opt === '--details') details = true;
+    else if (opt === '-4' || opt === '-o' || opt === '-c') continue;
     else return fail(`Option "${opt}" is unknown, try "ip -help".\n`, 255);
   }
   const [objWord, ...sub] = rest;
@@ -85,7 +117,7 @@ export function runIp(view: NetnsView, args: string[], nodeView: boolean, enterN
       if (links.length === 0) return fail(`Device "${devWords[0]}" does not exist.\n`);
     }
     if (brief) return ok(links.map((l) => briefLine(l, obj === 'address')).join(''));
-    return ok(links.map((l) => (obj === 'address' ? addrLines(l) : linkLines(l, true))).join(''));
+    return ok(links.map((l) => (obj === 'address' ? addrLines(l, details) : linkLines(l, true, details))).join(''));
   }
   if (obj === 'route') {
     const [cmd] = sub;

@@ -14,6 +14,7 @@ import { statefulSetConverter } from './statefulset';
 import { endpointSliceConverter } from './endpoint-slice';
 import { endpointsConverter } from './endpoints';
 import { kindClusterConverter } from './kind-cluster';
+import { calicoInstallationConverter, calicoIPPoolConverter } from './calico';
 import { ipAddressPoolConverter, l2AdvertisementConverter } from './metallb';
 import { namespaceConverter } from './namespace';
 import { nodeConverter } from './node';
@@ -40,6 +41,8 @@ export const CONVERTERS: { [K in ModelKind]: KindConverter<K> } = {
   Endpoints: endpointsConverter,
   IPAddressPool: ipAddressPoolConverter,
   L2Advertisement: l2AdvertisementConverter,
+  IPPool: calicoIPPoolConverter,
+  Installation: calicoInstallationConverter,
 };
 
 export function converterFor(kind: string): KindConverter | undefined {
