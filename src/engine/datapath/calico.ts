@@ -28,7 +28,7 @@ import type { NamedNetns, NetnsView, NetworkInterface, Route, TunnelPeer } from 
 const CALI_MAC = 'ee:ee:ee:ee:ee:ee';
 /** The link-local next hop every calico Pod routes through. */
 export const CALICO_GATEWAY = '169.254.1.1';
-/** felix's route protocol number (`ip route` prints it as `proto 80`). */
+/** felix's vxlan manager's route protocol (its default, 80; `ip route` prints `proto 80`). */
 const FELIX_PROTO = '80';
 
 /** libcalico-go `VethNameForWorkload`: `cali` + SHA-1("<namespace>.<pod>") hex, 15 characters in all. */
