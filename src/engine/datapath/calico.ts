@@ -131,7 +131,7 @@ export function buildCalicoNodeNetwork(result: SimulationResult, nodeName: strin
       addresses: [linkLocal(CALI_MAC)],
     });
     routes.push({ destination: s.pod.ip ?? '', dev: s.hostVeth, scope: 'link' });
-    netns.push({ name: s.netns, id: s.nsid, podNamespace: s.pod.namespace, podName: s.pod.name });
+    netns.push({ name: s.netns, id: s.nsid, podNamespace: s.pod.namespace, podName: s.pod.name, podIP: s.pod.ip ?? '' });
   }
   for (const other of result.cluster.nodes) {
     if (other.name === nodeName) continue;

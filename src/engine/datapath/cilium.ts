@@ -98,7 +98,7 @@ export function buildCiliumNodeNetwork(result: SimulationResult, nodeName: strin
   const netns: NamedNetns[] = [];
   for (const s of sandboxes(result, nodeName, settings)) {
     interfaces.push({ index: s.podIndex + 1, name: s.hostVeth, peerIndex: s.podIndex, linkType: 'ether', kind: 'veth', mac: s.hostMac, mtu: settings.mtu, flags: VETH_FLAGS, state: 'UP', linkNetns: s.netns, addresses: [linkLocal(s.hostMac)] });
-    netns.push({ name: s.netns, id: s.nsid, podNamespace: s.pod.namespace, podName: s.pod.name });
+    netns.push({ name: s.netns, id: s.nsid, podNamespace: s.pod.namespace, podName: s.pod.name, podIP: s.pod.ip ?? '' });
   }
   const tunnelPeers: TunnelPeer[] = [];
   if (router) {

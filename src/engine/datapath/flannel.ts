@@ -101,7 +101,7 @@ export function buildFlannelNodeNetwork(result: SimulationResult, nodeName: stri
         linkNetns: s.netns,
         addresses: [linkLocal(s.hostMac)],
       });
-      netns.push({ name: s.netns, id: s.nsid, podNamespace: s.pod.namespace, podName: s.pod.name });
+      netns.push({ name: s.netns, id: s.nsid, podNamespace: s.pod.namespace, podName: s.pod.name, podIP: s.pod.ip ?? '' });
     }
   }
   for (const other of result.cluster.nodes) {

@@ -74,7 +74,7 @@ export function buildKindnetNodeNetwork(result: SimulationResult, nodeName: stri
         addresses: [{ family: 'inet', address: gateway, prefixLength: 32, scope: 'global' }, linkLocal(s.hostMac)],
       });
       routes.push({ destination: s.pod.ip ?? '', dev: s.hostVeth, scope: 'host' });
-      netns.push({ name: s.netns, id: s.nsid, podNamespace: s.pod.namespace, podName: s.pod.name });
+      netns.push({ name: s.netns, id: s.nsid, podNamespace: s.pod.namespace, podName: s.pod.name, podIP: s.pod.ip ?? '' });
     }
     for (const other of result.cluster.nodes) {
       if (other.name !== nodeName && other.podCIDR) routes.push({ destination: other.podCIDR, via: other.internalIP, dev: 'eth0' });

@@ -8,7 +8,7 @@
  * against the device's state (every device the views list is up).
  */
 import { cidrHas } from './netns';
-import type { NetnsView, Route } from './types';
+import type { NetnsView, NetworkInterface, Route } from './types';
 
 function prefixOf(r: Route): number {
   if (r.destination === 'default') return 0;
@@ -38,8 +38,8 @@ export type RouteEffect =
    * from a Pod).
    */
   | { action: 'veth'; dev: string; nextHop: string; peerIndex?: number; peerNetns?: string; peerNetnsId?: number }
-  /** Into a bridge (flannel's cni0): delivered to the port whose Pod holds the address. */
-  | { action: 'bridge'; dev: string; nextHop: string }
+  /** Into a bridge (flannel's cni0): delivered to the port (`port`, into netns `peerNetns`) whose Pod holds the address; no port when none does. */
+  | { action: 'bridge'; dev: string; nextHop: string; port?: string; peerNetns?: string }
   /** Out of the node's uplink onto kind's docker network, to `nextHop`. */
   | { action: 'forward'; dev: string; nextHop: string; onlink: boolean }
   /** Encapsulated in UDP: VXLAN/Geneve to the remote VTEP `remote` (a node's InternalIP). */
@@ -48,9 +48,10 @@ export type RouteEffect =
   | { action: 'ipip'; dev: string; remote: string; remoteNode: string }
   /**
    * Into cilium_host: cilium's BPF program takes the packet; it delivers to a local endpoint
-   * or, when `tunnel` is set, encapsulates to the node owning the destination's CIDR.
+   * (`endpoint`: its lxc device, into netns `peerNetns`) or, when `tunnel` is set,
+   * encapsulates to the node owning the destination's CIDR.
    */
-  | { action: 'cilium'; dev: string; tunnel?: { dev: string; protocol: 'vxlan' | 'geneve'; port: number; remote: string; remoteNode: string } };
+  | { action: 'cilium'; dev: string; endpoint?: string; peerNetns?: string; tunnel?: { dev: string; protocol: 'vxlan' | 'geneve'; port: number; remote: string; remoteNode: string } };
 
 /** What the device of `route` does with a packet for `destination` in `view`. */
 export function routeEffect(view: NetnsView, route: Route | null, destination: string): RouteEffect {
@@ -70,11 +71,17 @@ export function routeEffect(view: NetnsView, route: Route | null, destination: s
     const p = peers.find((x) => x.match === nextHop);
     return { action: 'ipip', dev: dev.name, remote: nextHop, remoteNode: p?.node ?? '' };
   }
-  if (dev.kind === 'bridge') return { action: 'bridge', dev: dev.name, nextHop };
+  if (dev.kind === 'bridge') {
+    const port = localPort(view, nextHop, (i) => i.master === dev.name);
+    return { action: 'bridge', dev: dev.name, nextHop, ...(port ? { port: port.dev, peerNetns: port.peerNetns } : {}) };
+  }
   if (dev.name === 'cilium_host') {
     const tunnelDev = view.interfaces.find((i) => i.name === 'cilium_vxlan' || i.name === 'cilium_geneve');
     const p = tunnelDev ? (view.tunnelPeers ?? []).find((x) => x.dev === tunnelDev.name && cidrHas(x.match, destination)) : undefined;
-    if (!tunnelDev || !p) return { action: 'cilium', dev: dev.name };
+    if (!tunnelDev || !p) {
+      const endpoint = localPort(view, destination, (i) => i.name.startsWith('lxc'));
+      return { action: 'cilium', dev: dev.name, ...(endpoint ? { endpoint: endpoint.dev, peerNetns: endpoint.peerNetns } : {}) };
+    }
     return { action: 'cilium', dev: dev.name, tunnel: { dev: tunnelDev.name, protocol: tunnelDev.kind === 'geneve' ? 'geneve' : 'vxlan', port: tunnelDev.vxlan?.port ?? 0, remote: p.remote, remoteNode: p.node } };
   }
   // A Pod's eth0 or a node's Pod-side veth; the node's own eth0 (no kind: docker's veth) forwards onto kind's network.
@@ -82,4 +89,11 @@ export function routeEffect(view: NetnsView, route: Route | null, destination: s
     return { action: 'veth', dev: dev.name, nextHop, ...(dev.peerIndex !== undefined ? { peerIndex: dev.peerIndex } : {}), ...(dev.linkNetns ? { peerNetns: dev.linkNetns } : {}), ...(dev.linkNetnsId !== undefined ? { peerNetnsId: dev.linkNetnsId } : {}) };
   }
   return { action: 'forward', dev: dev.name, nextHop, onlink: route.onlink ?? false };
+}
+
+/** The node-side veth (matching `which`) of the local Pod holding `ip`, with the Pod's netns; undefined when no local Pod holds it. */
+function localPort(view: NetnsView, ip: string, which: (i: NetworkInterface) => boolean): { dev: string; peerNetns: string } | undefined {
+  const ns = view.netns.find((n) => n.podIP === ip);
+  const dev = ns ? view.interfaces.find((i) => i.linkNetns === ns.name && which(i)) : undefined;
+  return dev && ns ? { dev: dev.name, peerNetns: ns.name } : undefined;
 }

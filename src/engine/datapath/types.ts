@@ -76,6 +76,8 @@ export interface NamedNetns {
   /** The Pod whose sandbox (pause container) holds it. */
   podNamespace: string;
   podName: string;
+  /** The Pod's IP (what a bridge or cilium delivers to this sandbox). */
+  podIP?: string;
 }
 
 /**

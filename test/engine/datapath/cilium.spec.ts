@@ -67,7 +67,9 @@ describe('cilium datapath', () => {
     const node = must(buildNodeNetwork(result, 'kind-worker'));
     const client = must(result.pods.find((p) => p.name === 'client')?.ip);
     expect(routeEffect(node, lookupRoute(node, client), client)).toEqual({ action: 'cilium', dev: 'cilium_host', tunnel: { dev: 'cilium_vxlan', protocol: 'vxlan', port: 8472, remote: '172.18.0.4', remoteNode: 'kind-worker2' } });
-    expect(routeEffect(node, lookupRoute(node, must(web.ip)), must(web.ip))).toEqual({ action: 'cilium', dev: 'cilium_host' });
+    const ns = must(node.netns.find((n) => n.podName === 'web'));
+    const lxc = must(node.interfaces.find((i) => i.linkNetns === ns.name));
+    expect(routeEffect(node, lookupRoute(node, must(web.ip)), must(web.ip))).toEqual({ action: 'cilium', dev: 'cilium_host', endpoint: lxc.name, peerNetns: ns.name });
   });
 
   it('routes native mode with auto-direct-node-routes via the nodes, without route MTUs', () => {

@@ -62,7 +62,7 @@ describe('flannel datapath', () => {
     const onNode = lookupRoute(node, clientIP);
     expect(onNode).toEqual({ destination: '10.244.2.0/24', via: '10.244.2.0', dev: 'flannel.1', onlink: true });
     expect(routeEffect(node, onNode, clientIP)).toEqual({ action: 'vxlan', dev: 'flannel.1', vni: 1, port: 8472, local: '172.18.0.3', remote: '172.18.0.4', remoteNode: 'kind-worker2', innerNextHop: '10.244.2.0' });
-    expect(routeEffect(node, lookupRoute(node, webIP), webIP)).toEqual({ action: 'bridge', dev: 'cni0', nextHop: webIP });
+    expect(routeEffect(node, lookupRoute(node, webIP), webIP)).toEqual({ action: 'bridge', dev: 'cni0', nextHop: webIP, port: vethOf('web').name, peerNetns: nsOf('web') });
   });
 
   it('routes host-gw through the nodes', () => {
