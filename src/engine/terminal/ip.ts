@@ -4,7 +4,7 @@
  * ip/ipnetns.c print them (trailing spaces included: iproute2 prints most fields as
  * "%s ").
  */
-import { buildNodeNetwork, buildPodNetwork } from '../datapath';
+import { buildNodeNetwork, buildPodNetwork, lookupRoute } from '../datapath';
 import type { NetnsView, NetworkInterface, Route } from '../datapath';
 import type { SimulationResult } from '../result';
 import type { CommandOutput } from './text-tools';
@@ -85,6 +85,28 @@ function routeLine(r: Route): string {
   return `${out}\n`;
 }
 
+/**
+ * `ip route get ADDRESS` (iproute2 iproute.c iproute_get; the kernel's fib lookup and source
+ * address selection): `DST via GW dev DEV src SRC uid 0` and the cache line. The source is
+ * the route's `src`, else the device's first global IPv4 address, else the namespace's first
+ * (inet_select_addr). A blackhole route answers EINVAL, no route ENETUNREACH.
+ */
+function routeGet(view: NetnsView, args: string[]): CommandOutput {
+  const words = args.filter((w) => w !== 'to');
+  const dst = words[0];
+  if (dst === undefined) return fail('need at least a destination address\n', 1);
+  if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(dst)) return fail(`Error: any valid prefix is expected rather than "${dst}".\n`, 1);
+  const global = (i: NetworkInterface) => i.addresses.find((a) => a.family === 'inet' && a.scope === 'global')?.address;
+  if (view.interfaces.some((i) => i.addresses.some((a) => a.family === 'inet' && a.address === dst)) || dst.startsWith('127.'))
+    return ok(`local ${dst} dev lo src ${dst.startsWith('127.') ? '127.0.0.1' : dst} uid 0 \n    cache <local> \n`);
+  const route = lookupRoute(view, dst);
+  if (!route) return fail('RTNETLINK answers: Network is unreachable\n', 2);
+  if (route.type === 'blackhole') return fail('RTNETLINK answers: Invalid argument\n', 2);
+  const dev = view.interfaces.find((i) => i.name === route.dev);
+  const src = route.src ?? (dev && global(dev)) ?? view.interfaces.map(global).find((a) => a !== undefined);
+  return ok(`${dst} ${route.via ? `via ${route.via} ` : ''}dev ${route.dev} ${src ? `src ${src} ` : ''}uid 0 \n    cache \n`);
+}
+
 /** `-br` (ipaddress.c print_linkinfo_brief): name %-16s, state %-14s, then addresses or MAC and flags. */
 function briefLine(i: NetworkInterface, addresses: boolean): string {
   const name = `${linkName(i).padEnd(16)} ${i.state.padEnd(14)} `;
@@ -121,6 +143,7 @@ export function runIp(view: NetnsView, args: string[], nodeView: boolean, enterN
   }
   if (obj === 'route') {
     const [cmd] = sub;
+    if (cmd === 'get') return routeGet(view, sub.slice(1));
     if (cmd !== undefined && !['show', 'list', 'lst', 'sh', 'ls'].includes(cmd)) return fail(`kube-netlab: ip route ${cmd} is not simulated yet\n`);
     return ok(view.routes.map(routeLine).join(''));
   }

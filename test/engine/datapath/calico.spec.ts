@@ -96,3 +96,16 @@ spec: {cidr: 192.168.0.0/16, vxlanMode: Always}
     expect(routeEffect(node, lookupRoute(node, client), client)).toMatchObject({ action: 'vxlan', dev: 'vxlan.calico', vni: 4096, port: 4789, remote: '172.18.0.4' });
   });
 });
+
+describe('ip route get (calico)', () => {
+  it('answers EINVAL for a blackholed address and picks eth0\'s address for a cali route', () => {
+    const result = withCni('calico');
+    const worker = must(result.cluster.nodes.find((n) => n.name === 'kind-worker'));
+    const block = must(worker.cni?.podCIDRs[0]);
+    const unused = block.replace(/\.(\d+)\/26$/, (_, d: string) => `.${Number(d) + 60}`);
+    expect(runCommandLine(result, `ip route get ${unused}`, { node: 'kind-worker' })).toEqual({ stdout: '', stderr: 'RTNETLINK answers: Invalid argument\n', exitCode: 2 });
+    const web = must(result.pods.find((p) => p.name === 'web')?.ip);
+    // The cali device has no IPv4 address: the source comes from the namespace's first global one (eth0).
+    expect(runCommandLine(result, `ip route get ${web}`, { node: 'kind-worker' }).stdout).toBe(`${web} dev ${calicoVethName('default', 'web')} src 172.18.0.3 uid 0 \n    cache \n`);
+  });
+});

@@ -73,3 +73,17 @@ describe('flannel datapath', () => {
     expect(must(buildNodeNetwork(hostGw, 'kind-worker')).interfaces.map((i) => i.name).slice(0, 3)).toEqual(['lo', 'eth0', 'cni0']);
   });
 });
+
+describe('ip route get (flannel)', () => {
+  const result = withCni('flannel');
+  const client = must(result.pods.find((p) => p.name === 'client')?.ip);
+  const web = must(result.pods.find((p) => p.name === 'web')?.ip);
+
+  it('resolves through the routes with the kernel\'s source address choice', () => {
+    // Route via flannel.1 without src: the device's own address is the source.
+    expect(runCommandLine(result, `ip route get ${client}`, { node: 'kind-worker' }).stdout).toBe(`${client} via 10.244.2.0 dev flannel.1 src 10.244.1.0 uid 0 \n    cache \n`);
+    expect(runCommandLine(result, `ip route get ${web}`, { node: 'kind-worker' }).stdout).toBe(`${web} dev cni0 src 10.244.1.1 uid 0 \n    cache \n`);
+    expect(runCommandLine(result, `kubectl exec web -- ip route get ${client}`).stdout).toBe(`${client} via 10.244.1.1 dev eth0 src ${web} uid 0 \n    cache \n`);
+    expect(runCommandLine(result, 'ip route get 10.244.1.1', { node: 'kind-worker' }).stdout).toBe('local 10.244.1.1 dev lo src 10.244.1.1 uid 0 \n    cache <local> \n');
+  });
+});
