@@ -19,7 +19,7 @@
  *   first block; MTU = eth0's minus the encapsulation (1480 IPIP, 1450 VXLAN).
  */
 import { createHash } from 'crypto';
-import type { CniSettingsResult, NodeResult, SimulationResult } from '../result';
+import type { CniSettingsResult, SimulationResult } from '../result';
 import { SeededRandom } from '../util/rand';
 import { cidrHas, ipv4ToNumber, linkLocal, numberToIpv4, loopback, nodeBase, randomMac, sandboxBases, sandboxPod, sortByIndex, sortRoutes, VETH_FLAGS, type SandboxBase } from './netns';
 import type { NamedNetns, NetnsView, NetworkInterface, Route, TunnelPeer } from './types';
@@ -64,16 +64,19 @@ function podEth0Index(settings: CniSettingsResult): number {
   return settings.backend === 'ipip' ? 4 : 3;
 }
 
-/** A node's blocks: those its IPAM holds, or (a node of a replayed dump) the blocks its Pods' addresses fall in. */
-function blocksOf(result: SimulationResult, node: NodeResult, settings: CniSettingsResult): string[] {
-  const blocks = new Set(node.cni?.podCIDRs ?? []);
+/**
+ * Every node's blocks: those its IPAM holds, plus (Pods pinned to addresses, a replayed
+ * dump) the blocks its Pods' addresses fall in. One pass over the Pods.
+ */
+function blocksByNode(result: SimulationResult, settings: CniSettingsResult): Map<string, string[]> {
+  const out = new Map<string, Set<string>>(result.cluster.nodes.map((n) => [n.name, new Set(n.cni?.podCIDRs ?? [])]));
   const size = 2 ** (32 - settings.nodeMaskSize);
   for (const p of result.pods) {
-    if (p.nodeName !== node.name || p.hostNetwork || p.ip === null || !cidrHas(settings.podNetwork, p.ip)) continue;
-    if ([...blocks].some((b) => cidrHas(b, p.ip!))) continue;
+    const blocks = p.nodeName ? out.get(p.nodeName) : undefined;
+    if (!blocks || p.hostNetwork || p.ip === null || !cidrHas(settings.podNetwork, p.ip)) continue;
     blocks.add(`${numberToIpv4(Math.floor(ipv4ToNumber(p.ip) / size) * size)}/${settings.nodeMaskSize}`);
   }
-  return [...blocks];
+  return new Map([...out].map(([node, blocks]) => [node, [...blocks]]));
 }
 
 export function buildCalicoNodeNetwork(result: SimulationResult, nodeName: string): NetnsView | null {
@@ -115,7 +118,8 @@ export function buildCalicoNodeNetwork(result: SimulationResult, nodeName: strin
     });
   }
   const vxlan = settings.backend === 'vxlan';
-  for (const block of blocksOf(result, node, settings)) routes.push({ type: 'blackhole', destination: block, dev: '', proto: vxlan ? FELIX_PROTO : 'bird' });
+  const blocks = blocksByNode(result, settings);
+  for (const block of blocks.get(nodeName) ?? []) routes.push({ type: 'blackhole', destination: block, dev: '', proto: vxlan ? FELIX_PROTO : 'bird' });
   for (const s of sandboxes(result, nodeName, settings)) {
     interfaces.push({
       index: s.hostIndex,
@@ -135,7 +139,7 @@ export function buildCalicoNodeNetwork(result: SimulationResult, nodeName: strin
   }
   for (const other of result.cluster.nodes) {
     if (other.name === nodeName) continue;
-    for (const block of blocksOf(result, other, settings)) {
+    for (const block of blocks.get(other.name) ?? []) {
       if (settings.backend === 'ipip' && !settings.crossSubnet) {
         routes.push({ destination: block, via: other.internalIP, dev: 'tunl0', proto: 'bird', onlink: true });
         tunnelPeers.push({ dev: 'tunl0', match: other.internalIP, remote: other.internalIP, node: other.name });
