@@ -132,11 +132,21 @@ export function runIp(view: NetnsView, args: string[], nodeView: boolean, enterN
   if (obj === 'address' || obj === 'link') {
     const [cmd, ...more] = sub;
     if (cmd !== undefined && !['show', 'list', 'lst', 'sh', 'ls'].includes(cmd)) return fail(`kube-netlab: ip ${obj} ${cmd} is not simulated (the terminal is read-only)\n`);
-    const devWords = more.filter((w) => w !== 'dev');
+    // Selectors of ipaddress.c ipaddr_list_flush_or_save: [dev] NAME, master DEV, type KIND, up.
     let links = view.interfaces;
-    if (devWords.length > 0) {
-      links = links.filter((l) => l.name === devWords[0]);
-      if (links.length === 0) return fail(`Device "${devWords[0]}" does not exist.\n`);
+    for (let i = 0; i < more.length; i++) {
+      const word = more[i];
+      if (word === 'up') links = links.filter((l) => l.flags.includes('UP'));
+      else if (word === 'master' || word === 'type') {
+        const value = more[++i];
+        if (value === undefined) return fail('Command line is not complete. Try option "help"\n', 255);
+        if (word === 'master' && !view.interfaces.some((l) => l.name === value)) return fail(`Device "${value}" does not exist.\n`);
+        links = links.filter((l) => (word === 'master' ? l.master === value : l.kind === value));
+      } else {
+        const name = word === 'dev' ? more[++i] : word;
+        links = links.filter((l) => l.name === name);
+        if (!view.interfaces.some((l) => l.name === name)) return fail(`Device "${name}" does not exist.\n`);
+      }
     }
     if (brief) return ok(links.map((l) => briefLine(l, obj === 'address')).join(''));
     return ok(links.map((l) => (obj === 'address' ? addrLines(l, details) : linkLines(l, true, details))).join(''));

@@ -87,3 +87,14 @@ describe('ip route get (flannel)', () => {
     expect(runCommandLine(result, 'ip route get 10.244.1.1', { node: 'kind-worker' }).stdout).toBe('local 10.244.1.1 dev lo src 10.244.1.1 uid 0 \n    cache <local> \n');
   });
 });
+
+describe('ip link selectors', () => {
+  const result = withCni('flannel');
+  it('lists the ports of a bridge (master cni0) and links of a kind (type vxlan)', () => {
+    const ports = runCommandLine(result, 'ip -br link show master cni0', { node: 'kind-worker' }).stdout.trim().split('\n');
+    const node = must(buildNodeNetwork(result, 'kind-worker'));
+    expect(ports.map((l) => l.split(' ')[0])).toEqual(node.interfaces.filter((i) => i.master === 'cni0').map((i) => `${i.name}@if2`));
+    expect(runCommandLine(result, 'ip -br link show type vxlan', { node: 'kind-worker' }).stdout).toMatch(/^flannel\.1 +UNKNOWN +[0-9a-f:]{17} <BROADCAST,MULTICAST,UP,LOWER_UP> \n$/);
+    expect(runCommandLine(result, 'ip link show master br0', { node: 'kind-worker' }).stderr).toBe('Device "br0" does not exist.\n');
+  });
+});
