@@ -394,6 +394,8 @@ export interface KindNodeConfig {
   labels: Record<string, string>;
   /** `nodes[i].kubeadmConfigPatches`, parsed. */
   patches: ComponentConfig[];
+  /** `nodes[i].extraMounts[].containerPath` (e.g. `/opt/cni/bin`, to give the node CNI plugins kindest/node lacks). */
+  extraMountPaths?: string[];
 }
 
 /** A kind `Cluster` (kind.x-k8s.io/v1alpha4). Absent fields are undefined (kind's defaults apply). */

@@ -70,7 +70,7 @@ function detect(scenario: Scenario): Detection[] {
 }
 
 /** The CNI the cluster runs and its settings, with diagnostics for contradictions and what is not simulated. */
-export function resolveCni(scenario: Scenario, sink: Diagnostic[], kindCluster: KindCluster | undefined, podSubnet: string): { cni: CniName; settings?: CniSettings } {
+export function resolveCni(scenario: Scenario, sink: Diagnostic[], kindCluster: KindCluster | undefined, podSubnet: string): { cni: CniName; settings?: CniSettings; agentOrigin?: Origin } {
   const found = detect(scenario);
   const kindnetInstalled = !kindCluster?.disableDefaultCNI;
   if (found.length === 0) {
@@ -97,7 +97,7 @@ export function resolveCni(scenario: Scenario, sink: Diagnostic[], kindCluster: 
   }
   const ctx: Ctx = { scenario, sink, podSubnet, chosen };
   const settings = cni === 'flannel' ? flannelSettings(ctx) : cni === 'calico' ? calicoSettings(ctx) : ciliumSettings(ctx);
-  return { cni, settings };
+  return { cni, settings, ...(chosen.origin ? { agentOrigin: chosen.origin } : {}) };
 }
 
 interface Ctx {

@@ -36,6 +36,8 @@ export interface ClusterNode {
   networkReady: boolean;
   /** Why the node is NotReady (the Ready condition's message), when it is. */
   notReadyMessage?: string;
+  /** Why the CNI cannot set up any Pod sandbox on this node although the network is ready (a plugin binary it needs is missing); Pods stay ContainerCreating. */
+  cniSandboxError?: string;
   /** `spec.unschedulable` (cordoned). */
   unschedulable: boolean;
   nodeInfo: NodeSystemInfo;

@@ -39,6 +39,27 @@ describe('CNI detection', () => {
     expect(r.pods.find((p) => p.name === 'client')?.ip).toMatch(/^10\.244\.2\.\d+$/);
   });
 
+  it("keeps Pods ContainerCreating on kind nodes without the bridge plugin flannel delegates to (kind#1340, flannel#1847)", () => {
+    const r = simulate([
+      { name: 'kind.yaml', content: caseFile('kind-no-cni.yaml') },
+      { name: 'flannel.yaml', content: caseFile('flannel.yaml') },
+      { name: 'pods.yaml', content: caseFile('pods.yaml') },
+    ]);
+    expect(r.cluster.cni).toBe('flannel');
+    const web = r.pods.find((p) => p.name === 'web');
+    expect(web).toMatchObject({ ip: null, phase: 'Pending', reason: 'ContainerCreating' });
+    expect(r.pods.filter((p) => p.namespace === 'kube-flannel').every((p) => p.phase === 'Running')).toBe(true);
+    const warning = r.diagnostics.find((d) => d.file === 'kind.yaml');
+    expect(warning).toMatchObject({ severity: 'warning', path: 'nodes[0]' });
+    expect(warning?.message).toContain('failed to find plugin "bridge" in path [/opt/cni/bin]');
+    // kind's default cluster (no Cluster document) lacks the plugin too: the warning is at the DaemonSet.
+    const noCluster = simulate([{ name: 'flannel.yaml', content: caseFile('flannel.yaml') }]);
+    expect(noCluster.diagnostics.find((d) => d.message.startsWith('flannel\'s CNI plugin delegates to the "bridge" plugin'))?.object).toBe('DaemonSet kube-flannel/kube-flannel-ds');
+    expect(r.diagnostics.find((d) => d.object === 'Pod default/web')?.message).toBe(
+      'Pod web is stuck in ContainerCreating: Failed to create pod sandbox: failed to setup network for sandbox: plugin type="flannel" failed (add): failed to delegate add: failed to find plugin "bridge" in path [/opt/cni/bin]',
+    );
+  });
+
   it('reads flannel backends: host-gw, VNI/Port, and the udp default when Backend is absent', () => {
     const hostGw = withCni('flannel', (t) => t.replace('"Type": "vxlan"', '"Type": "host-gw"'));
     expect(hostGw.cluster.cniSettings).toMatchObject({ backend: 'host-gw', mtu: 1500 });
@@ -129,7 +150,7 @@ spec: {}
     ]);
     expect(r.cluster.cni).toBe('cilium');
     expect(errors(r).filter((d) => d.severity === 'error').map((d) => [d.object, d.message.slice(0, 60)])).toEqual([['DaemonSet kube-flannel/kube-flannel-ds', 'two CNIs are installed: cilium and flannel; containerd loads']]);
-    const kindnetToo = simulate([{ name: 'flannel.yaml', content: caseFile('flannel.yaml') }]);
+    const kindnetToo = simulate([{ name: 'kind.yaml', content: caseFile('kind-flannel.yaml').replace('disableDefaultCNI: true', 'disableDefaultCNI: false') }, { name: 'flannel.yaml', content: caseFile('flannel.yaml') }]);
     expect(kindnetToo.cluster.cni).toBe('flannel');
     expect(errors(kindnetToo).map((d) => d.message)).toEqual([expect.stringContaining('flannel is installed while kind still installs kindnet')]);
   });
