@@ -187,12 +187,12 @@ interface PoolSetting {
 function calicoSettings(ctx: Ctx): CniSettings {
   const pool = calicoPool(ctx);
   const cidr = parseCidr(pool.cidr);
-  let network = ctx.podSubnet === '192.168.0.0/16' ? ctx.podSubnet : '192.168.0.0/16';
+  let network = '192.168.0.0/16';
   let blockSize = pool.blockSize;
   if (!cidr) report(ctx.sink, 'error', pool.origin, pool.path, `${pool.source} ${JSON.stringify(pool.cidr)} is not an IPv4 CIDR; the simulator uses ${network}`);
   else network = formatCidr(cidr);
-  if (blockSize < 20 || blockSize > 32) {
-    report(ctx.sink, 'error', pool.origin, pool.path, `calico's IPv4 block size must be between 20 and 32, not ${blockSize}; the simulator uses 26`);
+  if (!Number.isInteger(blockSize) || blockSize < 20 || blockSize > 32) {
+    report(ctx.sink, 'error', pool.origin, pool.path, `calico's IPv4 block size must be between 20 and 32 (the IPPool reference), not ${blockSize}; the simulator uses 26`);
     blockSize = 26;
   }
   if (cidr && cidr.prefix > blockSize) {
@@ -224,6 +224,11 @@ function calicoPool(ctx: Ctx): PoolSetting {
     const ipip = envOf(ctx, 'CALICO_IPV4POOL_IPIP');
     const vxlan = envOf(ctx, 'CALICO_IPV4POOL_VXLAN');
     const at = cidr ?? block ?? ipip ?? vxlan;
+    const envInt = (e: { value: string; path: string }) => {
+      if (/^\d+$/.test(e.value.trim())) return Number(e.value);
+      report(ctx.sink, 'error', ctx.chosen.origin, e.path, `CALICO_IPV4POOL_BLOCK_SIZE ${JSON.stringify(e.value)} is not a number: calico-node fails to create its default pool; the simulator uses 26`);
+      return 26;
+    };
     const mode = (e: { value: string; path: string } | undefined) => {
       if (!e) return 'Never';
       // calico-node accepts these words case-insensitively ("always", "Off" for Never).
@@ -236,7 +241,7 @@ function calicoPool(ctx: Ctx): PoolSetting {
     };
     return {
       cidr: cidr?.value ?? '192.168.0.0/16',
-      blockSize: block ? Number.parseInt(block.value, 10) : 26,
+      blockSize: block ? envInt(block) : 26,
       ipip: mode(ipip),
       vxlan: mode(vxlan),
       origin: ctx.chosen.origin,

@@ -90,6 +90,14 @@ describe('CNI detection', () => {
     expect(errors(r).map((d) => d.path)).toEqual(['spec.template.spec.containers[0].env[6].value']);
   });
 
+  it('refuses a calico block size outside 20..32 (IPPool reference) and uses 26', () => {
+    const r = withCni('calico', (t) => t.replace('        - name: CALICO_IPV4POOL_CIDR', '        - name: CALICO_IPV4POOL_BLOCK_SIZE\n          value: "abc"\n        - name: CALICO_IPV4POOL_CIDR'));
+    expect(r.cluster.cniSettings?.nodeMaskSize).toBe(26);
+    expect(errors(r).find((d) => d.message.startsWith('CALICO_IPV4POOL_BLOCK_SIZE "abc" is not a number'))?.path).toBe('spec.template.spec.containers[0].env[6].value');
+    const big = withCni('calico', (t) => t.replace('        - name: CALICO_IPV4POOL_CIDR', '        - name: CALICO_IPV4POOL_BLOCK_SIZE\n          value: "33"\n        - name: CALICO_IPV4POOL_CIDR'));
+    expect(errors(big).map((d) => d.message)).toContainEqual("calico's IPv4 block size must be between 20 and 32 (the IPPool reference), not 33; the simulator uses 26");
+  });
+
   it('lets an IPPool override calico-node env, and refuses IPIP and VXLAN together', () => {
     const pool = `---
 apiVersion: crd.projectcalico.org/v1
