@@ -6,8 +6,8 @@
 import { objectIdentity, objectKey, type ScenarioObject } from './model';
 import { diagnose, type ClusterState } from './state';
 
-/** Kinds read once into the topology (cluster/topology-config.ts): applying them later changes nothing. */
-export const TOPOLOGY_KINDS = new Set(['Cluster', 'ClusterConfiguration', 'KubeProxyConfiguration', 'KubeletConfiguration', 'Node']);
+/** Kinds read once into the topology (cluster/topology-config.ts, cni-config.ts): applying them later changes nothing. */
+export const TOPOLOGY_KINDS = new Set(['Cluster', 'ClusterConfiguration', 'KubeProxyConfiguration', 'KubeletConfiguration', 'Node', 'IPPool', 'Installation']);
 
 /**
  * Applies `objects` as one `kubectl apply` at `state.now`: the Namespaces among them

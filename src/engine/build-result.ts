@@ -1,6 +1,6 @@
 /** A snapshot of the cluster state as the public result (result.ts): sorted, plain data. */
 import { compareDiagnostics, type Diagnostic } from './diagnostic';
-import type { EndpointSliceResult, EndpointsResult, NodeResult, PodResult, ServiceResult, SimulationResult } from './result';
+import type { EndpointSliceResult, EndpointsResult, NodeCniResult, NodeResult, PodResult, ServiceResult, SimulationResult } from './result';
 import { externalDNSOf } from './controllers/load-balancer';
 import { apiServerEndpointSlice } from './controllers/endpointslice-result';
 import { formatTaint } from './cluster/topology';
@@ -14,6 +14,7 @@ export function buildResult(state: ClusterState): SimulationResult {
   const t = state.topology;
   const byNamespaceName = compareBy<{ namespace: string; name: string }>((o) => o.namespace, (o) => o.name);
 
+  const thirdPartyCni = t.cni !== 'kindnet' && t.cni !== 'none';
   const nodes: NodeResult[] = t.nodes
     .map((n) => ({
       name: n.name,
@@ -31,6 +32,7 @@ export function buildResult(state: ClusterState): SimulationResult {
       osImage: n.nodeInfo.osImage,
       kernelVersion: n.nodeInfo.kernelVersion,
       createdAt: n.createdAt,
+      ...(thirdPartyCni ? { cni: nodeCni(state, n.name) } : {}),
     }))
     .sort((a, b) => compareStrings(a.name, b.name));
 
@@ -118,6 +120,7 @@ export function buildResult(state: ClusterState): SimulationResult {
       nodes,
       kubeProxyMode: t.kubeProxy.mode,
       cni: t.cni,
+      ...(thirdPartyCni && t.cniSettings ? { cniSettings: { ...t.cniSettings, ...(t.cniSettings.tunnel ? { tunnel: { ...t.cniSettings.tunnel } } : {}) } } : {}),
       clusterDNS: t.clusterDNS[0] ?? t.dnsServiceIP,
     },
     namespaces: [...state.namespaces.keys()].sort(compareStrings),
@@ -142,6 +145,13 @@ export function buildResult(state: ClusterState): SimulationResult {
     endpoints: endpointsObjects.sort(byNamespaceName),
     diagnostics: dedupeDiagnostics([...state.events, ...state.conditions]).sort(compareDiagnostics),
   };
+}
+
+/** A node's ranges and own address in the CNI's IPAM. */
+function nodeCni(state: ClusterState, node: string): NodeCniResult {
+  const pool = state.ipam.get(node);
+  const nodeIP = pool?.nodeAddress?.();
+  return { podCIDRs: pool?.ranges() ?? [], ...(nodeIP ? { nodeIP } : {}) };
 }
 
 /** The list without repeats (the same diagnostic raised by several passes or steps), first occurrence kept. */

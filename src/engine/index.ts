@@ -18,6 +18,7 @@ export { ManifestSyntaxError } from './diagnostic';
 /** Result types of `simulate`; each field is documented where the type is declared (result.ts). */
 export type {
   ClusterResult,
+  CniSettingsResult,
   EndpointAddressResult,
   EndpointPortResult,
   EndpointResult,
@@ -32,6 +33,7 @@ export type {
   NetworkPolicyPortResult,
   NetworkPolicyResult,
   ObjectReferenceResult,
+  NodeCniResult,
   NodeResult,
   PodResult,
   ReplicaSetResult,
@@ -82,7 +84,7 @@ export { runCommandLine } from './terminal';
 export type { TerminalOptions, TerminalOutput } from './terminal';
 
 /**
- * The datapath of kind's default CNI (kindnet: ptp + host-local): a node's root network
+ * The datapath of the cluster's CNI (kindnet, flannel, calico or cilium): a node's root network
  * namespace (`buildNodeNetwork(result, node)`) or a Pod's (`buildPodNetwork(result, ns,
  * pod)`) as `ip addr` / `ip route` / `ip netns list` show them: links with ifindexes that
  * agree across each veth pair, addresses, main-table routes, named netns. Null when the
@@ -90,6 +92,14 @@ export type { TerminalOptions, TerminalOutput } from './terminal';
  */
 export { buildNodeNetwork, buildPodNetwork } from './datapath';
 export type { InterfaceAddress, NamedNetns, NetnsView, NetworkInterface, Route } from './datapath';
+/**
+ * For a packet tracer: `lookupRoute(view, ip)` is the kernel's longest-prefix-match in a
+ * NetnsView; `routeEffect(view, route, ip)` says what the route's device does (veth to a
+ * peer netns, bridge, forward on the node network, vxlan/geneve/ipip encapsulation to a
+ * remote node, cilium's BPF on cilium_host, blackhole drop).
+ */
+export { lookupRoute, routeEffect } from './datapath';
+export type { RouteEffect, TunnelPeer } from './datapath';
 
 /**
  * kube-proxy v1.33 in iptables mode, on one node: `buildIptablesRules(result, node)` gives the

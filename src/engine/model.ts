@@ -35,6 +35,8 @@ export interface Container {
   requests?: Record<string, string>;
   /** Whether the container declares a `readinessProbe`. */
   readinessProbe?: boolean;
+  /** `env` entries with a literal `value` (valueFrom ones are not kept), in order; `index` is the position in `env`. Absent when none. */
+  env?: { name: string; value: string; index: number }[];
 }
 
 /** `v1.NodeSelectorRequirement` (`matchExpressions` / `matchFields` of a node selector term). */
@@ -317,6 +319,33 @@ export interface IPAddressPool {
   origin?: Origin;
 }
 
+/** Calico `IPPool` (crd.projectcalico.org/v1, projectcalico.org/v3): where calico-ipam takes Pod addresses from. */
+export interface CalicoIPPool {
+  meta: ObjectMeta;
+  /** `spec.cidr` as written. */
+  cidr: string;
+  /** `spec.blockSize` (calico's default 26 for IPv4 when absent). */
+  blockSize?: number;
+  /** `spec.ipipMode` / `spec.vxlanMode`: `Always`, `CrossSubnet` or `Never` (absent: Never). */
+  ipipMode?: string;
+  vxlanMode?: string;
+  /** `spec.disabled`: no addresses are handed out from it. */
+  disabled: boolean;
+  origin?: Origin;
+}
+
+/** Tigera operator `Installation` (operator.tigera.io/v1): the Calico the operator installs. */
+export interface CalicoInstallation {
+  meta: ObjectMeta;
+  /** `spec.calicoNetwork.ipPools[]` as written (`index` is the position, for field paths). */
+  ipPools: { index: number; cidr?: string; blockSize?: number; encapsulation?: string; disabled?: boolean }[];
+  /** Whether `spec.calicoNetwork.ipPools` is written at all (absent: the operator's default pool). */
+  ipPoolsWritten: boolean;
+  /** `spec.calicoNetwork.mtu`. */
+  mtu?: number;
+  origin?: Origin;
+}
+
 /** MetalLB `L2Advertisement` (metallb.io/v1beta1): which pools are announced with ARP. */
 export interface L2Advertisement {
   meta: ObjectMeta;
@@ -402,6 +431,8 @@ export interface KindNodeConfig {
   labels: Record<string, string>;
   /** `nodes[i].kubeadmConfigPatches`, parsed. */
   patches: ComponentConfig[];
+  /** `nodes[i].extraMounts[].containerPath` (e.g. `/opt/cni/bin`, to give the node CNI plugins kindest/node lacks). */
+  extraMountPaths?: string[];
 }
 
 /** A kind `Cluster` (kind.x-k8s.io/v1alpha4). Absent fields are undefined (kind's defaults apply). */
@@ -485,6 +516,8 @@ export interface KindModels {
   IPAddressPool: IPAddressPool;
   L2Advertisement: L2Advertisement;
   NetworkPolicy: NetworkPolicy;
+  IPPool: CalicoIPPool;
+  Installation: CalicoInstallation;
 }
 
 export type ModelKind = keyof KindModels;

@@ -57,6 +57,36 @@ export interface NodeResult {
   kernelVersion: string;
   /** Registration time on the scenario clock, in seconds (negative: before the scenario started); AGE is `now - createdAt`. */
   createdAt: number;
+  /** The installed CNI's share of the Pod network on this node; absent for kindnet and without a CNI. */
+  cni?: NodeCniResult;
+}
+
+/** A node's Pod address ranges in the CNI's IPAM and the address the CNI took for the node itself. */
+export interface NodeCniResult {
+  /** flannel: `spec.podCIDR`; calico: the /26 blocks affine to the node; cilium: its cluster-pool CIDR(s) (or `spec.podCIDR` with ipam kubernetes). */
+  podCIDRs: string[];
+  /** calico's tunnel address (tunl0 / vxlan.calico: the block's first address), cilium's router IP (cilium_host); absent otherwise. */
+  nodeIP?: string;
+}
+
+/** What the installed CNI does with Pod traffic (cluster/cni-config.ts reads it from the CNI's manifests). */
+export interface CniSettingsResult {
+  /** flannel `vxlan` | `host-gw`; calico `ipip` | `vxlan` | `none`; cilium `vxlan` | `geneve` | `native`. */
+  backend: string;
+  /** calico CrossSubnet mode: encapsulation only between subnets. */
+  crossSubnet?: boolean;
+  /** MTU of the Pods' eth0. */
+  mtu: number;
+  /** `host-local`, `calico-ipam`, `cluster-pool` or `kubernetes`. */
+  ipam: string;
+  /** flannel's Network, calico's pool CIDR, cilium's cluster-pool CIDR. */
+  podNetwork: string;
+  /** Prefix length of each node's share (24, calico's blockSize, cilium's mask size). */
+  nodeMaskSize: number;
+  /** cilium native routing: `auto-direct-node-routes` (routes to other nodes' Pod CIDRs via their InternalIP). */
+  autoDirectNodeRoutes?: boolean;
+  /** The UDP overlay: device (`flannel.1`, `vxlan.calico`, `cilium_vxlan`, `cilium_geneve`), VNI (0: cilium's per-packet VNI), destination port. */
+  tunnel?: { device: string; vni: number; port: number };
 }
 
 /** The cluster's topology. */
@@ -76,8 +106,10 @@ export interface ClusterResult {
   nodes: NodeResult[];
   /** kube-proxy's mode: `iptables` (default), `ipvs`, `nftables`, or `none` (kind `kubeProxyMode: none`: no kube-proxy). */
   kubeProxyMode: string;
-  /** The Pod network: `kindnet` (kind's default) or `none` (`disableDefaultCNI: true` and no CNI installed). */
+  /** The Pod network: `kindnet` (kind's default), `none` (`disableDefaultCNI: true` and no CNI installed), or the CNI the scenario installs: `flannel`, `calico`, `cilium`. */
   cni: string;
+  /** The installed CNI's settings; absent for kindnet and none. */
+  cniSettings?: CniSettingsResult;
   /** kubelet `clusterDNS`: the nameserver in every Pod's resolv.conf (normally kube-dns' ClusterIP). */
   clusterDNS: string;
 }

@@ -20,7 +20,8 @@
 import type { Diagnostic } from './diagnostic';
 import type { KindModels, LabelSelector, LoadBalancerIngress, ModelKind, Origin, Pod, PodSpec, Service } from './model';
 import type { EndpointResult } from './result';
-import { HostLocalIpam } from './cluster/ipam';
+import { HostLocalIpam, type PodIpam } from './cluster/ipam';
+import { createPodIpams } from './cluster/cni-ipam';
 import { kindSystemObjects } from './cluster/kind-defaults';
 import type { ClusterNode, ClusterTopology } from './cluster/topology';
 import type { EndpointSliceState, EndpointsState } from './controllers/endpointslice-state';
@@ -186,8 +187,8 @@ export interface ClusterState {
   endpointsObjects: Map<string, EndpointsState>;
   /** generateName suffix generators per owner (`Service/ns/name`, `Endpoints/ns/name`): continue across passes. */
   sliceNames: Map<string, SeededRandom>;
-  /** host-local IPAM per node name. */
-  ipam: Map<string, HostLocalIpam>;
+  /** Pod address pool per node name: host-local (kindnet, flannel) or the CNI's own IPAM (cluster/cni-ipam.ts). */
+  ipam: Map<string, PodIpam>;
   clusterIPs: ClusterIPAllocator;
   nodePorts: NodePortAllocator;
   /** What happened once (admission refusals, allocation errors): kept across passes. */
@@ -218,14 +219,13 @@ export function createClusterState(topology: ClusterTopology, options: ClusterSt
     endpointSlices: new Map(),
     endpointsObjects: new Map(),
     sliceNames: new Map(),
-    ipam: new Map(),
+    ipam: createPodIpams(topology),
     clusterIPs: new ClusterIPAllocator(topology.serviceCIDR),
     nodePorts: new NodePortAllocator(topology.nodePortRange.base, topology.nodePortRange.size),
     events: [],
     conditions: [],
     nextApplySeq: 0,
   };
-  for (const node of topology.nodes) addNodeIpam(state, node);
   const system = kindSystemObjects(topology);
   for (const ns of system.namespaces) state.namespaces.set(ns.name, { name: ns.name, createdAt: system.createdAt, system: true });
   for (const rs of system.replicaSets) state.replicaSets.set(`${rs.namespace}/${rs.name}`, { ...rs, system: true, nextOrdinal: rs.replicas, applySeq: -1 });

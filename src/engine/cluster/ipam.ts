@@ -11,9 +11,26 @@
  * Pods in roughly that order, and appending an object to a scenario then never renumbers
  * the Pods before it. Pinned `status.podIP`s are reserved first and leave the cursor alone.
  */
-import { type Cidr, cidrContains, cidrSize, formatIPv4, parseCidr, parseIPv4 } from './cidr';
+import { type Cidr, cidrContains, cidrSize, formatCidr, formatIPv4, parseCidr, parseIPv4 } from './cidr';
 
-export class HostLocalIpam {
+/** A node's Pod address pool, whichever CNI's IPAM backs it (host-local here; calico and cilium in cni-ipam.ts). */
+export interface PodIpam {
+  /** Whether `ip` belongs to this node's ranges. */
+  contains(ip: string): boolean;
+  /** Marks a pinned address as used; false if it already was. */
+  reserve(ip: string): boolean;
+  release(ip: string): void;
+  /** The next address as this IPAM picks it; null when it has none left. */
+  allocate(): string | null;
+  /** What the CNI reports when it has no address left (the kubelet's FailedCreatePodSandBox reason). */
+  exhausted(): string;
+  /** The node's ranges: spec.podCIDR, or the IPAM's own blocks / CIDRs. */
+  ranges(): string[];
+  /** The address the CNI took for the node itself first (calico's tunnel address, cilium's router IP), if any. */
+  nodeAddress?(): string | undefined;
+}
+
+export class HostLocalIpam implements PodIpam {
   private readonly cidr: Cidr;
   private readonly used = new Set<number>();
   /** The address after host-local's lastReservedIP. */
@@ -66,6 +83,14 @@ export class HostLocalIpam {
       }
     }
     return null;
+  }
+
+  exhausted(): string {
+    return `failed to allocate for range 0: no IP addresses available in range set: ${this.rangeSet()}`;
+  }
+
+  ranges(): string[] {
+    return [formatCidr(this.cidr)];
   }
 
   /** host-local's range as it reports it, e.g. 10.244.1.1-10.244.1.254. */

@@ -143,8 +143,9 @@ export function kindSystemObjects(cluster: ClusterTopology): SystemObjects {
 
   // Deployments of a fresh cluster, started on the first control plane before the workers
   // join: its first pod addresses (.2, .3, .4). Without a CNI the node is NotReady and
-  // they stay Pending, left to the scheduler.
-  const runsOnBootstrap = bootstrap !== undefined && bootstrap.ready && cluster.cni !== 'none' && bootstrap.podCIDR !== '';
+  // they stay Pending, left to the scheduler; so with a CNI the scenario installs (the
+  // nodes become Ready only then), which the scheduler places and that CNI addresses.
+  const runsOnBootstrap = bootstrap !== undefined && bootstrap.ready && cluster.cni === 'kindnet' && bootstrap.podCIDR !== '';
   const podBase = runsOnBootstrap ? parseCidr(bootstrap.podCIDR)!.base : 0;
   const deployment = (namespace: string, name: string, replicas: number, labels: Record<string, string>, containers: Pod['spec']['containers'], firstIP: number) => {
     const hash = safeEncodeString(String(fnv32a(canonicalJson({ metadata: { labels }, spec: { containers } }))));

@@ -22,6 +22,10 @@ export function runKubelets(state: ClusterState): void {
     delete s.reason;
     if (s.pod.spec.hostNetwork) s.ip = node.internalIP;
     else if (!node.networkReady) s.reason = 'ContainerCreating';
+    else if (node.cniSandboxError) {
+      s.reason = 'ContainerCreating';
+      state.conditions.push(podDiagnostic(s.pod, 'warning', `Pod ${s.pod.meta.name} is stuck in ContainerCreating: Failed to create pod sandbox: failed to setup network for sandbox: ${node.cniSandboxError}`));
+    }
     else if (s.pod.status.podIP) {
       const ip = s.pod.status.podIP;
       const pool = state.ipam.get(node.name);
@@ -32,7 +36,7 @@ export function runKubelets(state: ClusterState): void {
   }
   for (const s of waiting) {
     const node = nodeByName(state, s.nodeName!);
-    if (s.ip || !node || !node.networkReady) continue;
+    if (s.ip || !node || !node.networkReady || node.cniSandboxError) continue;
     const pool = state.ipam.get(node.name);
     s.ip = pool?.allocate() ?? null;
     if (s.ip !== null) continue;
@@ -42,7 +46,7 @@ export function runKubelets(state: ClusterState): void {
         s.pod,
         'warning',
         pool
-          ? `Pod ${s.pod.meta.name} is stuck in ContainerCreating: failed to allocate for range 0: no IP addresses available in range set: ${pool.rangeSet()}`
+          ? `Pod ${s.pod.meta.name} is stuck in ContainerCreating: ${pool.exhausted()}`
           : `Pod ${s.pod.meta.name} is stuck in ContainerCreating: node ${node.name} has no podCIDR, so the CNI has no range to allocate from`,
       ),
     );

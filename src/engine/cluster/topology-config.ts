@@ -12,7 +12,7 @@
  * on the pod range, Pods' resolv.conf pointing away from kube-dns, ...).
  */
 import type { Diagnostic } from '../diagnostic';
-import type { ComponentConfig, KindCluster, NodeDocument, Origin, Pod, Scenario, Taint } from '../model';
+import type { ComponentConfig, KindCluster, KindNodeConfig, NodeDocument, Origin, Pod, Scenario, Taint } from '../model';
 import { objectsOfKind } from '../model';
 import { diagnose } from '../state';
 import { KUBERNETES_VERSION } from '../version';
@@ -28,6 +28,7 @@ import {
   makeNodeNamer,
   NODE_CIDR_MASK_SIZE_IPV4,
 } from './kind-defaults';
+import { resolveCni } from './cni-config';
 import type { ClusterNode, ClusterTopology, KubeProxySettings } from './topology';
 
 const DEFAULT_MAX_PODS = 110;
@@ -110,18 +111,20 @@ export function buildTopology(scenario: Scenario, sink: Diagnostic[]): ClusterTo
     warn(sink, dnsClaim.origin, dnsClaim.path, `${dnsClaim.source} is ${clusterDNS.join(',')}, but kube-dns is at ${dnsServiceIP} (the 10th address of ${serviceSubnet}): Pods get a nameserver no Service answers on, so their DNS lookups time out`, `set clusterDNS to [${dnsServiceIP}] or leave it out`);
   const maxPods = resolve(sink, claims.maxPods, DEFAULT_MAX_PODS, 'kubelet maxPods');
 
-  const cni: ClusterTopology['cni'] = kindCluster?.disableDefaultCNI ? 'none' : 'kindnet';
+  const { cni, settings: cniSettings, agentOrigin } = resolveCni(scenario, sink, kindCluster, podSubnet);
   if (cni === 'none')
     warn(
       sink,
       kindCluster!.origin,
       'networking.disableDefaultCNI',
       `disableDefaultCNI: true: kind installs no CNI, so every node stays NotReady (${CNI_NOT_READY_MESSAGE}) and Pods other than hostNetwork ones stay Pending or ContainerCreating until a CNI plugin is installed`,
-      'remove disableDefaultCNI, or install a CNI (Calico, Cilium, ...) — the simulator does not model third-party CNIs',
+      'remove disableDefaultCNI, or apply a CNI\'s manifests (kube-flannel.yml, calico.yaml, cilium) in the scenario',
     );
 
   // --- Nodes. ---
   const nodes = buildNodes(sink, scenario, kindCluster, { maxPods, cni, podSubnet: parseCidr(podSubnet)! });
+  // kind's nodes (not nodes replayed from Node documents alone) lack flannel's bridge plugin unless mounted.
+  if (cni === 'flannel' && (kindCluster || objectsOfKind(scenario, 'Node').length === 0)) markMissingBridgePlugin(sink, kindCluster, nodes, agentOrigin);
 
   return {
     name: kindCluster?.name ?? KIND_CLUSTER_NAME,
@@ -136,8 +139,35 @@ export function buildTopology(scenario: Scenario, sink: Diagnostic[]): ClusterTo
     nodePortRange: { ...KIND_NETWORKING.nodePortRange },
     kubeProxy: { mode, clusterCIDR: kubeProxyClusterCIDR },
     cni,
+    ...(cniSettings ? { cniSettings } : {}),
     nodes,
   };
+}
+
+/**
+ * kindest/node ships only the CNI plugins kindnet uses; flannel's cni plugin delegates to
+ * `bridge`, which is not there (kubernetes-sigs/kind#1340, #3015; flannel-io/flannel#1847),
+ * so Pods on a node without the plugins mounted (`extraMounts` at /opt/cni/bin) stay
+ * ContainerCreating.
+ */
+function markMissingBridgePlugin(sink: Diagnostic[], kindCluster: KindCluster | undefined, nodes: ClusterNode[], agentOrigin: Origin | undefined): void {
+  const namer = makeNodeNamer(kindCluster?.name ?? KIND_CLUSTER_NAME);
+  const missing = kindNodeConfigs(kindCluster)
+    .map((c) => ({ config: c, name: namer(c.role) }))
+    .filter((m) => !(m.config.extraMountPaths ?? []).includes('/opt/cni/bin'));
+  if (missing.length === 0) return;
+  const error = 'plugin type="flannel" failed (add): failed to delegate add: failed to find plugin "bridge" in path [/opt/cni/bin]';
+  for (const m of missing) {
+    const node = nodes.find((n) => n.name === m.name);
+    if (node) node.cniSandboxError = error;
+  }
+  warn(
+    sink,
+    kindCluster?.origin ?? agentOrigin,
+    kindCluster?.nodes ? `nodes[${missing[0].config.index}]` : undefined,
+    `flannel's CNI plugin delegates to the "bridge" plugin, which kindest/node does not ship (it has only the plugins kindnet uses): Pods other than hostNetwork ones on ${missing.map((m) => m.name).join(', ')} stay ContainerCreating (${error})`,
+    'mount the containernetworking plugins into every node: extraMounts: [{hostPath: /opt/cni/bin, containerPath: /opt/cni/bin}] (with the plugins installed on the host)',
+  );
 }
 
 type Claims = {
@@ -208,6 +238,12 @@ function resolveCidr(sink: Diagnostic[], claims: Claim<string>[], fallback: stri
   return formatCidr(cidr!);
 }
 
+/** kind's node list: the Cluster's `nodes`; one control plane when it has none; without a Cluster, kind's default of a control plane and two workers. */
+function kindNodeConfigs(kindCluster: KindCluster | undefined): KindNodeConfig[] {
+  if (kindCluster) return kindCluster.nodes ?? [{ index: 0, role: 'control-plane', labels: {}, patches: [] }];
+  return (['control-plane', 'worker', 'worker'] as const).map((role, index) => ({ role, index, labels: {}, patches: [] }));
+}
+
 interface NodeSettings {
   maxPods: number;
   cni: ClusterTopology['cni'];
@@ -232,7 +268,7 @@ function buildNodes(sink: Diagnostic[], scenario: Scenario, kindCluster: KindClu
   const drafts: NodeDraft[] = [];
   if (kindCluster || nodeDocs.length === 0) {
     const name = kindCluster?.name ?? KIND_CLUSTER_NAME;
-    const configs = kindCluster ? (kindCluster.nodes ?? [{ index: 0, role: 'control-plane' as const, labels: {}, patches: [] }]) : ([{ role: 'control-plane' }, { role: 'worker' }, { role: 'worker' }] as const).map((n, index) => ({ ...n, index, labels: {}, patches: [] as ComponentConfig[] }));
+    const configs = kindNodeConfigs(kindCluster);
     const namer = makeNodeNamer(name);
     const named = configs.map((c) => ({ config: c, name: namer(c.role) }));
     // kubeadm init runs on the first control plane, other control planes join, then the workers.

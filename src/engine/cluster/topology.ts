@@ -36,6 +36,8 @@ export interface ClusterNode {
   networkReady: boolean;
   /** Why the node is NotReady (the Ready condition's message), when it is. */
   notReadyMessage?: string;
+  /** Why the CNI cannot set up any Pod sandbox on this node although the network is ready (a plugin binary it needs is missing); Pods stay ContainerCreating. */
+  cniSandboxError?: string;
   /** `spec.unschedulable` (cordoned). */
   unschedulable: boolean;
   nodeInfo: NodeSystemInfo;
@@ -49,6 +51,32 @@ export interface KubeProxySettings {
   mode: 'iptables' | 'ipvs' | 'nftables' | 'none';
   /** `clusterCIDR`: traffic from outside it to a ClusterIP is masqueraded. */
   clusterCIDR: string;
+}
+
+export type CniName = 'kindnet' | 'flannel' | 'calico' | 'cilium' | 'none';
+
+/** What the installed CNI does with Pod traffic, read from its manifests (cluster/cni-config.ts). */
+export interface CniSettings {
+  /**
+   * How Pod traffic crosses nodes: `routes` (kindnet: plain routes via node IPs), `vxlan`,
+   * `host-gw` (flannel), `ipip`, `vxlan`, `none` (calico's pool encapsulation), `vxlan`,
+   * `geneve`, `native` (cilium's routing mode).
+   */
+  backend: 'routes' | 'vxlan' | 'host-gw' | 'ipip' | 'geneve' | 'native' | 'none';
+  /** Calico `CrossSubnet`: encapsulate only towards nodes in another subnet (kind's nodes share one). */
+  crossSubnet?: boolean;
+  /** MTU of Pod interfaces (and of the tunnel device). */
+  mtu: number;
+  /** Where Pod IPs come from: host-local over `spec.podCIDR`, calico-ipam blocks, cilium cluster-pool, or cilium `kubernetes` (spec.podCIDR). */
+  ipam: 'host-local' | 'calico-ipam' | 'cluster-pool' | 'kubernetes';
+  /** The CNI's Pod network: flannel's Network, calico's IPPool CIDR, cilium's cluster-pool CIDR; the pod subnet for kindnet. */
+  podNetwork: string;
+  /** Prefix of each node's share of it: 24 (spec.podCIDR), calico's blockSize, cilium's cluster-pool-ipv4-mask-size. */
+  nodeMaskSize: number;
+  /** cilium native routing: `auto-direct-node-routes` (routes to other nodes' Pod CIDRs via their InternalIP). */
+  autoDirectNodeRoutes?: boolean;
+  /** The overlay device, its VNI (0: cilium's collect-metadata device, VNI per packet) and UDP port; absent without an overlay. */
+  tunnel?: { device: string; vni: number; port: number };
 }
 
 export interface ClusterTopology {
@@ -66,8 +94,13 @@ export interface ClusterTopology {
   dnsServiceIP: string;
   nodePortRange: { base: number; size: number };
   kubeProxy: KubeProxySettings;
-  /** `kindnet` (kind's default CNI) or `none` (`disableDefaultCNI: true`, no CNI installed). */
-  cni: 'kindnet' | 'none';
+  /**
+   * `kindnet` (kind's default CNI), `none` (`disableDefaultCNI: true`, no CNI installed),
+   * or the CNI the scenario installs (`flannel`, `calico`, `cilium`; cluster/cni-config.ts).
+   */
+  cni: CniName;
+  /** The installed CNI's datapath settings (absent for `none`). */
+  cniSettings?: CniSettings;
   /** Nodes in registration order (control planes first, as kind creates them). */
   nodes: ClusterNode[];
 }

@@ -39,6 +39,13 @@ export const RECOGNISED_KINDS: Record<string, string[]> = {
   GatewayClass: ['gateway.networking.k8s.io/v1'],
   Gateway: ['gateway.networking.k8s.io/v1'],
   HTTPRoute: ['gateway.networking.k8s.io/v1'],
+  // Calico's operator and CRD kinds besides IPPool/Installation (calico.yaml, tigera-operator.yaml, custom-resources.yaml).
+  APIServer: ['operator.tigera.io/v1'],
+  Goldmane: ['operator.tigera.io/v1'],
+  Whisker: ['operator.tigera.io/v1'],
+  BGPConfiguration: ['crd.projectcalico.org/v1', 'projectcalico.org/v3'],
+  BGPPeer: ['crd.projectcalico.org/v1', 'projectcalico.org/v3'],
+  FelixConfiguration: ['crd.projectcalico.org/v1', 'projectcalico.org/v3'],
   // kubeadm node configuration: read inside kind node patches; standalone it has no effect here.
   InitConfiguration: ['kubeadm.k8s.io/v1beta4', 'kubeadm.k8s.io/v1beta3'],
   JoinConfiguration: ['kubeadm.k8s.io/v1beta4', 'kubeadm.k8s.io/v1beta3'],

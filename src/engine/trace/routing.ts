@@ -1,33 +1,10 @@
 /**
- * The kernel's route lookup in one network namespace's main table (`ip route get`):
- * the longest matching prefix wins; `default` matches everything. The source address is
- * the route's `src`, else the first IPv4 address of the outgoing device (what MASQUERADE
- * picks).
+ * Addresses of a network namespace as netfilter and the routing code use them (route
+ * lookup itself is datapath/route-lookup.ts).
  */
-import { inCidr } from '../cluster/cidr';
 import type { NetnsView, Route } from '../datapath';
 
-function prefixOf(r: Route): number {
-  if (r.destination === 'default') return 0;
-  const slash = r.destination.indexOf('/');
-  return slash < 0 ? 32 : Number(r.destination.slice(slash + 1));
-}
-
-export function lookupRoute(view: NetnsView, dst: string): Route | undefined {
-  let best: Route | undefined;
-  let bestPrefix = -1;
-  for (const r of view.routes) {
-    const prefix = prefixOf(r);
-    if (prefix <= bestPrefix) continue;
-    if (r.destination === 'default' || inCidr(dst, r.destination)) {
-      best = r;
-      bestPrefix = prefix;
-    }
-  }
-  return best;
-}
-
-/** The address a packet leaving by `route` gets as its source. */
+/** The address a packet leaving by `route` gets as its source: the route's `src`, else the device's first IPv4 address (what MASQUERADE picks). */
 export function sourceAddress(view: NetnsView, route: Route): string | undefined {
   if (route.src) return route.src;
   return view.interfaces.find((i) => i.name === route.dev)?.addresses.find((a) => a.family === 'inet')?.address;

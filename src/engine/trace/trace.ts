@@ -11,6 +11,7 @@
  */
 import { parseIPv4 } from '../cluster/cidr';
 import { buildNodeNetwork, buildPodNetwork, type NetnsView, type Route } from '../datapath';
+import { lookupRoute, routeEffect } from '../datapath/route-lookup';
 import { buildIptablesRules } from '../proxy/iptables-rules';
 import type { IptablesTable } from '../proxy/iptables-types';
 import type { NodeResult, PodResult, SimulationResult } from '../result';
@@ -18,7 +19,7 @@ import { SeededRandom } from '../util/rand';
 import { metalLbSpeakerNode } from './announce';
 import { judgeConnection, type ConnectionEnd } from '../netpol/judge';
 import { walkHook, type NfOutcome, type NfPacket } from './netfilter';
-import { localAddresses, lookupRoute, sourceAddress } from './routing';
+import { localAddresses, sourceAddress } from './routing';
 import type { TraceCandidate, TraceHop, TracePacket, TraceRequest, TraceResult, TraceVerdict } from './types';
 
 /** A request the cluster cannot even start: an unknown Pod or node, a Pod without an IP. */
@@ -317,29 +318,56 @@ function filterVerdict(t: Tracer, f: NfOutcome, p: NfPacket): Ending | null {
 }
 
 function egress(t: Tracer, net: NodeNet, route: Route, p: NfPacket, depth: number): Ending {
-  const ix = t.ix;
-  const iface = net.view.interfaces.find((i) => i.name === route.dev);
-  if (iface?.linkNetns) {
-    const ns = net.view.netns.find((n) => n.name === iface.linkNetns);
-    const pod = ns && t.result.pods.find((x) => x.namespace === ns.podNamespace && x.name === ns.podName);
-    if (pod) return deliverToPod(t, net, pod, p);
-  }
-  const nextIp = route.via ?? p.dst;
-  const next = ix.nodesByIp.get(nextIp);
-  if (next && next.name !== net.node.name) {
-    const why = route.via ? `the route to ${route.destination} goes via ${next.name} (${nextIp})` : `${p.dst} is ${next.name} on the node network`;
-    t.hop({ node: net.node.name, netns: 'root', interface: route.dev, kind: 'forward', action: `leaves ${net.node.name} by ${route.dev}: ${why}` }, p);
+  const effect = routeEffect(net.view, route, p.dst);
+  const here = net.node.name;
+  const podIn = (netns: string | undefined) => {
+    const ns = netns === undefined ? undefined : net.view.netns.find((n) => n.name === netns);
+    return ns && t.result.pods.find((x) => x.namespace === ns.podNamespace && x.name === ns.podName);
+  };
+  const toNode = (name: string, iface: string, action: string) => {
+    t.hop({ node: here, netns: 'root', interface: route.dev, kind: action.startsWith('encapsulated') ? 'tunnel' : 'forward', action }, p);
+    const next = t.ix.nodesByName.get(name);
+    if (!next) return timedOut(t, p, `no node ${name}`);
     if (!next.ready) return timedOut(t, p, `node ${next.name} is NotReady and does not answer`);
-    const nextNet = t.net(next.name);
-    t.hop({ node: next.name, netns: 'root', interface: 'eth0', kind: 'forward', action: `arrives on ${next.name} eth0` }, p);
-    return arriveAtNode(t, nextNet, 'eth0', p, depth + 1);
+    t.hop({ node: next.name, netns: 'root', interface: iface, kind: 'forward', action: `arrives on ${next.name} ${iface}` }, p);
+    return arriveAtNode(t, t.net(next.name), iface, p, depth + 1);
+  };
+  switch (effect.action) {
+    case 'drop':
+      return { verdict: 'dropped', reason: `${here} routes ${p.dst} to a blackhole: the address is in this node's block but no Pod holds it; the client times out`, destination: dest(t, p) };
+    case 'unreachable':
+      return timedOut(t, p, `${here}: ${effect.reason}`);
+    case 'veth':
+    case 'bridge': {
+      const pod = podIn(effect.action === 'veth' ? effect.peerNetns : effect.peerNetns);
+      if (pod) {
+        if (effect.action === 'bridge') t.hop({ node: here, netns: 'root', interface: effect.dev, kind: 'forward', action: `bridged by ${effect.dev} to its port ${effect.port}` }, p);
+        return deliverToPod(t, net, pod, p);
+      }
+      return timedOut(t, p, `no Pod on ${here} holds ${p.dst}`);
+    }
+    case 'cilium': {
+      if (effect.tunnel) return toNode(effect.tunnel.remoteNode, effect.tunnel.dev, `encapsulated by cilium's BPF program in ${effect.tunnel.protocol.toUpperCase()} (UDP ${effect.tunnel.port}) to ${effect.tunnel.remoteNode} (${effect.tunnel.remote})`);
+      const pod = podIn(effect.peerNetns);
+      if (pod) {
+        t.hop({ node: here, netns: 'root', interface: effect.dev, kind: 'forward', action: `cilium's BPF program delivers it to the local endpoint through ${effect.endpoint}` }, p);
+        return deliverToPod(t, net, pod, p);
+      }
+      return timedOut(t, p, `no Pod on ${here} holds ${p.dst}`);
+    }
+    case 'vxlan':
+    case 'geneve':
+      return toNode(effect.remoteNode, effect.dev, `encapsulated in ${effect.action.toUpperCase()} by ${effect.dev} (VNI ${effect.vni}, UDP ${effect.port}) from ${effect.local ?? net.node.internalIP} to ${effect.remoteNode} (${effect.remote})`);
+    case 'ipip':
+      return toNode(effect.remoteNode, effect.dev, `encapsulated in IP-in-IP by ${effect.dev} from ${net.node.internalIP} to ${effect.remoteNode} (${effect.remote})`);
+    case 'forward': {
+      const next = t.ix.nodesByIp.get(effect.nextHop);
+      if (next && next.name !== here) return toNode(next.name, 'eth0', `leaves ${here} by ${route.dev}: ${route.via ? `the route to ${route.destination} goes via ${next.name} (${effect.nextHop})` : `${p.dst} is ${next.name} on the node network`}`);
+      const owner = t.ix.podsByIp.get(p.dst);
+      t.hop({ node: here, netns: 'root', interface: route.dev, kind: 'forward', action: `leaves the cluster by ${route.dev}${route.via ? ` via ${route.via}` : ''}` }, p);
+      return timedOut(t, p, owner ? `Pod ${owner.namespace}/${owner.name} has ${p.dst} but no route on ${here} leads to it` : `no Pod, node or Service has the address ${p.dst}`);
+    }
   }
-  const owner = ix.podsByIp.get(p.dst);
-  const why = owner
-    ? `Pod ${owner.namespace}/${owner.name} has ${p.dst} but no route on ${net.node.name} leads to it`
-    : `no Pod, node or Service has the address ${p.dst}`;
-  t.hop({ node: net.node.name, netns: 'root', interface: route.dev, kind: 'forward', action: `leaves the cluster by ${route.dev}${route.via ? ` via ${route.via}` : ''}` }, p);
-  return timedOut(t, p, why);
 }
 
 function listensOn(ports: { containerPort: number; protocol: string }[], p: NfPacket): boolean {

@@ -41,7 +41,12 @@ export const kindClusterConverter: KindConverter<'Cluster'> = {
           return;
         }
         const labels = readStringMap(r, node.labels, `${path}.labels`, 'Node') ?? {};
-        nodes!.push({ index, role: role as KindNodeConfig['role'], labels, patches: readPatches(ctx, node.kubeadmConfigPatches, `${path}.kubeadmConfigPatches`) });
+        const mounts = (readList(r, node.extraMounts, `${path}.extraMounts`, 'Node', '[]v1alpha4.Mount') ?? []).flatMap((m, j) => {
+          const mount = readObject(r, m, `${path}.extraMounts[${j}]`, 'Node', 'v1alpha4.Mount');
+          const containerPath = mount ? readString(r, mount.containerPath, `${path}.extraMounts[${j}].containerPath`, 'Mount') : undefined;
+          return containerPath ? [containerPath] : [];
+        });
+        nodes!.push({ index, role: role as KindNodeConfig['role'], labels, patches: readPatches(ctx, node.kubeadmConfigPatches, `${path}.kubeadmConfigPatches`), ...(mounts.length > 0 ? { extraMountPaths: mounts } : {}) });
       });
       if (!r.failed && !nodes.some((n) => n.role === 'control-plane'))
         r.add('error', 'invalid kind Cluster: must have at least one control-plane node', 'nodes', 'add a node with role: control-plane');

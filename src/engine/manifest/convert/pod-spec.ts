@@ -7,6 +7,19 @@ import { isAbsent, isObject, portNameErrors, quote, readBool, readInt32, readLis
 export const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 const TAINT_EFFECTS = ['NoExecute', 'NoSchedule', 'PreferNoSchedule'];
 
+/** A container's `env` entries that carry a literal `value` (a CNI's settings are read from them). */
+function readEnv(r: ObjectReport, value: unknown, path: string): NonNullable<Container['env']> {
+  const out: NonNullable<Container['env']> = [];
+  (readList(r, value, path, 'Container', '[]v1.EnvVar') ?? []).forEach((e, i) => {
+    const entry = readObject(r, e, `${path}[${i}]`, 'Container', 'v1.EnvVar');
+    if (!entry) return;
+    const name = readString(r, entry.name, `${path}[${i}].name`, 'EnvVar');
+    const v = readString(r, entry.value, `${path}[${i}].value`, 'EnvVar');
+    if (name && v !== undefined) out.push({ name, value: v, index: i });
+  });
+  return out;
+}
+
 /** `path` is `spec` (a Pod) or `spec.template.spec` (a Pod template). */
 export function readPodSpec(r: ObjectReport, value: unknown, path: string): PodSpec | undefined {
   const spec = readObject(r, value, path, path === 'spec' ? 'Pod' : 'PodTemplateSpec', 'v1.PodSpec');
@@ -41,7 +54,8 @@ export function readPodSpec(r: ObjectReport, value: unknown, path: string): PodS
     const image = readString(r, container.image, `${cpath}.image`, 'Container');
     const requests = readRequests(r, container, cpath);
     const readinessProbe = readObject(r, container.readinessProbe, `${cpath}.readinessProbe`, 'Container', 'v1.Probe') !== undefined;
-    containers.push({ name: name ?? '', ports, ...(image !== undefined ? { image } : {}), ...(requests ? { requests } : {}), ...(readinessProbe ? { readinessProbe } : {}) });
+    const env = readEnv(r, container.env, `${cpath}.env`);
+    containers.push({ name: name ?? '', ports, ...(image !== undefined ? { image } : {}), ...(requests ? { requests } : {}), ...(readinessProbe ? { readinessProbe } : {}), ...(env.length > 0 ? { env } : {}) });
   });
   const tolerations: Toleration[] = [];
   (readList(r, spec.tolerations, `${path}.tolerations`, 'PodSpec', '[]v1.Toleration') ?? []).forEach((t, i) => {

@@ -14,6 +14,7 @@ import { statefulSetConverter } from './statefulset';
 import { endpointSliceConverter } from './endpoint-slice';
 import { endpointsConverter } from './endpoints';
 import { kindClusterConverter } from './kind-cluster';
+import { calicoInstallationConverter, calicoIPPoolConverter } from './calico';
 import { ipAddressPoolConverter, l2AdvertisementConverter } from './metallb';
 import { namespaceConverter } from './namespace';
 import { networkPolicyConverter } from './network-policy';
@@ -42,6 +43,8 @@ export const CONVERTERS: { [K in ModelKind]: KindConverter<K> } = {
   IPAddressPool: ipAddressPoolConverter,
   L2Advertisement: l2AdvertisementConverter,
   NetworkPolicy: networkPolicyConverter,
+  IPPool: calicoIPPoolConverter,
+  Installation: calicoInstallationConverter,
 };
 
 export function converterFor(kind: string): KindConverter | undefined {
