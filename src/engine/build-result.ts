@@ -8,6 +8,7 @@ import { compareBy, compareStrings } from './util/compare';
 import type { ClusterState } from './state';
 import { ENGINE_VERSION } from './version';
 import { buildWorkloadResults, podConditions, podContainers } from './workload-result';
+import { buildIngressSnapshot } from './ingress/status';
 
 export function buildResult(state: ClusterState): SimulationResult {
   const t = state.topology;
@@ -104,6 +105,8 @@ export function buildResult(state: ClusterState): SimulationResult {
     createdAt: o.createdAt,
   }));
 
+  const ingress = buildIngressSnapshot(state);
+
   return {
     engineVersion: ENGINE_VERSION,
     now: settledAt(state),
@@ -137,6 +140,10 @@ export function buildResult(state: ClusterState): SimulationResult {
     services: services.sort(byNamespaceName),
     endpointSlices: endpointSlices.sort(byNamespaceName),
     endpoints: endpointsObjects.sort(byNamespaceName),
+    ingresses: ingress.ingresses,
+    ingressClasses: ingress.ingressClasses,
+    ingressControllers: ingress.ingressControllers,
+    secrets: ingress.secrets,
     diagnostics: dedupeDiagnostics([...state.events, ...state.conditions]).sort(compareDiagnostics),
   };
 }

@@ -12,6 +12,8 @@ import { jobConverter } from './job';
 import { replicaSetConverter } from './replicaset';
 import { statefulSetConverter } from './statefulset';
 import { endpointSliceConverter } from './endpoint-slice';
+import { ingressClassConverter, ingressConverter } from './ingress';
+import { secretConverter } from './secret';
 import { endpointsConverter } from './endpoints';
 import { kindClusterConverter } from './kind-cluster';
 import { ipAddressPoolConverter, l2AdvertisementConverter } from './metallb';
@@ -40,6 +42,9 @@ export const CONVERTERS: { [K in ModelKind]: KindConverter<K> } = {
   Endpoints: endpointsConverter,
   IPAddressPool: ipAddressPoolConverter,
   L2Advertisement: l2AdvertisementConverter,
+  Ingress: ingressConverter,
+  IngressClass: ingressClassConverter,
+  Secret: secretConverter,
 };
 
 export function converterFor(kind: string): KindConverter | undefined {

@@ -9,6 +9,7 @@ import { formatLabels } from '../../util/labels';
 import { rfc3339 } from '../timestamps';
 import type { Json } from '../yaml';
 import { ageOf, ClusterView, type ContainerView, type PodView } from './cluster-view';
+import { ingressClassItem, ingressItem, secretItem } from './ingress-items';
 import { nodeItems } from './node-items';
 import { RESOURCE_TYPES, type ResourceType } from './resources';
 import { persistentVolumeClaimItem, persistentVolumeItem, storageClassItem } from './storage-items';
@@ -46,6 +47,9 @@ export const COLUMNS: Record<string, Columns> = {
   persistentvolumeclaims: { headers: ['NAME', 'STATUS', 'VOLUME', 'CAPACITY', 'ACCESS MODES', 'STORAGECLASS', 'VOLUMEATTRIBUTESCLASS', 'AGE'], wide: ['VOLUMEMODE'] },
   persistentvolumes: { headers: ['NAME', 'CAPACITY', 'ACCESS MODES', 'RECLAIM POLICY', 'STATUS', 'CLAIM', 'STORAGECLASS', 'VOLUMEATTRIBUTESCLASS', 'REASON', 'AGE'], wide: ['VOLUMEMODE'] },
   storageclasses: { headers: ['NAME', 'PROVISIONER', 'RECLAIMPOLICY', 'VOLUMEBINDINGMODE', 'ALLOWVOLUMEEXPANSION', 'AGE'], wide: [] },
+  ingresses: { headers: ['NAME', 'CLASS', 'HOSTS', 'ADDRESS', 'PORTS', 'AGE'], wide: [] },
+  ingressclasses: { headers: ['NAME', 'CONTROLLER', 'PARAMETERS', 'AGE'], wide: [] },
+  secrets: { headers: ['NAME', 'TYPE', 'DATA', 'AGE'], wide: [] },
   events: { headers: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'], wide: ['SUBOBJECT', 'SOURCE', 'FIRST SEEN', 'COUNT', 'NAME'] },
 };
 
@@ -78,6 +82,12 @@ export function listItems(view: ClusterView, t: ResourceType): Item[] {
       return view.persistentVolumes().map((v) => persistentVolumeItem(view, v));
     case 'storageclasses':
       return view.storageClasses().map((s) => storageClassItem(view, s));
+    case 'ingresses':
+      return view.result.ingresses.map((i) => ingressItem(view, i));
+    case 'ingressclasses':
+      return view.result.ingressClasses.map((c) => ingressClassItem(view, c));
+    case 'secrets':
+      return view.result.secrets.map((x) => secretItem(view, x));
     case 'namespaces':
       return view.namespaces.map((n) => ({
         type: t,
