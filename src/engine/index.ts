@@ -25,11 +25,18 @@ export type {
   EndpointSliceResult,
   EndpointsResult,
   ExternalDNSResult,
+  IngressBackendResult,
+  IngressClassResult,
+  IngressControllerResult,
+  IngressExternalDNSResult,
+  IngressResult,
+  IngressRuleResult,
   LoadBalancerIngressResult,
   ObjectReferenceResult,
   NodeResult,
   PodResult,
   ReplicaSetResult,
+  SecretResult,
   ServicePortResult,
   ServiceResult,
   SimulateOptions,
@@ -100,3 +107,17 @@ export type { IptablesSaveOptions } from './proxy/iptables-save';
 export { renderIptablesList } from './proxy/iptables-list';
 export type { IptablesListOptions } from './proxy/iptables-list';
 export type { IptablesChain, IptablesMatch, IptablesRule, IptablesTable, IptablesTarget } from './proxy/iptables-types';
+
+/**
+ * The Ingress controller's routing decision for one request (ingress-nginx's merged
+ * server/location model; see src/engine/ingress/README.md): `routeIngressRequest(result,
+ * { host, path, scheme, sni?, controller? })` gives the controller, the nginx server and
+ * location, the Ingress and rule, the backend Service port, the upstream URI after
+ * rewrite-target and the ready endpoints it balances over, or the response it writes itself
+ * (404, 503, 301/302/308 with the exact page and headers), with an explanation of each step.
+ * `renderHttpResponse` prints a response as `curl -i` shows it; `nginxResponse` builds one.
+ */
+export { routeIngressRequest, normaliseUri } from './ingress/routing';
+export type { IngressEndpoint, IngressRequest, IngressRoute } from './ingress/routing';
+export { nginxResponse, renderHttpResponse, httpDate } from './ingress/responses';
+export type { HttpResponse } from './ingress/responses';

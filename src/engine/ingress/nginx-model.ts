@@ -40,8 +40,10 @@ export interface NginxLocation {
   ingress: IngressResult | null;
   /** The backend; null: the controller's default backend. */
   backend: IngressBackendResult | null;
-  /** The root location on a default backend (controller's or an Ingress's defaultBackend). */
+  /** The root location still on its default backend: a path `/` replaces it. */
   isDefaultBackend: boolean;
+  /** The backend is an Ingress's `spec.defaultBackend` (not a rule's path). */
+  ingressDefault: boolean;
   annotations: NginxAnnotations;
 }
 
@@ -86,7 +88,7 @@ function updateServerLocations(locations: NginxLocation[]): NginxLocation[] {
 }
 
 function rootLocation(ingress: IngressResult | null, backend: IngressBackendResult | null): NginxLocation {
-  return { path: '/', match: 'prefix', pathType: 'Prefix', ingressPath: '', ingress, backend, isDefaultBackend: true, annotations: ingress ? parseNginxAnnotations(ingress.annotations) : NO_ANNOTATIONS };
+  return { path: '/', match: 'prefix', pathType: 'Prefix', ingressPath: '', ingress, backend, isDefaultBackend: true, ingressDefault: backend !== null, annotations: ingress ? parseNginxAnnotations(ingress.annotations) : NO_ANNOTATIONS };
 }
 
 /** The servers of one controller, by hostname. */
@@ -126,7 +128,8 @@ export function buildNginxServers(controller: IngressControllerResult, ingresses
         const secret = secretByKey.get(`${ing.namespace}/${tls.secretName}`);
         const cert = secret?.certificate;
         if (!secret || !secret.dataKeys.includes('tls.crt') || !secret.dataKeys.includes('tls.key')) continue;
-        if (cert && !('error' in cert) && !coversHost(cert, host)) continue;
+        // ingress-nginx cannot load a certificate it cannot parse, nor one that does not name the host: the default certificate stays.
+        if (!cert || 'error' in cert || !coversHost(cert, host)) continue;
         server.tls = { ingress: ing, secretName: tls.secretName };
       }
     }
@@ -142,7 +145,7 @@ export function buildNginxServers(controller: IngressControllerResult, ingresses
         const path = p.path || '/';
         const sameType = server.locations.find((l) => l.path === path && (l.pathType === p.pathType || (path === '/' && l.isDefaultBackend)));
         if (sameType && !sameType.isDefaultBackend) continue; // already configured by an older Ingress
-        const location: NginxLocation = { path, match: p.pathType === 'Exact' ? 'exact' : 'prefix', pathType: p.pathType, ingressPath: p.path, ingress: ing, backend: p.backend, isDefaultBackend: false, annotations };
+        const location: NginxLocation = { path, match: p.pathType === 'Exact' ? 'exact' : 'prefix', pathType: p.pathType, ingressPath: p.path, ingress: ing, backend: p.backend, isDefaultBackend: false, ingressDefault: false, annotations };
         if (sameType) server.locations[server.locations.indexOf(sameType)] = location;
         else server.locations.push(location);
       }

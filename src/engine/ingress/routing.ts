@@ -250,7 +250,7 @@ export function routeIngressRequest(result: SimulationResult, request: IngressRe
   if (!location) return respond(404);
   route.location = renderLocation(location);
   if (location.ingress) route.ingress = { namespace: location.ingress.namespace, name: location.ingress.name };
-  if (location.ingress && !location.isDefaultBackend) route.rule = { host: server.hostname === CATCH_ALL ? '' : server.hostname, path: location.ingressPath, pathType: location.pathType };
+  if (location.ingress && !location.isDefaultBackend && !location.ingressDefault) route.rule = { host: server.hostname === CATCH_ALL ? '' : server.hostname, path: location.ingressPath, pathType: location.pathType };
   const a = location.annotations;
 
   if (a.permanentRedirect) {
@@ -280,7 +280,7 @@ export function routeIngressRequest(result: SimulationResult, request: IngressRe
     why.push(location.isDefaultBackend && location.ingress === null ? 'no rule matched: the controller\'s default backend answers 404 Not Found' : `no path of server ${server.hostname} matched ${uri}: the controller's default backend answers 404 Not Found`);
     return respond(404);
   }
-  const via = location.isDefaultBackend ? 'ingress-default-backend' : 'rule';
+  const via = location.ingressDefault ? 'ingress-default-backend' : 'rule';
   const namespace = location.ingress!.namespace;
   const portRef = svcRef.port.number ?? svcRef.port.name!;
   route.backend = { namespace, service: svcRef.name, port: portRef, servicePort: null, via };

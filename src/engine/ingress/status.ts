@@ -126,7 +126,10 @@ function checkIngress(state: ClusterState, ing: Ingress, secrets: Map<string, Se
       return;
     }
     const cert = secret.certificate;
-    if (!cert || 'error' in cert) return;
+    if (!cert || 'error' in cert) {
+      warn(`${label}: Secret "${t.secretName}" holds no readable certificate (${cert ? cert.error : 'no tls.crt'}); ${fake}`, `spec.tls[${i}].secretName`);
+      return;
+    }
     for (const h of t.hosts) {
       if (!coversHost(cert, h)) warn(`${label}: the certificate in Secret "${t.secretName}" is not valid for ${h} (it names ${[...cert.dnsNames, ...(cert.commonName ? [`CN=${cert.commonName}`] : [])].join(', ') || 'no host'}); ${fake} for ${h}`, `spec.tls[${i}].hosts`);
     }
