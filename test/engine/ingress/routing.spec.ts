@@ -266,3 +266,30 @@ it('no controller: nothing answers, and the route says so', () => {
   expect(r.outcome).toBe('no-controller');
   expect(r.explanation[0]).toMatch(/^no Ingress controller runs in the cluster/);
 });
+
+describe('course notes', () => {
+  it('rewrite-target: / on /analytics and /shopping (notes 002): every matching URI goes upstream as /', () => {
+    const result = cluster(
+      app('analytics-service'),
+      app('shopping-service'),
+      ingress('simple-fanout-example', 'myapp.com', [
+        ['/analytics', 'Prefix', 'analytics-service'],
+        ['/shopping', 'Prefix', 'shopping-service'],
+      ], '\n  annotations:\n    nginx.ingress.kubernetes.io/rewrite-target: /'),
+    );
+    const r = routeIngressRequest(result, { host: 'myapp.com', path: '/analytics/report?id=7' });
+    expect(r.backend!.service).toBe('analytics-service');
+    expect(r.location).toBe('~* "^/analytics"');
+    expect(r.upstreamPath).toBe('/?id=7');
+    // A regex server matches case-insensitively and as a string prefix.
+    expect(where(result, { host: 'myapp.com', path: '/SHOPPINGcart' })).toBe('shopping-service');
+  });
+
+  it('a wildcard TLS host is covered by a *.wild.example.com certificate (one label only)', () => {
+    const secret = `apiVersion: v1\nkind: Secret\nmetadata: {name: wild}\ntype: kubernetes.io/tls\ndata: {tls.crt: ${b64(SAN_CERT)}, tls.key: ${b64('key')}}`;
+    const result = cluster(app('web'), secret, `${ingress('w', '"*.wild.example.com"', [['/', 'Prefix', 'web']])}  tls: [{hosts: ["*.wild.example.com"], secretName: wild}]\n`);
+    expect(routeIngressRequest(result, { host: 'a.wild.example.com', path: '/', scheme: 'https' }).tls).toEqual({ secret: 'default/wild', coversHost: true });
+    expect(where(result, { host: 'a.wild.example.com', path: '/' })).toBe('308');
+    expect(result.diagnostics.filter((d) => d.severity === 'warning')).toEqual([]);
+  });
+});
