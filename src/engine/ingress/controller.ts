@@ -9,8 +9,8 @@
  *
  * The status address (ingress-nginx `internal/ingress/status`): `--publish-status-address`
  * (an IP, else a hostname; kind's deploy says `localhost`), else the `--publish-service`
- * Service's address (LoadBalancer ingress, ExternalName, externalIPs, else its ClusterIP),
- * else the nodes its Pods run on (InternalIP: kind nodes have no ExternalIP). Only a
+ * Service's address (statusAddressFromService: LoadBalancer ingress + externalIPs,
+ * ExternalName, a NodePort's externalIPs, else the ClusterIP), else the nodes its ready Pods run on (InternalIP: kind nodes have no ExternalIP). Only a
  * running controller (a ready Pod, the elected leader) writes status.
  */
 import type { Container, Pod } from '../model';
@@ -127,7 +127,7 @@ function statusAddress(state: ClusterState, c: IngressControllerResult): LoadBal
   if (!c.pods.some((p) => p.ready)) return [];
   if (c.publishStatusAddress) {
     return c.publishStatusAddress
-      .split(',')
+      .split(/,\s*/)
       .filter(Boolean)
       .map((a) => (parseIPv4(a) !== null ? { ip: a } : { hostname: a }));
   }
@@ -137,12 +137,14 @@ function statusAddress(state: ClusterState, c: IngressControllerResult): LoadBal
     const { service } = svc;
     if (service.type === 'ExternalName') return [{ hostname: service.externalName ?? '' }];
     const external = (service.externalIPs ?? []).map((ip) => ({ ip }));
-    if (service.type === 'LoadBalancer') return [...(svc.loadBalancerIngress ?? []).map((i) => ({ ...i })), ...external];
-    if (external.length) return external;
-    return svc.clusterIP && svc.clusterIP !== 'None' ? [{ ip: svc.clusterIP }] : [];
+    const lb = (svc.loadBalancerIngress ?? []).map((i) => ({ ...i }));
+    if (service.type === 'LoadBalancer') return [...lb, ...external.filter((e) => !lb.some((l) => l.ip === e.ip))];
+    if (service.type === 'NodePort' && external.length) return external;
+    return svc.clusterIP ? [{ ip: svc.clusterIP }] : [];
   }
   const ips = new Set<string>();
-  for (const p of c.pods) {
+  // Only Running and Ready Pods count (statusSync.runningAddresses).
+  for (const p of c.pods.filter((x) => x.ready)) {
     const node = p.nodeName ? nodeByName(state, p.nodeName) : undefined;
     if (node) ips.add(node.internalIP);
   }

@@ -8,8 +8,8 @@
  *   default backend: the controller's own (404) or, for a host, the `spec.defaultBackend` of
  *   the oldest Ingress naming that host; an Ingress with a defaultBackend and no rules takes
  *   the catch-all's root.
- * - A path adds a location; the same path with the same pathType from a younger Ingress is
- *   ignored (the oldest wins); a path `/` replaces the default root.
+ * - A path adds a location; the same path with the same pathType from a later Ingress is
+ *   ignored (the oldest wins; equal creation times: namespace/name in descending order); a path `/` replaces the default root.
  * - Prefix `/foo` becomes `location /foo/` plus `location = /foo` (only `/foo/` when an
  *   Exact `/foo` exists); Exact is `= /foo`; ImplementationSpecific stays `/foo` (an nginx
  *   string prefix). Locations of an Ingress with `use-regex` or a `rewrite-target` are not
@@ -21,7 +21,7 @@
  *   certificate covers the host gives the server its certificate.
  */
 import type { IngressBackendResult, IngressControllerResult, IngressResult, SecretResult } from '../result';
-import { compareBy } from '../util/compare';
+import { compareStrings } from '../util/compare';
 import { parseNginxAnnotations, type NginxAnnotations } from './annotations';
 import { coversHost } from './status';
 
@@ -95,7 +95,8 @@ function rootLocation(ingress: IngressResult | null, backend: IngressBackendResu
 export function buildNginxServers(controller: IngressControllerResult, ingresses: IngressResult[], secrets: SecretResult[]): Map<string, NginxServer> {
   const served = ingresses
     .filter((i) => i.controller?.namespace === controller.namespace && i.controller.name === controller.name)
-    .sort(compareBy<IngressResult>((i) => i.createdAt, (i) => i.namespace, (i) => i.name));
+    // sortIngressSlice: oldest first; the same creationTimestamp orders by namespace/name, descending.
+    .sort((a, b) => a.createdAt - b.createdAt || -compareStrings(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`));
   const servers = new Map<string, NginxServer>();
   const newServer = (hostname: string, root: NginxLocation): NginxServer => ({ hostname, locations: [root], enforceRegex: false, tls: null, appRoot: '' });
   servers.set(CATCH_ALL, newServer(CATCH_ALL, rootLocation(null, null)));

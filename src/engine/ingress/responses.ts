@@ -3,9 +3,9 @@
  * pages (ngx_http_special_response.c: `<html>`…`<hr><center>nginx</center>` with CRLF line
  * ends; ingress-nginx runs with `server_tokens off`, so the tail says `nginx` and no Server
  * header is sent) and the header lines nginx's header filter emits, in its order: Date,
- * Content-Type, Content-Length, Location, Connection. HTTPS answers of a server with a
- * certificate carry ingress-nginx's HSTS header (hsts: true, max-age 31536000,
- * includeSubDomains).
+ * Content-Type, Content-Length, Location, Connection. HTTPS answers carry ingress-nginx's
+ * HSTS header (lua_ingress.lua header(): hsts true, max-age 31536000, includeSubDomains; its
+ * certificate check there is a function reference, always true).
  */
 import { SCENARIO_EPOCH } from '../terminal/timestamps';
 

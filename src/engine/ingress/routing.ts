@@ -224,7 +224,7 @@ export function routeIngressRequest(result: SimulationResult, request: IngressRe
   const servers = buildNginxServers(controller, result.ingresses, result.secrets);
   const server = selectServer(servers, host, why);
   route.server = server.hostname;
-  const respond = (status: number, location?: string): IngressRoute => ({ ...route, outcome: 'response', status, response: nginxResponse(status, { at, ...(location !== undefined ? { location } : {}), hsts: scheme === 'https' && server.tls !== null }) });
+  const respond = (status: number, location?: string): IngressRoute => ({ ...route, outcome: 'response', status, response: nginxResponse(status, { at, ...(location !== undefined ? { location } : {}), hsts: scheme === 'https' }) });
 
   if (scheme === 'https') {
     const sni = (request.sni ?? host).toLowerCase();
@@ -263,7 +263,9 @@ export function routeIngressRequest(result: SimulationResult, request: IngressRe
   }
   if (scheme === 'http' && (a.forceSslRedirect || (a.sslRedirect && server.tls))) {
     why.push(a.forceSslRedirect ? 'force-ssl-redirect: plain HTTP is redirected (308) to https' : `ssl-redirect: host ${host} has a TLS certificate (Secret ${server.tls!.ingress.namespace}/${server.tls!.secretName}), so plain HTTP is redirected (308) to https; set nginx.ingress.kubernetes.io/ssl-redirect: "false" to serve HTTP`);
-    return respond(308, `https://${host}${rawPath}${args ? `?${args}` : ''}`);
+    // lua_ingress.lua: Host header without its port; request_uri loses a final `/` (preserve-trailing-slash is false).
+    const requestUri = target.endsWith('/') ? target.slice(0, -1) : target;
+    return respond(308, `https://${(request.host ?? '').replace(/:\d*$/, '')}${requestUri}`);
   }
 
   // The backend: a rule's Service, an Ingress's defaultBackend, or the controller's own.

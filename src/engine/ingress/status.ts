@@ -52,7 +52,8 @@ function servedBy(c: IngressControllerResult, ing: Ingress, className: string | 
   if (className !== null) {
     const cls = classes.get(className);
     if (cls?.controller === c.controllerClass) return { ok: true };
-    if (c.ingressClassByName && className === c.ingressClass) return { ok: true };
+    // --ingress-class-by-name: the IngressClass named like --ingress-class is watched whatever its controller.
+    if (cls && c.ingressClassByName && className === c.ingressClass) return { ok: true };
     if (!cls) return { ok: false, why: `IngressClass "${className}" does not exist (${who} serves the classes whose spec.controller is ${c.controllerClass})` };
     return { ok: false, why: `IngressClass "${className}" belongs to controller ${cls.controller}, and ${who} runs with --controller-class=${c.controllerClass}` };
   }

@@ -214,6 +214,8 @@ describe('ingress-nginx annotations', () => {
     const result = cluster(app('web'), secret, `${ingress('tls', 'foo.bar.com', [['/', 'Prefix', 'web']])}  tls: [{hosts: [foo.bar.com], secretName: tls}]\n`);
     const r = routeIngressRequest(result, { host: 'foo.bar.com', path: '/a?b=c' });
     expect(r.status).toBe(308);
+    // lua_ingress.lua drops a final slash of the request URI (preserve-trailing-slash false).
+    expect(routeIngressRequest(result, { host: 'foo.bar.com:80', path: '/' }).response!.headers).toContainEqual(['Location', 'https://foo.bar.com']);
     expect(renderHttpResponse(r.response!)).toBe(
       'HTTP/1.1 308 Permanent Redirect\r\nDate: Wed, 01 Jan 2025 00:00:00 GMT\r\nContent-Type: text/html\r\nContent-Length: 164\r\nLocation: https://foo.bar.com/a?b=c\r\nConnection: keep-alive\r\n\r\n' +
         '<html>\r\n<head><title>308 Permanent Redirect</title></head>\r\n<body>\r\n<center><h1>308 Permanent Redirect</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n',
@@ -239,14 +241,14 @@ describe('ingress-nginx annotations', () => {
 });
 
 describe('merging Ingresses per host', () => {
-  it('the oldest Ingress keeps a duplicated host+path; different paths merge', () => {
-    const first = docs(controller(), app('old'), app('young'), app('other'), ingress('a', 'm.example.com', [['/', 'Prefix', 'old']]));
-    const second = docs(ingress('b', 'm.example.com', [['/', 'Prefix', 'young'], ['/other', 'Prefix', 'other']]));
+  it('created in the same second, ingress-nginx orders by namespace/name descending: b keeps the duplicated host+path; different paths merge', () => {
+    const first = docs(controller(), app('from-a'), app('from-b'), app('other'), ingress('a', 'm.example.com', [['/', 'Prefix', 'from-a']]));
+    const second = docs(ingress('b', 'm.example.com', [['/', 'Prefix', 'from-b'], ['/other', 'Prefix', 'other']]));
     const result = simulate([
       { name: 'a.yaml', content: first },
       { name: 'b.yaml', content: second },
     ]);
-    expect(where(result, { host: 'm.example.com', path: '/x' })).toBe('old');
+    expect(where(result, { host: 'm.example.com', path: '/x' })).toBe('from-b');
     expect(where(result, { host: 'm.example.com', path: '/other/x' })).toBe('other');
   });
 
