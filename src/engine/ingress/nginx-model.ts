@@ -17,8 +17,10 @@
  *   `~* "^<path>"` (case-insensitive, anchored at the start only).
  * - Locations are ordered longest path first (ties: greater string first), the order in
  *   which nginx tries regex locations.
- * - TLS: the first Ingress (oldest) listing a host in `spec.tls` with a usable Secret whose
- *   certificate covers the host gives the server its certificate.
+ * - TLS (createServers): the oldest Ingress naming a host in its rules and having a tls
+ *   section configures the host's certificate: the tls entry listing the host (else one whose
+ *   certificate covers it); the default certificate when there is none or it is unusable.
+ *   Any configured certificate (the default one too) turns on ssl-redirect for the host.
  */
 import type { IngressBackendResult, IngressControllerResult, IngressResult, SecretResult } from '../result';
 import { compareStrings } from '../util/compare';
@@ -53,8 +55,14 @@ export interface NginxServer {
   locations: NginxLocation[];
   /** Some location's Ingress uses `use-regex` or `rewrite-target`: every location is a regex. */
   enforceRegex: boolean;
-  /** The certificate: from which Ingress and Secret; null: the controller's default (fake) certificate. */
-  tls: { ingress: IngressResult; secretName: string } | null;
+  /**
+   * The certificate the server is configured with, from the oldest Ingress with a tls section
+   * among those naming the host: its Secret, or null for the controller's default ("Fake")
+   * certificate (no tls entry for the host, a missing or unreadable Secret, a certificate not
+   * naming the host). null `tls`: no certificate configured (the catch-all, a host without
+   * tls): no ssl-redirect.
+   */
+  tls: { ingress: IngressResult; secretName: string | null } | null;
   /** `app-root` of the first Ingress on this host that sets it; '' when none. */
   appRoot: string;
 }
@@ -116,23 +124,24 @@ export function buildNginxServers(controller: IngressControllerResult, ingresses
     }
   }
   const secretByKey = new Map(secrets.map((s) => [`${s.namespace}/${s.name}`, s]));
+  /** A Secret ingress-nginx can load and whose certificate names `host` (VerifyHostname, then the legacy CN check). */
+  const usable = (ing: IngressResult, secretName: string, host: string) => {
+    const secret = secretByKey.get(`${ing.namespace}/${secretName}`);
+    const cert = secret?.certificate;
+    return !!secret && secret.dataKeys.includes('tls.key') && !!cert && !('error' in cert) && coversHost(cert, host);
+  };
   for (const ing of served) {
     const annotations = parseNginxAnnotations(ing.annotations);
     for (const rule of ing.rules) {
       const server = servers.get(rule.host || CATCH_ALL)!;
       if (!server.appRoot && annotations.appRoot) server.appRoot = annotations.appRoot;
-    }
-    for (const tls of ing.tls) {
-      for (const host of tls.hosts) {
-        const server = servers.get(host);
-        if (!server || server.tls || !tls.secretName) continue;
-        const secret = secretByKey.get(`${ing.namespace}/${tls.secretName}`);
-        const cert = secret?.certificate;
-        if (!secret || !secret.dataKeys.includes('tls.crt') || !secret.dataKeys.includes('tls.key')) continue;
-        // ingress-nginx cannot load a certificate it cannot parse, nor one that does not name the host: the default certificate stays.
-        if (!cert || 'error' in cert || !coversHost(cert, host)) continue;
-        server.tls = { ingress: ing, secretName: tls.secretName };
-      }
+      // The catch-all always has the default certificate; a host gets one from its oldest Ingress with a tls section.
+      if (server.hostname === CATCH_ALL || server.tls || ing.tls.length === 0) continue;
+      const host = server.hostname;
+      // extractTLSSecretName: the tls entry listing the host, else one whose certificate covers it.
+      const listed = ing.tls.find((t) => t.hosts.some((h) => h.toLowerCase() === host));
+      const secretName = listed ? listed.secretName : (ing.tls.find((t) => t.secretName && usable(ing, t.secretName, host))?.secretName ?? '');
+      server.tls = { ingress: ing, secretName: secretName && usable(ing, secretName, host) ? secretName : null };
     }
   }
 

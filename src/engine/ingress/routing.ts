@@ -229,7 +229,7 @@ export function routeIngressRequest(result: SimulationResult, request: IngressRe
   if (scheme === 'https') {
     const sni = (request.sni ?? host).toLowerCase();
     const sniServer = servers.get(sni) ?? [...servers.values()].find((s) => s.hostname.startsWith('*.') && new RegExp(`^[\\w-]+\\.${s.hostname.slice(2).replace(/\./g, '\\.')}$`).test(sni));
-    if (sniServer?.tls) {
+    if (sniServer?.tls?.secretName) {
       route.tls = { secret: `${sniServer.tls.ingress.namespace}/${sniServer.tls.secretName}`, coversHost: true };
       why.push(`TLS: SNI ${sni} gets the certificate of Secret ${route.tls.secret} (Ingress ${sniServer.tls.ingress.namespace}/${sniServer.tls.ingress.name})`);
     } else {
@@ -262,7 +262,8 @@ export function routeIngressRequest(result: SimulationResult, request: IngressRe
     return respond(302, a.temporalRedirect);
   }
   if (scheme === 'http' && (a.forceSslRedirect || (a.sslRedirect && server.tls))) {
-    why.push(a.forceSslRedirect ? 'force-ssl-redirect: plain HTTP is redirected (308) to https' : `ssl-redirect: host ${host} has a TLS certificate (Secret ${server.tls!.ingress.namespace}/${server.tls!.secretName}), so plain HTTP is redirected (308) to https; set nginx.ingress.kubernetes.io/ssl-redirect: "false" to serve HTTP`);
+    const cert = server.tls ? (server.tls.secretName ? `Secret ${server.tls.ingress.namespace}/${server.tls.secretName}` : 'the default certificate') : '';
+    why.push(a.forceSslRedirect ? 'force-ssl-redirect: plain HTTP is redirected (308) to https' : `ssl-redirect: Ingress ${server.tls!.ingress.namespace}/${server.tls!.ingress.name} configures TLS for host ${host} (${cert}), so plain HTTP is redirected (308) to https; set nginx.ingress.kubernetes.io/ssl-redirect: "false" to serve HTTP`);
     // lua_ingress.lua: Host header without its port; request_uri loses a final `/` (preserve-trailing-slash is false).
     const requestUri = target.endsWith('/') ? target.slice(0, -1) : target;
     return respond(308, `https://${(request.host ?? '').replace(/:\d*$/, '')}${requestUri}`);

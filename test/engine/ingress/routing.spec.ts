@@ -225,6 +225,14 @@ describe('ingress-nginx annotations', () => {
     expect(https.tls).toEqual({ secret: 'default/tls', coversHost: true });
   });
 
+  it('a tls section whose Secret is missing still configures a certificate (the default one), so HTTP is redirected (createServers, lua certificate store)', () => {
+    const result = cluster(app('web'), `${ingress('tls', 'm.example.com', [['/', 'Prefix', 'web']])}  tls: [{hosts: [m.example.com], secretName: missing}]\n`);
+    expect(where(result, { host: 'm.example.com', path: '/' })).toBe('308');
+    const https = routeIngressRequest(result, { host: 'm.example.com', path: '/', scheme: 'https' });
+    expect(https.outcome).toBe('backend');
+    expect(https.tls).toEqual({ secret: null, coversHost: false });
+  });
+
   it('ssl-redirect "false" serves HTTP; force-ssl-redirect redirects without a certificate', () => {
     const result = cluster(app('web'), ingress('plain', 'p.example.com', [['/', 'Prefix', 'web']], '\n  annotations: {nginx.ingress.kubernetes.io/force-ssl-redirect: "true"}'));
     expect(where(result, { host: 'p.example.com', path: '/' })).toBe('308');
