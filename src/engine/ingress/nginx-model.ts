@@ -15,8 +15,8 @@
  *   string prefix). Locations of an Ingress with `use-regex` or a `rewrite-target` are not
  *   normalised, and their presence turns every location of the server into
  *   `~* "^<path>"` (case-insensitive, anchored at the start only).
- * - Locations are ordered longest path first (ties: greater string first), the order in
- *   which nginx tries regex locations.
+ * - Locations are ordered longest rule path first (ties: greater string first), each Prefix
+ *   expanded in place; on a regex server nginx tries them in this order.
  * - TLS (createServers): the oldest Ingress naming a host in its rules and having a tls
  *   section configures the host's certificate: the tls entry listing the host (else one whose
  *   certificate covers it); the default certificate when there is none or it is unusable.
@@ -163,11 +163,11 @@ export function buildNginxServers(controller: IngressControllerResult, ingresses
   }
 
   for (const server of servers.values()) {
-    server.locations = updateServerLocations(server.locations);
+    // getBackendServers sorts (string descending, then length descending, both stable); getConfiguration then expands Prefix paths in place.
+    const byString = [...server.locations].sort((a, b) => (a.path > b.path ? -1 : a.path < b.path ? 1 : 0));
+    server.locations = updateServerLocations(byString.sort((a, b) => b.path.length - a.path.length));
     server.enforceRegex = server.locations.some((l) => l.annotations.useRegex || l.annotations.rewriteTarget !== '');
     if (server.enforceRegex) server.locations = server.locations.map((l) => ({ ...l, match: 'regex' as const }));
-    const byString = [...server.locations].sort((a, b) => (a.path > b.path ? -1 : a.path < b.path ? 1 : 0));
-    server.locations = byString.sort((a, b) => b.path.length - a.path.length);
   }
   return servers;
 }
