@@ -51,7 +51,7 @@ function readTlv(der: Uint8Array, pos: number): Tlv {
   let start = pos + 2;
   if (len & 0x80) {
     const count = len & 0x7f;
-    if (count === 0 || count > 4) throw new RangeError('bad length');
+    if (count === 0 || count > 4 || start + count > der.length) throw new RangeError('bad length');
     len = 0;
     for (let i = 0; i < count; i++) len = len * 256 + der[start + i];
     start += count;
