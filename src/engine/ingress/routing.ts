@@ -224,6 +224,14 @@ export function routeIngressRequest(result: SimulationResult, request: IngressRe
   const servers = buildNginxServers(controller, result.ingresses, result.secrets);
   const server = selectServer(servers, host, why);
   route.server = server.hostname;
+  if (server.hostname === CATCH_ALL && host) {
+    // An Ingress that names the host but that this controller does not serve is the usual mistake.
+    for (const i of result.ingresses) {
+      if (i.rules.some((r) => r.host === host) && (i.controller?.namespace !== controller.namespace || i.controller.name !== controller.name)) {
+        why.push(`Ingress ${i.namespace}/${i.name} has a rule for ${host} but ${i.controller ? `is served by ${i.controller.namespace}/${i.controller.name}` : 'no controller serves it (see its diagnostic: class, controller)'}`);
+      }
+    }
+  }
   const respond = (status: number, location?: string): IngressRoute => ({ ...route, outcome: 'response', status, response: nginxResponse(status, { at, ...(location !== undefined ? { location } : {}), hsts: scheme === 'https' }) });
 
   if (scheme === 'https') {

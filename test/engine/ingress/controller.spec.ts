@@ -7,7 +7,7 @@
  * conformance rule that an Ingress of an unknown class gets no address
  * (ingress_class.feature).
  */
-import { runCommandLine, simulate, type SimulationResult } from '../../../src/engine';
+import { routeIngressRequest, runCommandLine, simulate, type SimulationResult } from '../../../src/engine';
 import { app, controller, docs, NGINX_CLASS } from './fixture';
 
 const ING = (name: string, extra = '') => `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: ${name}}\nspec:${extra}\n  defaultBackend: {service: {name: web, port: {number: 8080}}}`;
@@ -60,6 +60,13 @@ describe('which Ingresses a controller serves', () => {
     const d = r.diagnostics.find((x) => x.object === 'Ingress default/web')!;
     expect(d).toMatchObject({ severity: 'warning', path: 'spec.ingressClassName' });
     expect(d.message).toBe('Ingress default/web is not served by any Ingress controller and gets no address: IngressClass "some-invalid-class-name" does not exist (ingress-nginx (ingress-nginx/ingress-nginx-controller) serves the classes whose spec.controller is k8s.io/ingress-nginx)');
+  });
+
+  it('a request for the host of an Ingress the controller does not serve says so', () => {
+    const r = run(strict, NGINX_CLASS, app('web'), 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web}\nspec:\n  ingressClassName: other\n  rules:\n    - host: web.example.com\n      http:\n        paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 8080}}}}]');
+    const route = routeIngressRequest(r, { host: 'web.example.com', path: '/' });
+    expect(route.status).toBe(404);
+    expect(route.explanation).toContain('Ingress default/web has a rule for web.example.com but no controller serves it (see its diagnostic: class, controller)');
   });
 
   it('no class and no default class: not served unless --watch-ingress-without-class', () => {
