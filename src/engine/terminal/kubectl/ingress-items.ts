@@ -50,7 +50,7 @@ export function ingressItem(view: ClusterView, i: IngressResult): Item {
     object: () => ({
       apiVersion: 'networking.k8s.io/v1',
       kind: 'Ingress',
-      metadata: { ...(objectMeta({ name: i.name, namespace: i.namespace, createdAt: i.createdAt, labels: i.labels, annotations: i.annotations }) as Record<string, Json>), generation: 1 },
+      metadata: objectMeta({ name: i.name, namespace: i.namespace, createdAt: i.createdAt, labels: i.labels, annotations: i.annotations }),
       spec: {
         ...(i.defaultBackend ? { defaultBackend: backendJson(i.defaultBackend) } : {}),
         ...(i.ingressClassName !== null ? { ingressClassName: i.ingressClassName } : {}),
@@ -75,7 +75,7 @@ export function ingressClassItem(view: ClusterView, c: IngressClassResult): Item
     object: () => ({
       apiVersion: 'networking.k8s.io/v1',
       kind: 'IngressClass',
-      metadata: { ...(objectMeta({ name: c.name, createdAt: c.createdAt, labels: c.labels, annotations: c.annotations }) as Record<string, Json>), generation: 1 },
+      metadata: objectMeta({ name: c.name, createdAt: c.createdAt, labels: c.labels, annotations: c.annotations }),
       spec: {
         controller: c.controller,
         ...(p ? { parameters: { ...(p.apiGroup !== undefined ? { apiGroup: p.apiGroup } : {}), kind: p.kind, name: p.name, ...(p.namespace !== undefined ? { namespace: p.namespace } : {}), ...(p.scope !== undefined ? { scope: p.scope } : {}) } } : {}),
