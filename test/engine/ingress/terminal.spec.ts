@@ -80,3 +80,12 @@ describe('columns', () => {
     expect(out).toContain('Default backend:  gone:http (<error: services "gone" not found>)\nTLS:\n  a-tls terminates a.example.com\nRules:\n  Host        Path  Backends\n  ----        ----  --------\n  *           *     gone:http (<error: services "gone" not found>)\n');
   });
 });
+
+it('kube-netlab simulate -o text lists Ingresses with their address and controller', async () => {
+  const { run } = await import('../../../src/cli/main');
+  const { Readable } = await import('stream');
+  let stdout = '';
+  const code = await run(['simulate', '-f', join(__dirname, '../../../examples/ingress-nginx-kind.yaml')], { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: () => undefined }, stdin: Readable.from(['']), cwd: process.cwd() });
+  expect(code).toBe(0);
+  expect(stdout).toMatch(/NAMESPACE\s+INGRESS\s+CLASS\s+HOSTS\s+ADDRESS\s+CONTROLLER\ndefault\s+example-ingress\s+<none>\s+\*\s+localhost\s+ingress-nginx\/ingress-nginx-controller\n/);
+});
