@@ -22,10 +22,11 @@ export interface NginxAnnotations {
   defaultBackend: string;
   /** `service-upstream`: proxy to the Service's ClusterIP instead of its endpoints. */
   serviceUpstream: boolean;
-  /** `permanent-redirect` / `temporal-redirect`: answer with a redirect to this URL; '' when unset. */
+  /** `permanent-redirect` / `temporal-redirect` (which wins when both are set): answer with a redirect to this URL; '' when unset. */
   permanentRedirect: string;
   permanentRedirectCode: number;
   temporalRedirect: string;
+  temporalRedirectCode: number;
 }
 
 /** ingress-nginx parses booleans with strconv.ParseBool; anything else keeps the default. */
@@ -39,6 +40,7 @@ function bool(value: string | undefined, fallback: boolean): boolean {
 export function parseNginxAnnotations(annotations: Record<string, string>): NginxAnnotations {
   const get = (name: string) => annotations[NGINX_PREFIX + name];
   const code = Number(get('permanent-redirect-code'));
+  const temporalCode = Number(get('temporal-redirect-code'));
   return {
     rewriteTarget: get('rewrite-target') ?? '',
     useRegex: bool(get('use-regex'), false),
@@ -48,8 +50,9 @@ export function parseNginxAnnotations(annotations: Record<string, string>): Ngin
     defaultBackend: get('default-backend') ?? '',
     serviceUpstream: bool(get('service-upstream'), false),
     permanentRedirect: get('permanent-redirect') ?? '',
-    // The annotation's code must be a 3xx; otherwise 301.
+    // annotations/redirect: a permanent code outside 300..308 becomes 301, a temporal one outside 300..307 becomes 302.
     permanentRedirectCode: Number.isInteger(code) && code >= 300 && code <= 308 ? code : 301,
     temporalRedirect: get('temporal-redirect') ?? '',
+    temporalRedirectCode: Number.isInteger(temporalCode) && temporalCode >= 300 && temporalCode <= 307 ? temporalCode : 302,
   };
 }

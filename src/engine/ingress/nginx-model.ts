@@ -166,7 +166,7 @@ export function buildNginxServers(controller: IngressControllerResult, ingresses
     // getBackendServers sorts (string descending, then length descending, both stable); getConfiguration then expands Prefix paths in place.
     const byString = [...server.locations].sort((a, b) => (a.path > b.path ? -1 : a.path < b.path ? 1 : 0));
     server.locations = updateServerLocations(byString.sort((a, b) => b.path.length - a.path.length));
-    server.enforceRegex = server.locations.some((l) => l.annotations.useRegex || l.annotations.rewriteTarget !== '');
+    server.enforceRegex = server.locations.some((l) => l.annotations.useRegex || needsRewrite(l));
     if (server.enforceRegex) server.locations = server.locations.map((l) => ({ ...l, match: 'regex' as const }));
   }
   return servers;

@@ -37,7 +37,8 @@ const CRLF = '\r\n';
 
 /** ngx_http_error_NNN_page + ngx_http_error_tail (server_tokens off). */
 export function nginxPage(status: number): string {
-  const title = `${status} ${NGINX_REASONS[status] ?? ''}`;
+  // The 302 page says "Found" while the status line says "Moved Temporarily".
+  const title = status === 302 ? '302 Found' : `${status} ${NGINX_REASONS[status] ?? ''}`;
   return `<html>${CRLF}<head><title>${title}</title></head>${CRLF}<body>${CRLF}<center><h1>${title}</h1></center>${CRLF}<hr><center>nginx</center>${CRLF}</body>${CRLF}</html>${CRLF}`;
 }
 

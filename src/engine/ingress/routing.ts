@@ -261,13 +261,14 @@ export function routeIngressRequest(result: SimulationResult, request: IngressRe
   if (location.ingress && !location.isDefaultBackend && !location.ingressDefault) route.rule = { host: server.hostname === CATCH_ALL ? '' : server.hostname, path: location.ingressPath, pathType: location.pathType };
   const a = location.annotations;
 
+  // `return CODE URL` in the location runs in nginx's rewrite phase, before lua's ssl-redirect.
+  if (a.temporalRedirect) {
+    why.push(`temporal-redirect: answered with ${a.temporalRedirectCode} to ${a.temporalRedirect}`);
+    return respond(a.temporalRedirectCode, a.temporalRedirect);
+  }
   if (a.permanentRedirect) {
     why.push(`permanent-redirect: answered with ${a.permanentRedirectCode} to ${a.permanentRedirect}`);
     return respond(a.permanentRedirectCode, a.permanentRedirect);
-  }
-  if (a.temporalRedirect) {
-    why.push(`temporal-redirect: answered with 302 to ${a.temporalRedirect}`);
-    return respond(302, a.temporalRedirect);
   }
   if (scheme === 'http' && (a.forceSslRedirect || (a.sslRedirect && server.tls))) {
     const cert = server.tls ? (server.tls.secretName ? `Secret ${server.tls.ingress.namespace}/${server.tls.secretName}` : 'the default certificate') : '';

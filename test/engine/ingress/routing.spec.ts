@@ -239,6 +239,20 @@ describe('ingress-nginx annotations', () => {
     expect(where(result, { host: 'p.example.com', path: '/', scheme: 'https' })).toBe('web');
   });
 
+  it('permanent-redirect and temporal-redirect answer with nginx\'s own pages (temporal wins when both are set)', () => {
+    const result = cluster(
+      app('web'),
+      ingress('perm', 'perm.example.com', [['/', 'Prefix', 'web']], '\n  annotations: {nginx.ingress.kubernetes.io/permanent-redirect: "https://www.example.org/"}'),
+      ingress('temp', 'temp.example.com', [['/', 'Prefix', 'web']], '\n  annotations: {nginx.ingress.kubernetes.io/permanent-redirect: "https://a.example.org/", nginx.ingress.kubernetes.io/temporal-redirect: "https://b.example.org/"}'),
+    );
+    const perm = routeIngressRequest(result, { host: 'perm.example.com', path: '/x' }).response!;
+    expect([perm.status, perm.reason, perm.body.length]).toEqual([301, 'Moved Permanently', 162]);
+    const temp = routeIngressRequest(result, { host: 'temp.example.com', path: '/x' }).response!;
+    expect([temp.status, temp.reason]).toEqual([302, 'Moved Temporarily']);
+    expect(temp.body).toContain('<head><title>302 Found</title></head>');
+    expect(temp.headers).toContainEqual(['Location', 'https://b.example.org/']);
+  });
+
   it('app-root redirects / with 302 (docs/examples/rewrite app-root)', () => {
     const result = cluster(app('web'), ingress('approot', 'approot.bar.com', [['/', 'Prefix', 'web']], '\n  annotations: {nginx.ingress.kubernetes.io/app-root: /app1}'));
     const r = routeIngressRequest(result, { host: 'approot.bar.com', path: '/' });
