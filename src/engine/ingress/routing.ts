@@ -23,8 +23,10 @@ export interface IngressRequest {
   host?: string;
   /** The request target: path and optional `?query` (default `/`). */
   path?: string;
-  /** `http` (default) or `https`. */
+  /** `http` or `https`; default `https` when `port` is 443, else `http`. */
   scheme?: 'http' | 'https';
+  /** The port the client connected to (informational; 443 implies https when `scheme` is absent). */
+  port?: number;
   /** The TLS server name for https (default: the host). */
   sni?: string;
   /** The controller (`namespace/name` of an `ingressControllers` entry); default: the only one, else the first with a ready Pod. */
@@ -207,7 +209,7 @@ function readyEndpoints(endpoints: EndpointResult[], portName: string): IngressE
 export function routeIngressRequest(result: SimulationResult, request: IngressRequest): IngressRoute {
   const why: string[] = [];
   const at = request.at ?? result.now;
-  const scheme = request.scheme ?? 'http';
+  const scheme = request.scheme ?? (request.port === 443 ? 'https' : 'http');
   const host = (request.host ?? '').replace(/:\d*$/, '').replace(/\.$/, '').toLowerCase();
   const target = request.path || '/';
   const q = target.indexOf('?');
