@@ -26,6 +26,15 @@ describe('controller discovery', () => {
     ]);
   });
 
+  it('NGINX Inc\'s controller (the notes\' nginx/nginx-ingress image) is recognised as not simulated', () => {
+    const r = run(
+      'apiVersion: v1\nkind: Namespace\nmetadata: {name: nginx-ingress}',
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: nginx-ingress-controller, namespace: nginx-ingress}\nspec:\n  selector: {matchLabels: {app: nginx-ingress}}\n  template:\n    metadata: {labels: {app: nginx-ingress}}\n    spec:\n      containers: [{name: nginx-ingress, image: "nginx/nginx-ingress:latest"}]',
+    );
+    expect(r.ingressControllers).toEqual([]);
+    expect(r.diagnostics.some((d) => d.severity === 'info' && d.message.includes("runs NGINX Inc's nginx-ingress controller, which the simulator does not model"))).toBe(true);
+  });
+
   it('without publish flags the address is the node IPs of its Pods (kubectl get ingress shows the node IP)', () => {
     const r = run(controller({ args: ['--watch-ingress-without-class=true'] }), app('web'), ING('web'));
     const c = r.ingressControllers[0];
