@@ -1,7 +1,8 @@
 /**
  * The `-o text` view: kubectl-like tables of the scenario's Pods, of every Service with
- * its endpoints and of the Ingresses (class, hosts, address, serving controller) (after the last Timeline step, when there is a Timeline), then each step
- * with what it printed and changed, then diagnostics.
+ * its endpoints and of the Ingresses with their serving controller (after the last Timeline
+ * step, when there is a Timeline), then each step with what it printed and changed, then
+ * diagnostics.
  */
 import type { Diagnostic, SimulationResult } from '../engine';
 

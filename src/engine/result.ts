@@ -460,7 +460,7 @@ export interface IngressControllerResult {
   ingressClass: string;
   /** `--watch-ingress-without-class`: also serves Ingresses that name no class. */
   watchIngressWithoutClass: boolean;
-  /** `--ingress-class-by-name`: also serves Ingresses whose `ingressClassName` is `ingressClass`, whatever the IngressClass says. */
+  /** `--ingress-class-by-name`: the IngressClass named `ingressClass` is served whatever its `spec.controller`. */
   ingressClassByName: boolean;
   /** `--publish-status-address`, when given. */
   publishStatusAddress?: string;
