@@ -1,7 +1,8 @@
 /**
- * The `-o text` view: kubectl-like tables of the scenario's Pods and of every Service with
- * its endpoints (after the last Timeline step, when there is a Timeline), then each step
- * with what it printed and changed, then diagnostics.
+ * The `-o text` view: kubectl-like tables of the scenario's Pods, of every Service with
+ * its endpoints and of the Ingresses with their serving controller (after the last Timeline
+ * step, when there is a Timeline), then each step with what it printed and changed, then
+ * diagnostics.
  */
 import type { Diagnostic, SimulationResult } from '../engine';
 
@@ -30,6 +31,22 @@ export function formatText(result: SimulationResult): string {
       ]),
     ),
   );
+  if (result.ingresses.length > 0) {
+    out.push('');
+    out.push(
+      table(
+        ['NAMESPACE', 'INGRESS', 'CLASS', 'HOSTS', 'ADDRESS', 'CONTROLLER'],
+        result.ingresses.map((i) => [
+          i.namespace,
+          i.name,
+          i.ingressClassName ?? '<none>',
+          [...new Set(i.rules.map((r) => r.host || '*'))].join(',') || '*',
+          i.loadBalancerIngress.map((a) => a.ip ?? a.hostname ?? '').join(',') || '<none>',
+          i.controller ? `${i.controller.namespace}/${i.controller.name}` : '<none>',
+        ]),
+      ),
+    );
+  }
   if (result.timeline) {
     out.push('');
     out.push(...formatTimeline(result));

@@ -9,6 +9,7 @@ import { namespaceLabelsOf, type ClusterState } from './state';
 import { buildNetworkPolicyResults } from './netpol/policy-result';
 import { ENGINE_VERSION } from './version';
 import { buildWorkloadResults, podConditions, podContainers } from './workload-result';
+import { buildIngressSnapshot } from './ingress/status';
 
 export function buildResult(state: ClusterState): SimulationResult {
   const t = state.topology;
@@ -107,6 +108,8 @@ export function buildResult(state: ClusterState): SimulationResult {
     createdAt: o.createdAt,
   }));
 
+  const ingress = buildIngressSnapshot(state);
+
   return {
     engineVersion: ENGINE_VERSION,
     now: settledAt(state),
@@ -143,6 +146,10 @@ export function buildResult(state: ClusterState): SimulationResult {
     services: services.sort(byNamespaceName),
     endpointSlices: endpointSlices.sort(byNamespaceName),
     endpoints: endpointsObjects.sort(byNamespaceName),
+    ingresses: ingress.ingresses,
+    ingressClasses: ingress.ingressClasses,
+    ingressControllers: ingress.ingressControllers,
+    secrets: ingress.secrets,
     diagnostics: dedupeDiagnostics([...state.events, ...state.conditions]).sort(compareDiagnostics),
   };
 }

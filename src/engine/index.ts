@@ -26,6 +26,12 @@ export type {
   EndpointSliceResult,
   EndpointsResult,
   ExternalDNSResult,
+  IngressBackendResult,
+  IngressClassResult,
+  IngressControllerResult,
+  IngressExternalDNSResult,
+  IngressResult,
+  IngressRuleResult,
   LoadBalancerIngressResult,
   NetworkPolicyEgressRuleResult,
   NetworkPolicyIngressRuleResult,
@@ -37,6 +43,7 @@ export type {
   NodeResult,
   PodResult,
   ReplicaSetResult,
+  SecretResult,
   ServicePortResult,
   ServiceResult,
   SimulateOptions,
@@ -144,3 +151,17 @@ export { policySupport } from './netpol/enforcement';
 export type { PolicySupport } from './netpol/enforcement';
 export { reachMatrix, renderMatrix } from './netpol/matrix';
 export type { MatrixCell, MatrixOptions, ReachMatrix } from './netpol/matrix';
+
+/**
+ * The Ingress controller's routing decision for one request (ingress-nginx's merged
+ * server/location model; see src/engine/ingress/README.md): `routeIngressRequest(result,
+ * { host, path, scheme, sni?, controller? })` gives the controller, the nginx server and
+ * location, the Ingress and rule, the backend Service port, the upstream URI after
+ * rewrite-target and the ready endpoints it balances over, or the response it writes itself
+ * (404, 503, 301/302/308 with the exact page and headers), with an explanation of each step.
+ * `renderHttpResponse` prints a response as `curl -i` shows it; `nginxResponse` builds one.
+ */
+export { routeIngressRequest, normaliseUri } from './ingress/routing';
+export type { IngressEndpoint, IngressRequest, IngressRoute } from './ingress/routing';
+export { nginxResponse, renderHttpResponse, httpDate } from './ingress/responses';
+export type { HttpResponse } from './ingress/responses';

@@ -24,6 +24,8 @@ export interface ContainerPort {
   name: string;
   containerPort: number;
   protocol: string;
+  /** `hostPort`, when set: the node forwards this port to the container (CNI portmap). */
+  hostPort?: number;
 }
 
 export interface Container {
@@ -37,6 +39,9 @@ export interface Container {
   readinessProbe?: boolean;
   /** `env` entries with a literal `value` (valueFrom ones are not kept), in order; `index` is the position in `env`. Absent when none. */
   env?: { name: string; value: string; index: number }[];
+  /** `command` and `args` as written (an Ingress controller's flags are read from them). */
+  command?: string[];
+  args?: string[];
 }
 
 /** `v1.NodeSelectorRequirement` (`matchExpressions` / `matchFields` of a node selector term). */
@@ -492,6 +497,58 @@ export type ComponentConfig =
   | { kind: 'KubeProxyConfiguration'; config: KubeProxyConfig }
   | { kind: 'KubeletConfiguration'; config: KubeletConfig };
 
+/** `networking.k8s.io/v1` IngressBackend: a Service port, or a typed resource reference. */
+export interface IngressBackend {
+  /** `service`: name and port (number or name; exactly one set). */
+  service?: { name: string; port: { number?: number; name?: string } };
+  resource?: { apiGroup?: string; kind: string; name: string };
+}
+
+export type IngressPathType = 'Exact' | 'Prefix' | 'ImplementationSpecific';
+
+/** One `spec.rules[]` entry: a host ('' = every host) and its HTTP paths (null when `http` is absent). */
+export interface IngressRule {
+  host: string;
+  paths: { path: string; pathType: IngressPathType; backend: IngressBackend }[] | null;
+}
+
+/** `networking.k8s.io/v1` Ingress, validated as the API server does. */
+export interface Ingress {
+  meta: ObjectMeta;
+  annotations: Record<string, string>;
+  /** `spec.ingressClassName` as written (the DefaultIngressClass admission may fill it in later). */
+  ingressClassName?: string;
+  defaultBackend?: IngressBackend;
+  rules: IngressRule[];
+  tls: { hosts: string[]; secretName: string }[];
+  /** Pinned `status.loadBalancer.ingress` (a replayed dump). */
+  loadBalancer?: LoadBalancerIngress[];
+  origin?: Origin;
+}
+
+/** `networking.k8s.io/v1` IngressClass (cluster-scoped). */
+export interface IngressClass {
+  meta: ObjectMeta;
+  annotations: Record<string, string>;
+  /** `spec.controller`, e.g. `k8s.io/ingress-nginx`. */
+  controller: string;
+  parameters?: { apiGroup?: string; kind: string; name: string; scope?: string; namespace?: string };
+  origin?: Origin;
+}
+
+/** `v1.Secret`: its type and keys; values are never kept, except what a TLS check needs. */
+export interface Secret {
+  meta: ObjectMeta;
+  annotations: Record<string, string>;
+  /** `type` (default `Opaque`). */
+  type: string;
+  /** Keys of `data` and `stringData`, sorted. */
+  dataKeys: string[];
+  /** For `tls.crt`: the first certificate's names, or why it could not be read. */
+  certificate?: { dnsNames: string[]; commonName?: string } | { error: string };
+  origin?: Origin;
+}
+
 /**
  * Every kind a converter produces, and its model type. Adding a kind: a model type here,
  * a converter in manifest/convert/, one entry in manifest/convert/registry.ts.
@@ -518,6 +575,9 @@ export interface KindModels {
   NetworkPolicy: NetworkPolicy;
   IPPool: CalicoIPPool;
   Installation: CalicoInstallation;
+  Ingress: Ingress;
+  IngressClass: IngressClass;
+  Secret: Secret;
 }
 
 export type ModelKind = keyof KindModels;

@@ -467,6 +467,115 @@ export interface NetworkPolicyResult {
   createdAt: number;
 }
 
+/** An Ingress backend (`networking.k8s.io/v1` IngressBackend): a Service port, or a resource reference. */
+export interface IngressBackendResult {
+  /** `service.name` (in the Ingress's namespace) and `service.port` (`number` or `name`, one of them). */
+  service?: { name: string; port: { number?: number; name?: string } };
+  resource?: { apiGroup?: string; kind: string; name: string };
+}
+
+/** One `spec.rules[]` entry. */
+export interface IngressRuleResult {
+  /** '' when the rule has no host (it applies to every host no other rule takes). */
+  host: string;
+  /** `http.paths` in document order; null when the rule has no `http`. */
+  paths: { path: string; pathType: string; backend: IngressBackendResult }[] | null;
+}
+
+/** What ExternalDNS (`--source=ingress`) would publish for an Ingress. */
+export interface IngressExternalDNSResult {
+  /** `external-dns.alpha.kubernetes.io/hostname`, split at commas, spaces removed; [] without it. */
+  hostnames: string[];
+  /** The hosts of `spec.rules` and `spec.tls`, deduplicated in order (published unless ExternalDNS runs with `--ignore-ingress-rules-spec` / `--ignore-ingress-tls-spec`). */
+  specHosts: string[];
+  /** `external-dns.alpha.kubernetes.io/target` (split at commas) when set, else the Ingress's status addresses (IP or hostname). */
+  targets: string[];
+  /** `external-dns.alpha.kubernetes.io/ttl` in seconds; absent: the provider's default. */
+  ttl?: number;
+}
+
+/** An Ingress (`kubectl get ingress`), with what its controller made of it. */
+export interface IngressResult {
+  namespace: string;
+  name: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  /** `spec.ingressClassName` as stored: as written, or filled in by the DefaultIngressClass admission plugin; null when neither. */
+  ingressClassName: string | null;
+  rules: IngressRuleResult[];
+  /** `spec.defaultBackend`; null when unset. */
+  defaultBackend: IngressBackendResult | null;
+  tls: { hosts: string[]; secretName: string }[];
+  /** The controller serving it (an `ingressControllers` entry's namespace/name); null when no controller claims it (a diagnostic says why). */
+  controller: { namespace: string; name: string } | null;
+  /** `status.loadBalancer.ingress` (ADDRESS): what the serving controller publishes, or pinned; [] when none. */
+  loadBalancerIngress: LoadBalancerIngressResult[];
+  /** What ExternalDNS would publish; absent when the Ingress has neither hosts nor the hostname annotation. */
+  externalDNS?: IngressExternalDNSResult;
+  /** Creation time on the scenario clock, in seconds. */
+  createdAt: number;
+}
+
+/** An IngressClass (`kubectl get ingressclass`). */
+export interface IngressClassResult {
+  name: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  /** `spec.controller`, e.g. `k8s.io/ingress-nginx`. */
+  controller: string;
+  /** Annotated `ingressclass.kubernetes.io/is-default-class: "true"`. */
+  isDefault: boolean;
+  parameters?: { apiGroup?: string; kind: string; name: string; scope?: string; namespace?: string };
+  createdAt: number;
+}
+
+/** An Ingress controller recognised from its Pods (ingress-nginx: `/nginx-ingress-controller` and its flags). */
+export interface IngressControllerResult {
+  /** The workload running it (a Deployment or DaemonSet; a bare Pod's own name). */
+  namespace: string;
+  name: string;
+  kind: string;
+  /** Which implementation: `ingress-nginx`. */
+  implementation: string;
+  /** `--controller-class` (default `k8s.io/ingress-nginx`): IngressClasses with this `spec.controller` are its. */
+  controllerClass: string;
+  /** `--ingress-class` (default `nginx`): the class name the deprecated `kubernetes.io/ingress.class` annotation must carry. */
+  ingressClass: string;
+  /** `--watch-ingress-without-class`: also serves Ingresses that name no class. */
+  watchIngressWithoutClass: boolean;
+  /** `--ingress-class-by-name`: the IngressClass named `ingressClass` is served whatever its `spec.controller`. */
+  ingressClassByName: boolean;
+  /** `--publish-status-address`, when given. */
+  publishStatusAddress?: string;
+  /** `--publish-service` (`namespace/name`), when given. */
+  publishService?: string;
+  /** `--default-backend-service` (`namespace/name`), when given: unmatched requests go there instead of the built-in 404. */
+  defaultBackendService?: string;
+  /** `--watch-namespace`, when given: only Ingresses of that namespace are served. */
+  watchNamespace?: string;
+  /** Its Pods, sorted by name; `hostPorts` maps container port → host port (kind's deploy binds 80 and 443 on the node). */
+  pods: { name: string; ip: string | null; nodeName: string | null; ready: boolean; hostPorts: { containerPort: number; hostPort: number; protocol: string }[] }[];
+  /** Services selecting its Pods (`namespace/name`), e.g. `ingress-nginx/ingress-nginx-controller`. */
+  services: string[];
+  /** The status address it writes into the Ingresses it serves ([] while none of its Pods is ready). */
+  address: LoadBalancerIngressResult[];
+}
+
+/** A Secret's metadata (`kubectl get secret`); values are never part of the result. */
+export interface SecretResult {
+  namespace: string;
+  name: string;
+  /** `type` (TYPE), `Opaque` by default. */
+  type: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  /** Keys of `data` and `stringData` (DATA is their count). */
+  dataKeys: string[];
+  /** For a `tls.crt`: the first certificate's subjectAltName DNS names and subject commonName, or why it could not be read. */
+  certificate?: { dnsNames: string[]; commonName?: string } | { error: string };
+  createdAt: number;
+}
+
 /** The outcome of `simulate`. */
 export interface SimulationResult {
   engineVersion: string;
@@ -506,4 +615,12 @@ export interface SimulationResult {
    * result is then the state after the last step run.
    */
   timeline?: TimelineResult;
+  /** Ingresses, sorted by namespace then name. */
+  ingresses: IngressResult[];
+  /** IngressClasses, sorted by name. */
+  ingressClasses: IngressClassResult[];
+  /** Ingress controllers recognised among the Pods, sorted by namespace then name. */
+  ingressControllers: IngressControllerResult[];
+  /** Secrets (metadata and keys only), sorted by namespace then name. */
+  secrets: SecretResult[];
 }

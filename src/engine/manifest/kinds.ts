@@ -11,7 +11,6 @@ export const SIMULATED_KINDS: Record<string, readonly string[]> = Object.fromEnt
 
 /** Recognised, not simulated yet: kind → apiVersions a cluster (or kind's tooling) accepts. */
 export const RECOGNISED_KINDS: Record<string, string[]> = {
-  Secret: ['v1'],
   ServiceAccount: ['v1'],
   Endpoints: ['v1'],
   PersistentVolume: ['v1'],
@@ -24,8 +23,6 @@ export const RECOGNISED_KINDS: Record<string, string[]> = {
   DaemonSet: ['apps/v1'],
   Job: ['batch/v1'],
   CronJob: ['batch/v1'],
-  Ingress: ['networking.k8s.io/v1'],
-  IngressClass: ['networking.k8s.io/v1'],
   EndpointSlice: ['discovery.k8s.io/v1'],
   HorizontalPodAutoscaler: ['autoscaling/v2', 'autoscaling/v1'],
   PodDisruptionBudget: ['policy/v1'],

@@ -49,13 +49,15 @@ export function readPodSpec(r: ObjectReport, value: unknown, path: string): PodS
       else if (containerPort !== undefined && (containerPort < 1 || containerPort > 65535)) r.invalid(`${ppath}.containerPort`, `Invalid value: ${containerPort}: must be between 1 and 65535, inclusive`);
       if (portName) for (const e of portNameErrors(portName)) r.invalid(`${ppath}.name`, `Invalid value: ${quote(portName)}: ${e}`);
       if (!PROTOCOLS.includes(protocol)) r.invalid(`${ppath}.protocol`, `Unsupported value: ${quote(protocol)}: supported values: ${PROTOCOLS.map(quote).join(', ')}`);
-      if (containerPort !== undefined) ports.push({ name: portName, containerPort, protocol });
+      const hostPort = readInt32(r, port.hostPort, `${ppath}.hostPort`, 'ContainerPort');
+      if (containerPort !== undefined) ports.push({ name: portName, containerPort, protocol, ...(hostPort ? { hostPort } : {}) });
     });
     const image = readString(r, container.image, `${cpath}.image`, 'Container');
     const requests = readRequests(r, container, cpath);
     const readinessProbe = readObject(r, container.readinessProbe, `${cpath}.readinessProbe`, 'Container', 'v1.Probe') !== undefined;
     const env = readEnv(r, container.env, `${cpath}.env`);
-    containers.push({ name: name ?? '', ports, ...(image !== undefined ? { image } : {}), ...(requests ? { requests } : {}), ...(readinessProbe ? { readinessProbe } : {}), ...(env.length > 0 ? { env } : {}) });
+    const [command, args] = (['command', 'args'] as const).map((f) => readList(r, container[f], `${cpath}.${f}`, 'Container', '[]string')?.map((a, k) => readString(r, a, `${cpath}.${f}[${k}]`, 'Container') ?? ''));
+    containers.push({ name: name ?? '', ports, ...(image !== undefined ? { image } : {}), ...(requests ? { requests } : {}), ...(readinessProbe ? { readinessProbe } : {}), ...(env.length > 0 ? { env } : {}), ...(command ? { command } : {}), ...(args ? { args } : {}) });
   });
   const tolerations: Toleration[] = [];
   (readList(r, spec.tolerations, `${path}.tolerations`, 'PodSpec', '[]v1.Toleration') ?? []).forEach((t, i) => {

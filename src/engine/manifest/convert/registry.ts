@@ -12,6 +12,8 @@ import { jobConverter } from './job';
 import { replicaSetConverter } from './replicaset';
 import { statefulSetConverter } from './statefulset';
 import { endpointSliceConverter } from './endpoint-slice';
+import { ingressClassConverter, ingressConverter } from './ingress';
+import { secretConverter } from './secret';
 import { endpointsConverter } from './endpoints';
 import { kindClusterConverter } from './kind-cluster';
 import { calicoInstallationConverter, calicoIPPoolConverter } from './calico';
@@ -45,6 +47,9 @@ export const CONVERTERS: { [K in ModelKind]: KindConverter<K> } = {
   NetworkPolicy: networkPolicyConverter,
   IPPool: calicoIPPoolConverter,
   Installation: calicoInstallationConverter,
+  Ingress: ingressConverter,
+  IngressClass: ingressClassConverter,
+  Secret: secretConverter,
 };
 
 export function converterFor(kind: string): KindConverter | undefined {

@@ -12,6 +12,7 @@ import { DESCRIBE_TABWRITER, tabwrite } from '../tabwriter';
 import { rfc1123z } from '../timestamps';
 import type { CommandOutput } from '../text-tools';
 import type { ClusterView, PodView } from './cluster-view';
+import { describeIngress, describeIngressClass } from './describe-ingress';
 import { describeNode } from './describe-node';
 import { describeNetworkPolicy } from './network-policy-items';
 import { annotationsMultiline, containerPortLines, labelsMultiline } from './describe-text';
@@ -21,7 +22,7 @@ import { qualifiedResource, resolveResourceType } from './resources';
 import type { KubectlFlags } from './flags';
 
 /** Resource types describe knows here. */
-const DESCRIBABLE = ['pods', 'services', 'endpoints', 'deployments', 'replicasets', 'statefulsets', 'daemonsets', 'nodes', 'networkpolicies'];
+const DESCRIBABLE = ['pods', 'services', 'endpoints', 'deployments', 'replicasets', 'statefulsets', 'daemonsets', 'nodes', 'networkpolicies', 'ingresses', 'ingressclasses'];
 
 export function kubectlDescribe(view: ClusterView, args: string[], flags: KubectlFlags): CommandOutput {
   if (args.length === 0) return { stdout: '', stderr: 'error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n', exitCode: 1 };
@@ -59,6 +60,12 @@ export function kubectlDescribe(view: ClusterView, args: string[], flags: Kubect
       break;
     case 'networkpolicies':
       targets = (view.result.networkPolicies ?? []).filter((p) => inNamespace(p.namespace)).map((p) => ({ name: p.name, text: () => describeNetworkPolicy(p) }));
+      break;
+    case 'ingresses':
+      targets = view.result.ingresses.filter((i) => inNamespace(i.namespace)).map((i) => ({ name: i.name, text: () => describeIngress(view, i) }));
+      break;
+    case 'ingressclasses':
+      targets = view.result.ingressClasses.map((c) => ({ name: c.name, text: () => describeIngressClass(c) }));
       break;
     default:
       targets = view.result.cluster.nodes.map((n) => ({ name: n.name, text: () => describeNode(view, n) }));
@@ -118,7 +125,7 @@ function describeService(view: ClusterView, svc: ServiceResult): string {
  * formatEndpointSlices for one port name: ready (or unset-ready) endpoints as `ip:port`,
  * slice by slice; at most three, then ` + N more...`; `<none>` when the Service has no slices.
  */
-function formatEndpointSlices(slices: ReturnType<ClusterView['endpointSlices']>, portName: string): string {
+export function formatEndpointSlices(slices: ReturnType<ClusterView['endpointSlices']>, portName: string): string {
   if (slices.length === 0) return '<none>';
   const list: string[] = [];
   let count = 0;

@@ -10,6 +10,7 @@ import { rfc3339 } from '../timestamps';
 import type { Json } from '../yaml';
 import { ageOf, ClusterView, type ContainerView, type PodView } from './cluster-view';
 import { networkPolicyItem } from './network-policy-items';
+import { ingressClassItem, ingressItem, secretItem } from './ingress-items';
 import { nodeItems } from './node-items';
 import { RESOURCE_TYPES, type ResourceType } from './resources';
 import { persistentVolumeClaimItem, persistentVolumeItem, storageClassItem } from './storage-items';
@@ -48,6 +49,9 @@ export const COLUMNS: Record<string, Columns> = {
   persistentvolumes: { headers: ['NAME', 'CAPACITY', 'ACCESS MODES', 'RECLAIM POLICY', 'STATUS', 'CLAIM', 'STORAGECLASS', 'VOLUMEATTRIBUTESCLASS', 'REASON', 'AGE'], wide: ['VOLUMEMODE'] },
   storageclasses: { headers: ['NAME', 'PROVISIONER', 'RECLAIMPOLICY', 'VOLUMEBINDINGMODE', 'ALLOWVOLUMEEXPANSION', 'AGE'], wide: [] },
   networkpolicies: { headers: ['NAME', 'POD-SELECTOR', 'AGE'], wide: [] },
+  ingresses: { headers: ['NAME', 'CLASS', 'HOSTS', 'ADDRESS', 'PORTS', 'AGE'], wide: [] },
+  ingressclasses: { headers: ['NAME', 'CONTROLLER', 'PARAMETERS', 'AGE'], wide: [] },
+  secrets: { headers: ['NAME', 'TYPE', 'DATA', 'AGE'], wide: [] },
   events: { headers: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'], wide: ['SUBOBJECT', 'SOURCE', 'FIRST SEEN', 'COUNT', 'NAME'] },
 };
 
@@ -82,6 +86,12 @@ export function listItems(view: ClusterView, t: ResourceType): Item[] {
       return view.storageClasses().map((s) => storageClassItem(view, s));
     case 'networkpolicies':
       return (view.result.networkPolicies ?? []).map((p) => networkPolicyItem(view, p));
+    case 'ingresses':
+      return view.result.ingresses.map((i) => ingressItem(view, i));
+    case 'ingressclasses':
+      return view.result.ingressClasses.map((c) => ingressClassItem(view, c));
+    case 'secrets':
+      return view.result.secrets.map((x) => secretItem(view, x));
     case 'namespaces':
       return view.namespaces.map((n) => ({
         type: t,
