@@ -76,6 +76,8 @@ export interface ClusterResult {
   nodes: NodeResult[];
   /** kube-proxy's mode: `iptables` (default), `ipvs`, `nftables`, or `none` (kind `kubeProxyMode: none`: no kube-proxy). */
   kubeProxyMode: string;
+  /** KubeProxyConfiguration `ipvs.scheduler` (IPVS mode's scheduler); absent: kube-proxy's default, `rr`. */
+  ipvsScheduler?: string;
   /** The Pod network: `kindnet` (kind's default) or `none` (`disableDefaultCNI: true` and no CNI installed). */
   cni: string;
   /** kubelet `clusterDNS`: the nameserver in every Pod's resolv.conf (normally kube-dns' ClusterIP). */

@@ -38,7 +38,7 @@ function listMatch(m: IptablesMatch, numeric: boolean): string {
     case 'statistic':
       return ` statistic mode random probability ${m.probability}`;
     case 'addrtype':
-      return ` ADDRTYPE match${m.srcType ? ` src-type ${m.srcType}` : ''}${m.dstType ? ` dst-type ${m.dstType}` : ''}`;
+      return ` ADDRTYPE match${m.srcType ? ` src-type ${m.srcTypeNegated ? '!' : ''}${m.srcType}` : ''}${m.dstType ? ` dst-type ${m.dstType}` : ''}`;
     case 'mark':
       return ` mark match${m.negated ? ' !' : ''} ${m.mask === 0xffffffff ? hex(m.mark) : `${hex(m.mark)}/${hex(m.mask)}`}`;
     case 'conntrack':
@@ -49,6 +49,10 @@ function listMatch(m: IptablesMatch, numeric: boolean): string {
       return m.mode === 'rcheck'
         ? ` recent: CHECK seconds: ${m.seconds} reap name: ${m.name} side: source mask: 255.255.255.255`
         : ` recent: SET name: ${m.name} side: source mask: 255.255.255.255`;
+    case 'set':
+      return ` match-set ${m.name} ${m.flags}`;
+    case 'physdev':
+      return ' PHYSDEV match ! --physdev-is-in';
   }
 }
 
