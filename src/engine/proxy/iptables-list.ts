@@ -19,7 +19,7 @@ export interface IptablesListOptions {
 }
 
 /** The few /etc/services names (Debian netbase) that kube-proxy rules on a kind node hit. */
-const SERVICES: Record<number, string> = { 22: 'ssh', 53: 'domain', 80: 'http', 443: 'https', 8080: 'http-alt' };
+export const SERVICES: Record<number, string> = { 22: 'ssh', 53: 'domain', 80: 'http', 443: 'https', 8080: 'http-alt' };
 
 const hex = (n: number) => `0x${n.toString(16)}`;
 

@@ -6,6 +6,7 @@
  */
 import type { Ipset, IpvsState, IpvsVirtualServer } from './ipvs-types';
 import { SeededRandom } from '../util/rand';
+import { SERVICES } from './iptables-list';
 
 /** What `ipvsadm -L` prints besides the table. */
 export interface IpvsadmListOptions {
@@ -15,12 +16,17 @@ export interface IpvsadmListOptions {
   rate?: boolean;
   /** `-t|-u|--sctp-service VIP:PORT`: only that virtual service (protocol TCP/UDP/SCTP). */
   service?: { protocol: string; address: string; port: number };
+  /** Without `-n`, ports print as /etc/services names (`:https`); addresses stay numeric (no reverse DNS here). */
+  numeric?: boolean;
+  /** `-S` / `--save`: ipvsadm-save's rule form. */
+  save?: boolean;
 }
 
 const TITLE = 'IP Virtual Server version 1.2.1 (size=4096)';
 
-function hostPort(address: string, port: number): string {
-  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
+function hostPort(address: string, port: number, numeric = true): string {
+  const p = numeric ? String(port) : (SERVICES[port] ?? String(port));
+  return address.includes(':') ? `[${address}]:${p}` : `${address}:${p}`;
 }
 
 function header(o: IpvsadmListOptions): string[] {
@@ -32,25 +38,38 @@ function header(o: IpvsadmListOptions): string[] {
 /** Five zero counters as ipvsadm prints them (`%8s` each). */
 const ZEROS = ` ${['0', '0', '0', '0', '0'].map((z) => z.padStart(8)).join(' ')}`;
 
+const SAVE_FLAG: Record<string, string> = { TCP: '-t', UDP: '-u', SCTP: '--sctp-service' };
+
+/** ipvsadm -S: `-A -t VIP:PORT -s rr [-p T]`, then `-a -t VIP:PORT -r RIP:PORT -m -w 1` per real server. */
+function saveLines(vs: IpvsVirtualServer, numeric: boolean): string[] {
+  const svc = `${SAVE_FLAG[vs.protocol]} ${hostPort(vs.address, vs.port, numeric)}`;
+  const head = `-A ${svc} -s ${vs.scheduler}${vs.persistentTimeout !== undefined ? ` -p ${vs.persistentTimeout}` : ''}`;
+  return [head, ...vs.realServers.map((r) => `-a ${svc} -r ${hostPort(r.address, r.port, numeric)} -m -w ${r.weight}`)];
+}
+
 function serviceLines(vs: IpvsVirtualServer, o: IpvsadmListOptions): string[] {
-  const vip = `${vs.protocol.padEnd(4)} ${hostPort(vs.address, vs.port)}`;
+  const numeric = o.numeric ?? true;
+  const hp = (a: string, p: number) => hostPort(a, p, numeric);
+  const vip = `${vs.protocol.padEnd(4)} ${hp(vs.address, vs.port)}`;
   if (o.stats || o.rate) {
-    return [`${vip.padEnd(33)}${ZEROS}`, ...vs.realServers.map((r) => `  -> ${hostPort(r.address, r.port).padEnd(28)}${ZEROS}`)];
+    return [`${vip.padEnd(33)}${ZEROS}`, ...vs.realServers.map((r) => `  -> ${hp(r.address, r.port).padEnd(28)}${ZEROS}`)];
   }
   let line = `${vip} ${vs.scheduler}`;
   if (vs.persistentTimeout !== undefined) line += ` persistent ${vs.persistentTimeout}`;
   // print_service_entry: "  -> %-28s %-7s %-6d %-10u %-10u" (trailing spaces included).
-  const dests = vs.realServers.map((r) => `  -> ${hostPort(r.address, r.port).padEnd(28)} ${r.forward.padEnd(7)} ${String(r.weight).padEnd(6)} ${'0'.padEnd(10)} ${'0'.padEnd(10)}`);
+  const dests = vs.realServers.map((r) => `  -> ${hp(r.address, r.port).padEnd(28)} ${r.forward.padEnd(7)} ${String(r.weight).padEnd(6)} ${'0'.padEnd(10)} ${'0'.padEnd(10)}`);
   return [line, ...dests];
 }
 
 /** `ipvsadm -L -n [--stats|--rate] [-t VIP:PORT]`; null when `service` names no virtual service. */
 export function renderIpvsadmList(servers: IpvsVirtualServer[], options: IpvsadmListOptions = {}): string | null {
   let list = servers;
+  if (options.save && !options.service) return list.flatMap((vs) => saveLines(vs, options.numeric ?? false)).map((l) => `${l}\n`).join('');
   if (options.service) {
     const want = options.service;
     list = servers.filter((s) => s.protocol === want.protocol && s.address === want.address && s.port === want.port);
     if (list.length === 0) return null;
+    if (options.save) return `${saveLines(list[0], options.numeric ?? false).join('\n')}\n`;
     // A single service is printed without the version title.
     return `${[...header(options), ...serviceLines(list[0], options)].join('\n')}\n`;
   }
@@ -105,4 +124,16 @@ export function renderIpsetList(state: IpvsState, options: IpsetListOptions): st
   if (options.namesOnly) return `${sets.map((s) => s.name).join('\n')}\n`;
   // Sets are separated by an empty line; members end with a newline.
   return `${sets.map((s) => setBlock(s, options.node, options.terse ?? false).join('\n')).join('\n\n')}\n`;
+}
+
+/** `ipset save [NAME]`: `create` lines as ipset restore reads them, then `add` lines per set. */
+export function renderIpsetSave(state: IpvsState, node: string, name?: string): string | null {
+  const sets = name === undefined ? state.ipsets : state.ipsets.filter((s) => s.name === name);
+  if (sets.length === 0) return name === undefined ? '' : null;
+  const lines: string[] = [];
+  for (const set of sets) {
+    const opts = set.type === 'bitmap:port' ? 'range 0-65535' : `family inet hashsize 1024 maxelem 65536 bucketsize 12 initval ${initval(node, set.name)}`;
+    lines.push(`create ${set.name} ${set.type} ${opts}`, ...set.members.map((m) => `add ${set.name} ${m}`));
+  }
+  return `${lines.join('\n')}\n`;
 }

@@ -5,6 +5,9 @@
 import { hostName, ok, type HostCommand } from './host';
 import { ipCommand } from './ip';
 import { iptables, iptablesSave } from './iptables';
+import { ipset } from './ipset';
+import { ipvsadm } from './ipvsadm';
+import { nft } from './nft';
 
 export const HOST_COMMANDS: Record<string, HostCommand> = {
   ip: ipCommand,
@@ -13,4 +16,7 @@ export const HOST_COMMANDS: Record<string, HostCommand> = {
   'iptables-save': iptablesSave,
   'iptables-nft-save': iptablesSave,
   hostname: ({ host }) => ok(`${hostName(host)}\n`),
+  ipvsadm,
+  ipset,
+  nft,
 };
