@@ -49,6 +49,8 @@ export interface KubeProxySettings {
   mode: 'iptables' | 'ipvs' | 'nftables' | 'none';
   /** `clusterCIDR`: traffic from outside it to a ClusterIP is masqueraded. */
   clusterCIDR: string;
+  /** `ipvs.scheduler` (IPVS mode); absent: rr. */
+  ipvsScheduler?: string;
 }
 
 export interface ClusterTopology {

@@ -15,7 +15,7 @@ import type { EndpointResult, SimulationResult } from '../result';
 import { compareBy } from '../util/compare';
 import type { IptablesMatch, IptablesRule, IptablesTarget } from './iptables-types';
 import type { Ipset, IpsetType, IpvsRealServer, IpvsServiceKind, IpvsState, IpvsVirtualServer } from './ipvs-types';
-import { categorizeEndpoints, portEndpoints, proxiedServicePorts, type ProxiedServicePort } from './service-endpoints';
+import { categorizeEndpoints, endpointLocality, portEndpoints, proxiedServicePorts, type ProxiedServicePort } from './service-endpoints';
 
 const MASQ_MARK = 0x4000;
 
@@ -106,6 +106,7 @@ export function buildIpvsState(result: SimulationResult, nodeName: string): Ipvs
   const ports = proxiedServicePorts(result);
   const nodeIPs = ports.some((sp) => sp.nodePort !== 0) ? ipvsNodeAddresses(result, nodeName) : [];
   const nodeAddressSet = new Set(nodeIPs);
+  const isLocal = endpointLocality(result);
 
   for (const sp of ports) {
     const { svc, port, proto } = sp;
@@ -121,7 +122,7 @@ export function buildIpvsState(result: SimulationResult, nodeName: string): Ipvs
     };
 
     // Hairpin: this node's endpoints (whatever their readiness) into KUBE-LOOP-BACK.
-    for (const ep of endpoints) if (ep.nodeName === nodeName) sets.add('KUBE-LOOP-BACK', `${ep.ip},${proto}:${ep.port},${ep.ip}`);
+    for (const ep of endpoints) if (isLocal(svc, ep, nodeName)) sets.add('KUBE-LOOP-BACK', `${ep.ip},${proto}:${ep.port},${ep.ip}`);
 
     const clusterIP = svc.clusterIP!;
     sets.add('KUBE-CLUSTER-IP', `${clusterIP},${proto}:${port.port}`);

@@ -107,3 +107,23 @@ export function proxiedServicePorts(result: SimulationResult): ProxiedServicePor
   }
   return out.sort((a, b) => byteOrder(a.key, b.key));
 }
+
+/**
+ * Whether an endpoint is on `nodeName` as kube-proxy sees it: the EndpointSlice's
+ * `nodeName` (BaseEndpointInfo.IsLocal). The API server's `kubernetes` slice carries none,
+ * so its endpoints are never local, although the result names the control plane for them.
+ * Results without EndpointSlices fall back to the endpoint's node.
+ */
+export function endpointLocality(result: SimulationResult): (svc: ServiceResult, ep: EndpointResult, nodeName: string) => boolean {
+  const sliceNode = new Map<string, string | null>();
+  for (const slice of result.endpointSlices ?? []) {
+    for (const e of slice.endpoints) {
+      const key = `${slice.namespace}/${slice.service}/${e.addresses[0]}`;
+      if (!sliceNode.has(key)) sliceNode.set(key, e.nodeName ?? null);
+    }
+  }
+  return (svc, ep, nodeName) => {
+    const key = `${svc.namespace}/${svc.name}/${ep.ip}`;
+    return sliceNode.has(key) ? sliceNode.get(key) === nodeName : ep.nodeName === nodeName;
+  };
+}
