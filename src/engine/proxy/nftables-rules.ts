@@ -26,6 +26,7 @@ function ipNumber(ip: string): number {
 /** Chains, sets and maps in creation order; a chain is created once. */
 class TableBuilder {
   readonly sets: NftSet[] = [];
+  private readonly setsByName = new Map<string, NftSet>();
   readonly chains = new Map<string, NftChain>();
   chain(name: string, extra: Omit<NftChain, 'name' | 'rules'> = {}): NftChain {
     let c = this.chains.get(name);
@@ -41,10 +42,11 @@ class TableBuilder {
   set(s: Omit<NftSet, 'elements'>): NftSet {
     const made: NftSet = { ...s, elements: [] };
     this.sets.push(made);
+    this.setsByName.set(made.name, made);
     return made;
   }
   find(name: string): NftSet {
-    return this.sets.find((s) => s.name === name)!;
+    return this.setsByName.get(name)!;
   }
 }
 
@@ -140,7 +142,13 @@ function addServices(t: TableBuilder, f: FamilyConfig, result: SimulationResult,
     const localPolicyChain = `local-${base}`;
     const externalChain = `external-${base}`;
     const { cluster, local, reachable, hasAny } = categorizeEndpoints(portEndpoints(svc, port), sp.usesClusterEndpoints, sp.usesLocalEndpoints, nodeName);
-    const epNames = (ep: EndpointResult) => endpointNames(svc.namespace, svc.name, proto, port.name, ep);
+    // Hashing is the costly part: name each endpoint once.
+    const names = new Map<EndpointResult, { chain: string; affinity: string }>();
+    const epNames = (ep: EndpointResult) => {
+      let n = names.get(ep);
+      if (!n) names.set(ep, (n = endpointNames(svc.namespace, svc.name, proto, port.name, ep)));
+      return n;
+    };
 
     for (const ep of reachable) t.chain(epNames(ep).chain);
     const usesClusterPolicyChain = cluster.length > 0 && sp.usesClusterEndpoints;
@@ -214,15 +222,16 @@ function addServices(t: TableBuilder, f: FamilyConfig, result: SimulationResult,
 /** nft's element order for what we print: addresses numerically, then protocol number, then port. */
 function sortElements(set: NftSet): void {
   const part = (p: string) => (/^\d+\.\d+\.\d+\.\d+/.test(p) ? ipNumber(p.split('/')[0]) : (PROTO_NUMBER[p] ?? Number(p)));
-  set.elements.sort((a, b) => {
-    for (let i = 0; i < Math.min(a.key.length, b.key.length); i++) {
-      const d = part(a.key[i]) - part(b.key[i]);
+  const decorated = set.elements.map((e) => ({ e, k: e.key.map(part), text: e.key.join(' . ') }));
+  decorated.sort((a, b) => {
+    for (let i = 0; i < Math.min(a.k.length, b.k.length); i++) {
+      const d = a.k[i] - b.k[i];
       if (d !== 0) return d;
     }
     return 0;
   });
   // A set holds each key once.
-  set.elements = set.elements.filter((e, i, all) => i === 0 || e.key.join(' . ') !== all[i - 1].key.join(' . '));
+  set.elements = decorated.filter((d, i) => i === 0 || d.text !== decorated[i - 1].text).map((d) => d.e);
 }
 
 function buildTable(f: FamilyConfig, result: SimulationResult, nodeName: string, withServices: boolean): NftTable {
