@@ -82,6 +82,8 @@ export function renderIpvsadmList(servers: IpvsVirtualServer[], options: Ipvsadm
 const REVISION: Record<Ipset['type'], number> = { 'hash:ip': 6, 'hash:ip,port': 7, 'hash:ip,port,ip': 6, 'hash:ip,port,net': 8, 'bitmap:port': 3 };
 /** Empty-set memory and the approximate cost of one entry (measured on a 6.x kernel; see README). */
 const MEMORY: Record<Ipset['type'], [number, number]> = { 'hash:ip': [216, 40], 'hash:ip,port': [216, 48], 'hash:ip,port,ip': [208, 56], 'hash:ip,port,net': [464, 56], 'bitmap:port': [8264, 0] };
+/** The same for empty IPv6 hash sets (the IPv6 proxier's sets stay empty). */
+const MEMORY_INET6: Record<Ipset['type'], number> = { 'hash:ip': 224, 'hash:ip,port': 232, 'hash:ip,port,ip': 232, 'hash:ip,port,net': 1256, 'bitmap:port': 8264 };
 
 /** A hash set's random initval, seeded by the node and set name so every run prints the same. */
 function initval(node: string, name: string): string {
@@ -90,8 +92,8 @@ function initval(node: string, name: string): string {
 
 /** `ipset list [NAME]` for one set: the header block, then members. */
 function setBlock(set: Ipset, node: string, terse: boolean): string[] {
-  const hdr = set.type === 'bitmap:port' ? 'range 0-65535' : `family inet hashsize 1024 maxelem 65536 bucketsize 12 initval ${initval(node, set.name)}`;
-  const [base, per] = MEMORY[set.type];
+  const hdr = set.type === 'bitmap:port' ? 'range 0-65535' : `family ${set.family} hashsize 1024 maxelem 65536 bucketsize 12 initval ${initval(node, set.name)}`;
+  const [base, per] = set.family === 'inet6' ? [MEMORY_INET6[set.type], 0] : MEMORY[set.type];
   const lines = [
     `Name: ${set.name}`,
     `Type: ${set.type}`,
@@ -132,7 +134,7 @@ export function renderIpsetSave(state: IpvsState, node: string, name?: string): 
   if (sets.length === 0) return name === undefined ? '' : null;
   const lines: string[] = [];
   for (const set of sets) {
-    const opts = set.type === 'bitmap:port' ? 'range 0-65535' : `family inet hashsize 1024 maxelem 65536 bucketsize 12 initval ${initval(node, set.name)}`;
+    const opts = set.type === 'bitmap:port' ? 'range 0-65535' : `family ${set.family} hashsize 1024 maxelem 65536 bucketsize 12 initval ${initval(node, set.name)}`;
     lines.push(`create ${set.name} ${set.type} ${opts}`, ...set.members.map((m) => `add ${set.name} ${m}`));
   }
   return `${lines.join('\n')}\n`;

@@ -165,10 +165,17 @@ export function buildIpvsState(result: SimulationResult, nodeName: string): Ipvs
   servers.sort(compareBy((s: IpvsVirtualServer) => PROTO_NUMBER[s.protocol] ?? 0, (s: IpvsVirtualServer) => ipNumber(s.address), (s: IpvsVirtualServer) => s.port));
   const rules = ipvsIptablesRules(sets, result.cluster.podCIDR);
   const ipsets: Ipset[] = IPSET_INFO.map(([name, type, comment]) => ({
-    name, type, comment,
+    name, type, family: 'inet' as const, comment,
     members: sortMembers(type, sets.entries.get(name)!),
     references: rules.references.get(name) ?? 0,
   }));
+  // kube-proxy also runs an IPv6 proxier (the node supports ip6tables): its sets are named
+  // KUBE-6-… (cut to ipset's 31 characters, ipset.go NewIPSet) and stay empty in an IPv4
+  // cluster; ip6tables' KUBE-IPVS-FILTER and KUBE-NODE-PORT rules still reference some.
+  const v6Refs = ipvsIptablesRules(newSetBook(), '').references;
+  for (const [name, type, comment] of IPSET_INFO) {
+    ipsets.push({ name: name.replace(/^KUBE-/, 'KUBE-6-').slice(0, 31), type, family: 'inet6', comment, members: [], references: v6Refs.get(name) ?? 0 });
+  }
   return { virtualServers: servers, ipsets, dummyAddresses: [...bound].sort((a, b) => ipNumber(a) - ipNumber(b)), nodePortAddresses: nodeIPs };
 }
 

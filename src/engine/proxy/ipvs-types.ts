@@ -50,6 +50,8 @@ export type IpsetType = 'hash:ip' | 'hash:ip,port' | 'hash:ip,port,ip' | 'hash:i
 export interface Ipset {
   name: string;
   type: IpsetType;
+  /** Address family of hash sets: `inet`, or `inet6` for the IPv6 proxier's `KUBE-6-` sets. */
+  family: 'inet' | 'inet6';
   /** kube-proxy's description of the set (used as the comment of the iptables rules that match it). */
   comment: string;
   /** Entries in kube-proxy's notation (`10.96.0.10,udp:53`, `30080`), sorted (see README). */

@@ -150,6 +150,16 @@ describe('ipsets', () => {
     expect(cip[5]).toBe('References: 3');
   });
 
+  it("the IPv6 proxier's sets: KUBE-6- names cut to 31 characters, family inet6, empty (ipset.go NewIPSet)", () => {
+    const v6 = state.ipsets.filter((s) => s.family === 'inet6');
+    expect(v6).toHaveLength(17);
+    expect(v6.map((s) => s.name)).toContain('KUBE-6-LOAD-BALANCER-SOURCE-CID');
+    expect(v6.map((s) => s.name)).toContain('KUBE-6-NODE-PORT-LOCAL-SCTP-HAS');
+    expect(v6.every((s) => s.members.length === 0)).toBe(true);
+    const text = renderIpsetList(state, { name: 'KUBE-6-CLUSTER-IP', node: 'node-a' })!;
+    expect(text).toMatch(/^Name: KUBE-6-CLUSTER-IP\nType: hash:ip,port\nRevision: 7\nHeader: family inet6 hashsize 1024 maxelem 65536 bucketsize 12 initval 0x[0-9a-f]{8}\nSize in memory: 232\nReferences: 1\nNumber of entries: 0\nMembers:\n$/);
+  });
+
   it('-n lists names in declaration order; an unknown name is null', () => {
     expect(renderIpsetList(state, { namesOnly: true, node: 'node-a' })!.split('\n').slice(0, 3)).toEqual(['KUBE-LOOP-BACK', 'KUBE-CLUSTER-IP', 'KUBE-EXTERNAL-IP']);
     expect(renderIpsetList(state, { name: 'NOPE', node: 'node-a' })).toBeNull();
