@@ -47,6 +47,38 @@ function ipNumber(ip: string): number {
   return ip.split('.').reduce((n, part) => n * 256 + Number(part), 0);
 }
 
+/**
+ * libipvs' address comparison: `int r = ntohl(a) - ntohl(b)`, an unsigned difference read
+ * as a signed int. Addresses more than 2^31 apart compare "the wrong way round" (on a kind
+ * node 172.18.0.3 sorts before 10.96.0.1), which is what ipvsadm prints.
+ */
+function compareIpvsAddresses(a: string, b: string): number {
+  return (ipNumber(a) - ipNumber(b)) | 0;
+}
+
+/**
+ * glibc qsort (msort_with_tmp: top-down merge sort, left half n/2, ties keep the left), so
+ * the order matches ipvsadm's even where libipvs' comparison is not transitive.
+ */
+function glibcSort<T>(items: T[], cmp: (a: T, b: T) => number): T[] {
+  if (items.length <= 1) return items;
+  const n1 = Math.floor(items.length / 2);
+  const left = glibcSort(items.slice(0, n1), cmp);
+  const right = glibcSort(items.slice(n1), cmp);
+  const out: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < left.length && j < right.length) out.push(cmp(left[i], right[j]) <= 0 ? left[i++] : right[j++]);
+  return out.concat(left.slice(i), right.slice(j));
+}
+
+/** ipvs_cmp_services: fwmark, family, protocol number, address, port. */
+const compareServices = (a: IpvsVirtualServer, b: IpvsVirtualServer) =>
+  (PROTO_NUMBER[a.protocol] ?? 0) - (PROTO_NUMBER[b.protocol] ?? 0) || compareIpvsAddresses(a.address, b.address) || a.port - b.port;
+
+/** ipvs_cmp_dests: address, then port. */
+const compareDests = (a: IpvsRealServer, b: IpvsRealServer) => compareIpvsAddresses(a.address, b.address) || a.port - b.port;
+
 /** ipset member order here: numeric by address, then the rest as text (a real hash set lists in hash order). */
 function sortMembers(type: IpsetType, members: Iterable<string>): string[] {
   const list = [...new Set(members)];
@@ -92,9 +124,8 @@ function newSetBook(): SetBook {
 function realServersFor(sp: ProxiedServicePort, endpoints: EndpointResult[], nodeName: string, onlyNodeLocal: boolean): IpvsRealServer[] {
   const { cluster, local } = categorizeEndpoints(endpoints, sp.usesClusterEndpoints, sp.usesLocalEndpoints, nodeName);
   const chosen = onlyNodeLocal && local.length > 0 ? local : cluster;
-  return chosen
-    .map((ep) => ({ address: ep.ip, port: ep.port, forward: 'Masq' as const, weight: 1, podNamespace: ep.podNamespace, podName: ep.podName, nodeName: ep.nodeName }))
-    .sort(compareBy((r: IpvsRealServer) => ipNumber(r.address), (r: IpvsRealServer) => r.port));
+  const servers = chosen.map((ep) => ({ address: ep.ip, port: ep.port, forward: 'Masq' as const, weight: 1, podNamespace: ep.podNamespace, podName: ep.podName, nodeName: ep.nodeName }));
+  return glibcSort(servers, compareDests);
 }
 
 /** The IPVS virtual servers, ipsets and kube-ipvs0 addresses of `nodeName`. */
@@ -161,8 +192,8 @@ export function buildIpvsState(result: SimulationResult, nodeName: string): Ipvs
   }
   for (const ip of bound) sets.add('KUBE-IPVS-IPS', ip);
 
-  // The kernel lists services by protocol number, address, then port (ipvsadm's sort).
-  servers.sort(compareBy((s: IpvsVirtualServer) => PROTO_NUMBER[s.protocol] ?? 0, (s: IpvsVirtualServer) => ipNumber(s.address), (s: IpvsVirtualServer) => s.port));
+  // ipvsadm sorts the kernel's listing (libipvs ipvs_sort_services).
+  const sorted = glibcSort(servers, compareServices);
   const rules = ipvsIptablesRules(sets, result.cluster.podCIDR);
   const ipsets: Ipset[] = IPSET_INFO.map(([name, type, comment]) => ({
     name, type, family: 'inet' as const, comment,
@@ -176,7 +207,7 @@ export function buildIpvsState(result: SimulationResult, nodeName: string): Ipvs
   for (const [name, type, comment] of IPSET_INFO) {
     ipsets.push({ name: name.replace(/^KUBE-/, 'KUBE-6-').slice(0, 31), type, family: 'inet6', comment, members: [], references: v6Refs.get(name) ?? 0 });
   }
-  return { virtualServers: servers, ipsets, dummyAddresses: [...bound].sort((a, b) => ipNumber(a) - ipNumber(b)), nodePortAddresses: nodeIPs };
+  return { virtualServers: sorted, ipsets, dummyAddresses: [...bound].sort((a, b) => ipNumber(a) - ipNumber(b)), nodePortAddresses: nodeIPs };
 }
 
 /**

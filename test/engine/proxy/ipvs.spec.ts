@@ -26,10 +26,17 @@ const stripRight = (text: string) => text.split('\n').map((l) => l.trimEnd()).jo
 describe('ipvsadm -Ln', () => {
   const state = buildIpvsState(ipvsNode(), 'node-a');
 
+  // The reference listing, except for one line's place: libipvs' ipvs_cmp_services computes
+  // `int r = ntohl(a) - ntohl(b)`, so 192.168.10.11 (more than 2^31 above 10.96.0.1) sorts
+  // first. Real listings show the same: "TCP  172.17.0.1:30180" before "TCP  10.0.1.30:30180".
   it('matches the reference listing (trailing spaces stripped)', () => {
     expect(stripRight(renderIpvsadmList(state.virtualServers)!)).toBe(`IP Virtual Server version 1.2.1 (size=4096)
 Prot LocalAddress:Port Scheduler Flags
   -> RemoteAddress:Port           Forward Weight ActiveConn InActConn
+TCP  192.168.10.11:30999 rr
+  -> 10.244.0.70:8080             Masq    1      0          0
+  -> 10.244.1.70:8080             Masq    1      0          0
+  -> 10.244.2.70:8080             Masq    1      0          0
 TCP  10.96.0.1:443 rr
   -> 192.168.10.11:6443           Masq    1      0          0
 TCP  10.96.0.10:53 rr
@@ -43,10 +50,6 @@ TCP  10.96.33.33:80 rr
   -> 10.244.1.70:8080             Masq    1      0          0
   -> 10.244.2.70:8080             Masq    1      0          0
 TCP  10.96.33.99:80 rr
-TCP  192.168.10.11:30999 rr
-  -> 10.244.0.70:8080             Masq    1      0          0
-  -> 10.244.1.70:8080             Masq    1      0          0
-  -> 10.244.2.70:8080             Masq    1      0          0
 UDP  10.96.0.10:53 rr
   -> 10.244.0.2:53                Masq    1      0          0
   -> 10.244.0.3:53                Masq    1      0          0
@@ -54,7 +57,7 @@ UDP  10.96.0.10:53 rr
   });
 
   it('destination lines keep printf "  -> %-28s %-7s %-6d %-10u %-10u" padding', () => {
-    const line = renderIpvsadmList(state.virtualServers)!.split('\n')[4];
+    const line = renderIpvsadmList(state.virtualServers)!.split('\n')[8];
     expect(line).toBe(`  -> ${'192.168.10.11:6443'.padEnd(28)} ${'Masq'.padEnd(7)} ${'1'.padEnd(6)} ${'0'.padEnd(10)} ${'0'.padEnd(10)}`);
   });
 
@@ -63,8 +66,8 @@ UDP  10.96.0.10:53 rr
     expect(lines.slice(1, 5)).toEqual([
       'Prot LocalAddress:Port               Conns   InPkts  OutPkts  InBytes OutBytes',
       '  -> RemoteAddress:Port',
-      'TCP  10.96.0.1:443                       0        0        0        0        0',
-      '  -> 192.168.10.11:6443                  0        0        0        0        0',
+      'TCP  192.168.10.11:30999                 0        0        0        0        0',
+      '  -> 10.244.0.70:8080                    0        0        0        0        0',
     ]);
   });
 
@@ -84,6 +87,19 @@ UDP  10.96.0.10:53 rr
     const text = renderIpvsadmList(s.virtualServers)!;
     expect(text).toContain('\nTCP  10.96.33.33:80 lc persistent 600\n');
     expect(text).toContain('\nTCP  10.96.0.1:443 lc\n');
+  });
+});
+
+describe("ipvsadm's order (libipvs ipvs_cmp_services / ipvs_cmp_dests, glibc qsort)", () => {
+  it('compares addresses by their signed 32-bit difference: a kind node address sorts before the cluster IPs', () => {
+    const r = cluster([svc({
+      namespace: 'ns', name: 'web', type: 'NodePort', clusterIP: '10.96.0.50', ports: [{ name: '', port: 80, targetPort: '80', protocol: 'TCP', nodePort: 30050 }],
+      endpoints: [ep('10.244.0.5', 80, ''), ep('172.18.0.3', 80, '')],
+    })], [{ name: 'node-a', internalIP: '172.18.0.3', roles: [] }], 'ipvs');
+    (r as { pods: unknown[] }).pods = [];
+    const vs = buildIpvsState(r, 'node-a').virtualServers;
+    expect(vs.map((v) => `${v.address}:${v.port}`)).toEqual(['172.18.0.3:30050', '10.96.0.50:80']);
+    expect(vs[1].realServers.map((d) => d.address)).toEqual(['172.18.0.3', '10.244.0.5']);
   });
 });
 
