@@ -109,9 +109,10 @@ export type { IptablesChain, IptablesMatch, IptablesRule, IptablesTable, Iptable
  * with sets, maps, chains and rules (each rule names the chains it can jump to).
  * See src/engine/proxy/README.md.
  */
-export { buildIpvsState, kubeIpvs0Addresses } from './proxy/ipvs-rules';
+export { buildIpvsState, findVirtualServer, kubeIpvs0Addresses } from './proxy/ipvs-rules';
 export { renderIpvsadmList, renderIpsetList } from './proxy/ipvs-list';
 export type { Ipset, IpsetType, IpvsRealServer, IpvsServiceKind, IpvsState, IpvsVirtualServer } from './proxy/ipvs-types';
-export { buildNftablesRuleset } from './proxy/nftables-rules';
+export { buildNftablesRuleset, nftDispatch } from './proxy/nftables-rules';
+export type { NftDispatch } from './proxy/nftables-rules';
 export { renderNftRuleset, renderNftTable } from './proxy/nftables-list';
 export type { NftBaseChain, NftChain, NftElement, NftRule, NftSet, NftTable } from './proxy/nftables-types';

@@ -314,3 +314,13 @@ export function buildIpvsIptablesRules(result: SimulationResult, nodeName: strin
   for (const s of state.ipsets) for (const m of s.members) sets.add(s.name, m);
   return ipvsIptablesRules(sets, result.cluster.podCIDR);
 }
+
+/**
+ * The virtual server a packet to `address:port` hits (what the kernel's ip_vs_service_find
+ * does for a non-fwmark service), or undefined: the packet is not load-balanced by IPVS.
+ * `protocol` is TCP, UDP or SCTP (any case).
+ */
+export function findVirtualServer(state: IpvsState, protocol: string, address: string, port: number): IpvsVirtualServer | undefined {
+  const proto = protocol.toUpperCase();
+  return state.virtualServers.find((vs) => vs.protocol === proto && vs.address === address && vs.port === port);
+}

@@ -258,3 +258,58 @@ export function buildNftablesRuleset(result: SimulationResult, nodeName: string)
 }
 
 export type { NftChain, NftRule, NftSet, NftTable };
+
+/**
+ * Where the `services` chain (nat prerouting/output) sends a new connection, and what the
+ * filter chains (input/forward/output, run on the destination as it is then) do to it if it
+ * reaches them without being DNATed.
+ */
+export interface NftDispatch {
+  /** The map element that matched (`service-ips` or `service-nodeports`) and its verdict (`goto service-…`); absent: no Service here. */
+  service?: { map: 'service-ips' | 'service-nodeports'; verdict: string; chain: string };
+  /** The `no-endpoint-services` / `no-endpoint-nodeports` element that matches: `drop` or `goto reject-chain`. */
+  noEndpoints?: { map: 'no-endpoint-services' | 'no-endpoint-nodeports'; verdict: string; comment?: string };
+  /** The destination is a cluster IP but no port of it matched: `cluster-ips-check` rejects; in the service CIDR but unallocated: it drops. */
+  clusterIPsCheck?: 'reject' | 'drop';
+}
+
+function ipInCidr(ip: string, cidr: string): boolean {
+  const [base, len] = cidr.split('/');
+  const bits = Number(len ?? 32);
+  const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+  return ((ipNumber(ip) & mask) >>> 0) === ((ipNumber(base) & mask) >>> 0);
+}
+
+/**
+ * Follows `table ip kube-proxy`'s dispatch for a new connection to `daddr:dport` (protocol
+ * tcp/udp/sctp): the no-endpoint maps (filter hooks), then `services` (service-ips, then
+ * service-nodeports when daddr is in nodeport-ips), and `cluster-ips-check`. For a packet
+ * tracer: it names the map element and chain, without parsing rule text.
+ */
+export function nftDispatch(table: NftTable, protocol: string, daddr: string, dport: number): NftDispatch {
+  const proto = protocol.toLowerCase();
+  const set = (name: string) => table.sets.find((s) => s.name === name);
+  const match = (name: string, key: string[]) => set(name)?.elements.find((e) => e.key.length === key.length && e.key.every((k, i) => k === key[i]));
+  const isNodePortIP = (set('nodeport-ips')?.elements ?? []).some((e) => e.key[0] === daddr);
+  const out: NftDispatch = {};
+  const noEp = match('no-endpoint-services', [daddr, proto, String(dport)]) ?? undefined;
+  if (noEp) out.noEndpoints = { map: 'no-endpoint-services', verdict: noEp.value!, ...(noEp.comment !== undefined ? { comment: noEp.comment } : {}) };
+  else if (isNodePortIP) {
+    const np = match('no-endpoint-nodeports', [proto, String(dport)]);
+    if (np) out.noEndpoints = { map: 'no-endpoint-nodeports', verdict: np.value!, ...(np.comment !== undefined ? { comment: np.comment } : {}) };
+  }
+  const svc = match('service-ips', [daddr, proto, String(dport)]);
+  const np = isNodePortIP ? match('service-nodeports', [proto, String(dport)]) : undefined;
+  const hit = svc ? { map: 'service-ips' as const, e: svc } : np ? { map: 'service-nodeports' as const, e: np } : undefined;
+  if (hit) out.service = { map: hit.map, verdict: hit.e.value!, chain: hit.e.value!.replace(/^goto /, '') };
+  if (!hit && !out.noEndpoints) {
+    if ((set('cluster-ips')?.elements ?? []).some((e) => e.key[0] === daddr)) out.clusterIPsCheck = 'reject';
+    else {
+      const check = table.chains.find((c) => c.name === 'cluster-ips-check');
+      const drop = check?.rules.find((r) => r.text.endsWith(' drop'));
+      const cidrs = drop ? drop.text.replace(/^ip6? daddr /, '').replace(/ drop$/, '').replace(/[{}]/g, '').split(',').map((c) => c.trim()) : [];
+      if (cidrs.some((c) => ipInCidr(daddr, c))) out.clusterIPsCheck = 'drop';
+    }
+  }
+  return out;
+}

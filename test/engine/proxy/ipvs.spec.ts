@@ -8,7 +8,7 @@
 import { buildIptablesRules } from '../../../src/engine/proxy/iptables-rules';
 import { renderIptablesSave } from '../../../src/engine/proxy/iptables-save';
 import { renderIpsetList, renderIpvsadmList } from '../../../src/engine/proxy/ipvs-list';
-import { buildIpvsState, kubeIpvs0Addresses } from '../../../src/engine/proxy/ipvs-rules';
+import { buildIpvsState, findVirtualServer, kubeIpvs0Addresses } from '../../../src/engine/proxy/ipvs-rules';
 import type { SimulationResult } from '../../../src/engine/result';
 import { cluster, ep, referenceNode, svc } from './fixture';
 
@@ -228,5 +228,14 @@ describe('kube-ipvs0 addresses', () => {
     // 192.168.10.11 is already node-a's address: not bound again (proxier.go shouldBind).
     expect(kubeIpvs0Addresses(r, 'node-a')).toEqual(['10.96.0.1', '10.96.0.10', '10.96.33.33', '10.96.33.99', '192.168.99.22']);
     expect(kubeIpvs0Addresses(referenceNode(), 'node-a')).toEqual([]);
+  });
+});
+
+describe('findVirtualServer', () => {
+  it('finds the virtual server of (protocol, address, port), with what it stands for', () => {
+    const state = buildIpvsState(ipvsNode(), 'node-a');
+    const vs = findVirtualServer(state, 'tcp', '192.168.10.11', 30999)!;
+    expect([vs.kind, vs.servicePortName, vs.realServers.length]).toEqual(['nodePort', 'lab/echo:http', 3]);
+    expect(findVirtualServer(state, 'UDP', '10.96.0.10', 9153)).toBeUndefined();
   });
 });

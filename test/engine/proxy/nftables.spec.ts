@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { nftEndpointName, nftNameBase, nftServicePortName } from '../../../src/engine/proxy/chain-names';
 import { priorityText, renderNftChain, renderNftRuleset, renderNftSet, renderNftTable, renderNftTables } from '../../../src/engine/proxy/nftables-list';
-import { buildNftablesRuleset } from '../../../src/engine/proxy/nftables-rules';
+import { buildNftablesRuleset, nftDispatch } from '../../../src/engine/proxy/nftables-rules';
 import { cluster, ep, svc } from './fixture';
 import { overallNFTablesNode } from './nftables-fixture';
 
@@ -117,8 +117,46 @@ describe('traffic policies (proxier.go syncProxyRules)', () => {
     expect(t.sets.find((s) => s.name === 'no-endpoint-services')!.elements).toEqual([{ key: ['10.96.0.50', 'tcp', '80'], value: 'drop', comment: 'ns/web' }]);
   });
 
+  it('externalTrafficPolicy Local with a local endpoint: short-circuits, then goto local-… (TestExternalTrafficPolicyLocal)', () => {
+    const r = cluster([svc({
+      namespace: 'ns', name: 'web', type: 'NodePort', clusterIP: '10.96.0.50', externalTrafficPolicy: 'Local',
+      ports: [{ name: 'http', port: 80, targetPort: '8080', protocol: 'TCP', nodePort: 30050 }],
+      endpoints: [ep('10.244.0.5', 8080, 'http'), ep('10.244.1.5', 8080, 'http', 'TCP', 'node-b')],
+    })], undefined, 'nftables');
+    const [t] = buildNftablesRuleset(r, 'node-a');
+    const base = nftNameBase('ns/web/tcp/http');
+    expect(t.chains.find((c) => c.name === `external-${base}`)!.rules.map((x) => x.text)).toEqual([
+      `ip saddr 10.244.0.0/16 goto service-${base}`,
+      'fib saddr type local jump mark-for-masquerade',
+      `fib saddr type local goto service-${base}`,
+      `goto local-${base}`,
+    ]);
+    expect(t.chains.find((c) => c.name === `local-${base}`)!.rules.map((x) => x.text)).toEqual([`numgen random mod 1 vmap { 0 : goto endpoint-${nftNameBase('ns/web/tcp/http__10.244.0.5/8080')} }`]);
+  });
+
   it('other proxy modes have no kube-proxy table', () => {
     expect(buildNftablesRuleset(overallNFTablesNode('iptables'), 'test-node')).toEqual([]);
     expect(buildNftablesRuleset(overallNFTablesNode('ipvs'), 'test-node')).toEqual([]);
+  });
+});
+
+describe('nftDispatch (the packet flows of upstream TestOverallNFTablesRules / TestClusterIPGeneral)', () => {
+  const [t] = buildNftablesRuleset(overallNFTablesNode(), 'test-node');
+  it('cluster IP, external IP, LB IP and node port reach their chains', () => {
+    expect(nftDispatch(t, 'TCP', '172.30.0.41', 80).service).toEqual({ map: 'service-ips', verdict: 'goto service-ULMVA6XW-ns1/svc1/tcp/p80', chain: 'service-ULMVA6XW-ns1/svc1/tcp/p80' });
+    expect(nftDispatch(t, 'tcp', '192.168.99.33', 80).service?.chain).toBe('external-LAUZTJTB-ns4/svc4/tcp/p80');
+    expect(nftDispatch(t, 'tcp', '192.168.0.2', 3003).service).toEqual({ map: 'service-nodeports', verdict: 'goto external-4AT6LBPK-ns3/svc3/tcp/p80', chain: 'external-4AT6LBPK-ns3/svc3/tcp/p80' });
+  });
+  it('node ports only on nodeport-ips (nodePortAddresses "primary")', () => {
+    expect(nftDispatch(t, 'tcp', '192.168.1.2', 3003)).toEqual({});
+  });
+  it('no endpoints: reject; eTP Local without local endpoints: drop', () => {
+    expect(nftDispatch(t, 'tcp', '172.30.0.46', 80)).toEqual({ noEndpoints: { map: 'no-endpoint-services', verdict: 'goto reject-chain', comment: 'ns6/svc6:p80' } });
+    expect(nftDispatch(t, 'tcp', '192.168.0.2', 3001).noEndpoints).toEqual({ map: 'no-endpoint-nodeports', verdict: 'drop', comment: 'ns2/svc2:p80' });
+  });
+  it('other ports of a cluster IP are rejected, unallocated service IPs dropped', () => {
+    expect(nftDispatch(t, 'tcp', '172.30.0.41', 443)).toEqual({ clusterIPsCheck: 'reject' });
+    expect(nftDispatch(t, 'tcp', '172.30.0.50', 80)).toEqual({ clusterIPsCheck: 'drop' });
+    expect(nftDispatch(t, 'tcp', '10.180.0.1', 80)).toEqual({});
   });
 });
