@@ -51,6 +51,10 @@ describe('IPVS mode', () => {
     expect(sh('ipvsadm -Ln -t 10.96.100.10:80').stdout.split('\n')[0]).toBe('Prot LocalAddress:Port Scheduler Flags');
     expect(sh('ipvsadm -Ln -t 10.96.100.10:81')).toEqual({ stdout: '', stderr: 'No such service\n', exitCode: 1 });
     expect(sh('ipvsadm -C').exitCode).toBe(1);
+    expect(sh('ipvsadm -lnt 10.96.100.10:80').stdout).toBe(sh('ipvsadm -Ln -t 10.96.100.10:80').stdout);
+    // ipvsadm.c list_conn: the header of an empty connection table.
+    expect(sh('ipvsadm -lnc').stdout).toBe('IPVS connection entries\npro expire state       source             virtual            destination\n');
+    expect(sh('ipvsadm -Lx')).toEqual({ stdout: '', stderr: "ipvsadm: invalid option -- 'x'\nTry `ipvsadm -h' or 'ipvsadm --help' for more information.\n", exitCode: 2 });
     // Without -n ports print by /etc/services name.
     expect(sh('ipvsadm -L').stdout).toContain('\nTCP  10.96.100.10:http rr\n');
   });
