@@ -5,21 +5,15 @@
  * pkg/proxy/ipvs/proxier.go writeIptablesRules and iptablesJumpChain; set headers from
  * `ipset list` of ipset 7.17 on a 6.x kernel.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildIptablesRules } from '../../../src/engine/proxy/iptables-rules';
 import { renderIptablesSave } from '../../../src/engine/proxy/iptables-save';
 import { renderIpsetList, renderIpvsadmList } from '../../../src/engine/proxy/ipvs-list';
 import { buildIpvsState, findVirtualServer, kubeIpvs0Addresses } from '../../../src/engine/proxy/ipvs-rules';
 import type { SimulationResult } from '../../../src/engine/result';
 import { cluster, ep, referenceNode, svc } from './fixture';
-
-/** The §2.8 setup in IPVS mode; no Pod sandboxes, so node-a's only address is its InternalIP. */
-function ipvsNode(mutate: (r: SimulationResult) => void = () => {}): SimulationResult {
-  const r = referenceNode();
-  r.cluster.kubeProxyMode = 'ipvs';
-  (r as { pods: unknown[] }).pods = [];
-  mutate(r);
-  return r;
-}
+import { ipvsNode, ipvsNodeWithExternals } from './ipvs-fixture';
 
 const stripRight = (text: string) => text.split('\n').map((l) => l.trimEnd()).join('\n');
 
@@ -214,6 +208,15 @@ describe('IPVS-mode iptables', () => {
       '-A INPUT -j KUBE-FIREWALL',
     ]);
     expect(filter).toContain('-A KUBE-IPVS-FILTER -m conntrack --ctstate NEW -m set --match-set KUBE-IPVS-IPS dst -j REJECT --reject-with icmp-port-unreachable');
+  });
+
+  // Golden: the rules this test renders, restored into real iptables 1.8.9 (nf_tables) with the
+  // sets created by ipset 7.17, then `iptables-save` (comment lines dropped): identical, so the
+  // canonical form is iptables' own. Rule order and content follow writeIptablesRules: the
+  // LB set's jump, the eTP Local RETURNs before the masquerade marks, health check ACCEPT.
+  it('with externalIPs, an eTP Local LoadBalancer and a UDP node port: iptables-save round-trips', () => {
+    const golden = readFileSync(join(__dirname, 'golden', 'ipvs-externals.iptables-save.txt'), 'utf8');
+    expect(renderIptablesSave(buildIptablesRules(ipvsNodeWithExternals(), 'node-a'))).toBe(golden);
   });
 
   it('externalIPs: masquerade plus the two ACCEPT rules (physdev, addrtype)', () => {
