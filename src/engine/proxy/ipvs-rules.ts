@@ -135,8 +135,11 @@ export function buildIpvsState(result: SimulationResult, nodeName: string): Ipvs
   const servers: IpvsVirtualServer[] = [];
   const bound = new Set<string>();
   const ports = proxiedServicePorts(result);
-  const nodeIPs = ports.some((sp) => sp.nodePort !== 0) ? ipvsNodeAddresses(result, nodeName) : [];
-  const nodeAddressSet = new Set(nodeIPs);
+  // Every sync lists the node's addresses (to avoid binding one to kube-ipvs0); NodePort
+  // virtual servers use them only when some Service has a node port.
+  const nodeAddresses = ipvsNodeAddresses(result, nodeName);
+  const nodeAddressSet = new Set(nodeAddresses);
+  const nodeIPs = ports.some((sp) => sp.nodePort !== 0) ? nodeAddresses : [];
   const isLocal = endpointLocality(result);
 
   for (const sp of ports) {

@@ -231,6 +231,12 @@ describe('kube-ipvs0 addresses', () => {
     // 192.168.10.11 is already node-a's address: not bound again (proxier.go shouldBind).
     expect(kubeIpvs0Addresses(r, 'node-a')).toEqual(['10.96.0.1', '10.96.0.10', '10.96.33.33', '10.96.33.99', '192.168.99.22']);
     expect(kubeIpvs0Addresses(referenceNode(), 'node-a')).toEqual([]);
+    // The same without any node port in the cluster (the node's addresses are listed on every sync).
+    const noNodePort = ipvsNode((x) => {
+      x.services[2].ports[0].nodePort = undefined;
+      x.services[2].externalIPs = ['192.168.10.11'];
+    });
+    expect(kubeIpvs0Addresses(noNodePort, 'node-a')).not.toContain('192.168.10.11');
   });
 });
 
