@@ -29,6 +29,7 @@ export const nft: HostCommand = (ctx, args) => {
   const words = args.filter((a) => !['-n', '--numeric', '-s', '--stateless', '-N'].includes(a));
   if (words[0] === '-v' || words[0] === '--version' || words[0] === '-V') return ok('nftables v1.0.6 (Lester Gooch #5)\n');
   if (words.length === 0) return fail('Error: syntax error, unexpected end of file\n\n^\n');
+  if (['-a', '--handle', '-j', '--json', '-e', '--echo'].includes(words[0])) return fail(`kube-netlab: nft ${words[0]} is not simulated (rule handles and JSON output are not modelled); try it without ${words[0]}\n`);
   if (words[0].startsWith('-')) return fail(`nft: unrecognized option '${words[0]}'\n`);
   if (words[0] !== 'list') {
     if (['add', 'insert', 'replace', 'create', 'delete', 'destroy', 'flush', 'reset', 'rename'].includes(words[0])) return fail(`kube-netlab: the lab's nodes are read-only; nft ${words[0]} is not simulated\n`);
