@@ -93,13 +93,17 @@ function references(table: IptablesTable, chain: string): number {
   return n;
 }
 
+/** iptables 1.8.9 prints the protocol as a number with -n (`0` for all), as a name without. */
+const PROTOCOL_NUMBER: Record<string, string> = { all: '0', tcp: '6', udp: '17', sctp: '132' };
+
 function ruleLine(rule: IptablesRule, num: number, o: IptablesListOptions): string {
   const numeric = o.numeric ?? false;
   let line = '';
   if (o.lineNumbers) line += `${String(num).padEnd(4)} `;
   if (o.verbose) line += `${'0'.padStart(5)} ${'0'.padStart(5)} `;
   line += `${targetName(rule.target).padEnd(9)} `;
-  line += ` ${(rule.protocol ?? 'all').padEnd(4)} `;
+  const protocol = rule.protocol ?? 'all';
+  line += ` ${(numeric ? (PROTOCOL_NUMBER[protocol] ?? protocol) : protocol).padEnd(4)} `;
   line += '-- ';
   if (o.verbose) line += ` ${(numeric ? '*' : 'any').padEnd(6)} ${(numeric ? '*' : 'any').padEnd(6)} `;
   line += `${rule.sourceNegated ? '!' : ' '}${address(rule.source, numeric).padEnd(19)} `;
