@@ -6,11 +6,12 @@
  *   kube-netlab exec -f scenario.yaml [-n ns] [--seed s] -- kubectl get pods -o wide | grep web
  *   kube-netlab exec -f scenario.yaml -c 'kubectl get svc' -c 'kubectl get ep'
  *   kube-netlab exec -f scenario.yaml --step 2 -- kubectl get pods -o wide   (after Timeline step 2)
+ *   kube-netlab trace -f scenario.yaml --from default/client --to 10.96.0.10:53 --protocol UDP [-o json]
  *
  * `run` takes argv and streams so that tests call it without spawning a process.
  */
 import { Command, CommanderError } from 'commander';
-import { checkSyntax, ENGINE_VERSION, ManifestSyntaxError, runCommandLine, simulate, type ManifestSource } from '../engine';
+import { checkSyntax, ENGINE_VERSION, formatTrace, ManifestSyntaxError, parseTraceSource, parseTraceTarget, runCommandLine, simulate, traceConnection, TraceRequestError, TraceSyntaxError, type ManifestSource } from '../engine';
 import { formatDiagnostic, formatText } from './format-text';
 import { readSources, SourceError } from './read-sources';
 
@@ -124,6 +125,53 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         io.stdout.write(out.stdout);
         io.stderr.write(out.stderr);
         exitCode = out.exitCode;
+      }
+    });
+
+  program
+    .command('trace')
+    .description('trace a connection through the cluster: every hop, the rules that act on it, and the verdict')
+    .requiredOption('-f, --filename <path>', 'manifest file, directory of manifests, or - for stdin (repeatable)', collect)
+    .requiredOption('--from <source>', 'NAMESPACE/POD, POD (in -n), node/NAME, external or external:IP')
+    .requiredOption('--to <target>', 'IP:PORT or a URL (http://IP[:PORT]/PATH)')
+    .option('--protocol <protocol>', 'TCP or UDP', 'TCP')
+    .option('-n, --namespace <ns>', 'the namespace of a Pod named without one', 'default')
+    .option('-o, --output <format>', 'text or json', 'text')
+    .option('--seed <seed>', "re-roll generated names and kube-proxy's endpoint choice", '')
+    .action(async (opts: { filename: string[]; from: string; to: string; protocol: string; namespace: string; output: string; seed: string }) => {
+      const fail = (message: string) => {
+        io.stderr.write(`error: ${message}\n`);
+        exitCode = 1;
+      };
+      if (opts.output !== 'text' && opts.output !== 'json') return fail(`unable to match a printer suitable for the output format "${opts.output}", allowed formats are: json, text`);
+      const protocol = opts.protocol.toUpperCase();
+      if (protocol !== 'TCP' && protocol !== 'UDP') return fail(`--protocol ${opts.protocol}: TCP or UDP`);
+      let from, target;
+      try {
+        from = parseTraceSource(opts.from, opts.namespace);
+        target = parseTraceTarget(opts.to);
+      } catch (err) {
+        if (err instanceof TraceSyntaxError) return fail(err.message);
+        throw err;
+      }
+      if (!target.isAddress) return fail(`--to ${opts.to}: ${target.host} is a name; name lookups are not simulated yet, give an IP address`);
+      const sources = await loadSources(opts.filename);
+      if (!sources) return;
+      let result;
+      try {
+        result = simulate(sources, { seed: opts.seed });
+      } catch (err) {
+        if (!(err instanceof ManifestSyntaxError)) throw err;
+        for (const d of err.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
+        exitCode = 1;
+        return;
+      }
+      try {
+        const trace = traceConnection(result, { from, to: { ip: target.host, port: target.port }, protocol }, { seed: opts.seed });
+        io.stdout.write(opts.output === 'json' ? `${JSON.stringify(trace, null, 2)}\n` : formatTrace(trace, `Trace ${protocol} ${opts.from} → ${target.host}:${target.port}`));
+      } catch (err) {
+        if (err instanceof TraceRequestError) return fail(err.message);
+        throw err;
       }
     });
 

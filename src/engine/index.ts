@@ -116,3 +116,15 @@ export { buildNftablesRuleset, nftDispatch } from './proxy/nftables-rules';
 export type { NftDispatch } from './proxy/nftables-rules';
 export { renderNftRuleset, renderNftTable } from './proxy/nftables-list';
 export type { NftBaseChain, NftChain, NftElement, NftRule, NftSet, NftTable } from './proxy/nftables-types';
+
+/**
+ * Traced connections: the first packet's way through the cluster (netns, netfilter rules,
+ * routes, NAT), the endpoints kube-proxy chose between, and the verdict.
+ */
+export { traceConnection, TraceRequestError } from './trace/trace';
+export { parseTraceSource, parseTraceTarget, TraceSyntaxError } from './trace/parse';
+export type { TraceTarget } from './trace/parse';
+export { formatTrace } from './trace/format';
+export type { TraceCandidate, TraceHop, TracePacket, TraceRequest, TraceResult, TraceSource, TraceVerdict } from './trace/types';
+export { checkProbes, runProbes, PROBE_LIMITS } from './probes';
+export type { CommandProbe, ProbeError, ProbeResults, Probes, TraceProbe } from './probes';

@@ -135,6 +135,45 @@ describe('a simulation end to end (API + worker on real Postgres and Redis)', ()
     expect(step.changes.podsCreated).toEqual([]);
   });
 
+  it('probes: a run answers traces and terminal commands; malformed probes are refused and store nothing', async () => {
+    const created = await request(stack.url).post('/api/scenarios').send({ name: 'probes', manifests }).expect(201);
+    const probes = {
+      traces: [
+        { from: 'node/kind-worker', to: '10.96.0.10:53', protocol: 'UDP' },
+        { from: 'default/nobody', to: '10.96.0.10:53' },
+      ],
+      commands: [{ command: 'kubectl get svc kubernetes' }],
+    };
+    const started = await graphql(stack, `mutation ($id: ID!, $probes: ProbesInput) { runSimulation(scenarioId: $id, probes: $probes) { id } }`, { id: created.body.id, probes });
+    expect(started.errors).toBeUndefined();
+    await waitFor(async () => (await request(stack.url).get(`/api/simulations/${started.data!.runSimulation.id}`)).body);
+    const read = await graphql(
+      stack,
+      `query ($id: ID!) { simulationRun(id: $id) { status result { probes {
+        traces { probe { from to protocol } error trace { verdict destination { pod port } candidates { pod probability } hops { node netns kind packet { src dst } } } }
+        commands { probe { command } stdout exitCode }
+      } } } }`,
+      { id: started.data!.runSimulation.id },
+    );
+    expect(read.errors).toBeUndefined();
+    const { traces, commands } = read.data!.simulationRun.result.probes;
+    // kube-dns answers on 53/UDP from the two CoreDNS Pods, each chosen with probability 1/2.
+    expect(traces[0].trace.verdict).toBe('delivered');
+    expect(traces[0].trace.destination.pod).toMatch(/^kube-system\/coredns-/);
+    expect(traces[0].trace.candidates.map((c: any) => c.probability)).toEqual([0.5, 0.5]);
+    expect(traces[1]).toEqual({ probe: { from: 'default/nobody', to: '10.96.0.10:53', protocol: null }, error: 'pods "nobody" not found in namespace default', trace: null });
+    expect(commands[0]).toMatchObject({ exitCode: 0, stdout: expect.stringMatching(/^NAME\s+TYPE\s+CLUSTER-IP/) });
+
+    const before = await count(stack, 'simulation_runs');
+    const refused = await request(stack.url)
+      .post(`/api/scenarios/${created.body.id}/simulations`)
+      .send({ probes: { traces: [{ from: 'default/a/b', to: '10.96.0.1' }] } })
+      .expect(400);
+    expect(refused.body.error.code).toBe('BAD_USER_INPUT');
+    expect(refused.body.error.details.problems.map((p: any) => p.path)).toEqual(['traces[0].from', 'traces[0].to']);
+    expect(await count(stack, 'simulation_runs')).toBe(before);
+  });
+
   it('the CLI prints the same result as the service stores for the same scenario', async () => {
     const created = await request(stack.url).post('/api/scenarios').send({ name: 'cli', manifests }).expect(201);
     const started = await request(stack.url).post(`/api/scenarios/${created.body.id}/simulations`).expect(202);

@@ -54,3 +54,17 @@ export function ipSortKey(ip: string | null): number {
   const n = ip === null ? null : parseIPv4(ip);
   return n === null ? 2 ** 32 : n;
 }
+
+const parsedCidrs = new Map<string, Cidr | null>();
+
+/** Whether `ip` is inside `cidr` ("10.96.0.1/32", or a bare address for /32); false when either does not parse. */
+export function inCidr(ip: string, cidr: string): boolean {
+  let c = parsedCidrs.get(cidr);
+  if (c === undefined) {
+    c = parseCidr(cidr.includes('/') ? cidr : `${cidr}/32`);
+    if (parsedCidrs.size > 10000) parsedCidrs.clear();
+    parsedCidrs.set(cidr, c);
+  }
+  const n = parseIPv4(ip);
+  return c !== null && n !== null && cidrContains(c, n);
+}

@@ -327,3 +327,31 @@ export function findVirtualServer(state: IpvsState, protocol: string, address: s
   const proto = protocol.toUpperCase();
   return state.virtualServers.find((vs) => vs.protocol === proto && vs.address === address && vs.port === port);
 }
+
+/**
+ * `-m set --match-set NAME FLAGS` against this node's sets, for a packet tracer: each flag
+ * picks the packet's source or destination for one dimension of the set's type (hash:ip,
+ * hash:ip,port, hash:ip,port,ip; bitmap:port matches the port whatever the protocol).
+ */
+export function ipsetMembership(state: IpvsState): (name: string, flags: string, p: { src: string; dst: string; proto: string; sport: number; dport: number }) => boolean {
+  const sets = new Map(state.ipsets.map((s) => [s.name, { type: s.type, members: new Set(s.members) }]));
+  return (name, flags, p) => {
+    const set = sets.get(name);
+    if (!set) return false;
+    const [f1, f2, f3] = flags.split(',');
+    const ip = (f: string | undefined) => (f === 'src' ? p.src : p.dst);
+    const port = (f: string | undefined) => (f === 'src' ? p.sport : p.dport);
+    switch (set.type) {
+      case 'bitmap:port':
+        return set.members.has(String(port(f1)));
+      case 'hash:ip':
+        return set.members.has(ip(f1));
+      case 'hash:ip,port':
+        return set.members.has(`${ip(f1)},${p.proto}:${port(f2)}`);
+      case 'hash:ip,port,ip':
+        return set.members.has(`${ip(f1)},${p.proto}:${port(f2)},${ip(f3)}`);
+      default:
+        return false;
+    }
+  };
+}

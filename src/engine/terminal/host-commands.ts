@@ -2,6 +2,7 @@
  * The commands that run on a host (a node, or a Pod through `kubectl exec`), by the name
  * typed at the prompt. One line per tool: the dispatcher (index.ts) looks names up here.
  */
+import { curl, nc, wget } from './connect';
 import { hostName, ok, type HostCommand } from './host';
 import { ipCommand } from './ip';
 import { iptables, iptablesSave } from './iptables';
@@ -19,4 +20,7 @@ export const HOST_COMMANDS: Record<string, HostCommand> = {
   ipvsadm,
   ipset,
   nft,
+  curl,
+  wget,
+  nc,
 };

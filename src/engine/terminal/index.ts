@@ -34,7 +34,7 @@ export interface TerminalOptions {
 }
 
 /** Commands later engine stages will simulate (datapath, proxy, dns). */
-const NOT_YET = new Set(['iptables-legacy', 'ip6tables', 'nslookup', 'dig', 'host', 'curl', 'wget', 'ping', 'traceroute', 'tracepath', 'conntrack', 'tcpdump', 'ss', 'netstat', 'nc', 'arp', 'route', 'ifconfig', 'crictl', 'docker', 'kind', 'ssh', 'resolvectl']);
+const NOT_YET = new Set(['iptables-legacy', 'ip6tables', 'nslookup', 'dig', 'host', 'ping', 'traceroute', 'tracepath', 'conntrack', 'tcpdump', 'ss', 'netstat', 'arp', 'route', 'ifconfig', 'crictl', 'docker', 'kind', 'ssh', 'resolvectl']);
 
 export function runCommandLine(result: SimulationResult, commandLine: string, options: TerminalOptions = {}): TerminalOutput {
   let pipelines;
@@ -85,7 +85,9 @@ function runOne(session: Session, argv: string[], stdin: string): CommandOutput 
     const target = execHost(session.result, exec);
     if (!('host' in target)) return target;
     const out = runOnHost({ result: session.result, host: target.host, namespace: session.namespace }, exec.command, stdin);
-    return { ...out, stderr: target.notice + out.stderr };
+    // kubectl reports a command's non-zero exit status, and exits with it.
+    const status = out.exitCode !== 0 ? `command terminated with exit code ${out.exitCode}\n` : '';
+    return { ...out, stderr: target.notice + out.stderr + status };
   }
   const command = HOST_COMMANDS[name];
   if (command) return session.node ? command({ result: session.result, host: session.node, namespace: session.namespace }, args, stdin) : fail(`kube-netlab: the cluster has no node to run ${name} on\n`);
@@ -99,7 +101,7 @@ function runOnHost(ctx: HostContext, argv: string[], stdin: string): CommandOutp
   if (command) return command(ctx, args, stdin);
   if (TEXT_TOOLS[name] || NOT_YET.has(name)) return other(name, args, stdin);
   // runc's message for a binary the image lacks, then kubectl's exit-code line.
-  return fail(`OCI runtime exec failed: exec failed: unable to start container process: exec: "${name}": executable file not found in $PATH: unknown\ncommand terminated with exit code 126\n`, 126);
+  return fail(`OCI runtime exec failed: exec failed: unable to start container process: exec: "${name}": executable file not found in $PATH: unknown\n`, 126);
 }
 
 function other(name: string, args: string[], stdin: string): CommandOutput {

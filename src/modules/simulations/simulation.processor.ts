@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
-import { ENGINE_VERSION, simulate } from '../../engine';
+import { ENGINE_VERSION, runProbes, simulate, type Probes } from '../../engine';
 import type { Prisma } from '../../generated/prisma/client';
 import { SCENARIO_SOURCE_NAME } from '../scenarios/scenarios.service';
 import { SimulationsRepository } from './simulations.repository';
@@ -24,7 +24,9 @@ export class SimulationProcessor {
     const started = performance.now();
     let result: unknown;
     try {
-      result = simulate([{ name: SCENARIO_SOURCE_NAME, content: run.version.content }]);
+      const simulation = simulate([{ name: SCENARIO_SOURCE_NAME, content: run.version.content }]);
+      const probes = run.probes as Probes;
+      result = probes.traces || probes.commands ? { ...simulation, probes: runProbes(simulation, probes) } : simulation;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.logger.warn(`run ${runId} failed in the engine: ${message}`);

@@ -11,7 +11,7 @@ export class SimulationsController {
   @Post('scenarios/:id/simulations')
   @HttpCode(HttpStatus.ACCEPTED)
   async run(@Param('id') scenarioId: string, @Body() body: RunSimulationBody = {}): Promise<SimulationRun> {
-    return toSimulationRun(await this.simulations.start(scenarioId, body?.versionNumber));
+    return toSimulationRun(await this.simulations.start(scenarioId, body?.versionNumber, body?.probes));
   }
 
   @Get('simulations/:id')

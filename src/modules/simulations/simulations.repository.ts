@@ -9,8 +9,8 @@ const withVersion = { version: { select: { scenarioId: true, number: true } } };
 export class SimulationsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  createRun(versionId: string) {
-    return this.prisma.simulationRun.create({ data: { versionId }, include: withVersion });
+  createRun(versionId: string, probes: Prisma.InputJsonValue = {}) {
+    return this.prisma.simulationRun.create({ data: { versionId, probes }, include: withVersion });
   }
 
   findRun(id: string) {

@@ -1,4 +1,5 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { ProbesInput } from './dto/probes.input';
 import { SimulationRun } from './models/simulation-run.model';
 import { toSimulationRun } from './simulation.mapper';
 import { SimulationsService } from './simulations.service';
@@ -11,8 +12,9 @@ export class SimulationsResolver {
   async runSimulation(
     @Args('scenarioId', { type: () => ID }) scenarioId: string,
     @Args('versionNumber', { type: () => Int, nullable: true }) versionNumber?: number,
+    @Args('probes', { type: () => ProbesInput, nullable: true, description: 'Traces and terminal commands to answer from the simulated cluster.' }) probes?: ProbesInput,
   ): Promise<SimulationRun> {
-    return toSimulationRun(await this.simulations.start(scenarioId, versionNumber ?? undefined));
+    return toSimulationRun(await this.simulations.start(scenarioId, versionNumber ?? undefined, probes ?? undefined));
   }
 
   @Query(() => SimulationRun)

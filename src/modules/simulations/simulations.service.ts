@@ -1,5 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { NotFoundError } from '../../platform/errors/domain-errors';
+import { checkProbes, type Probes } from '../../engine';
+import type { Prisma } from '../../generated/prisma/client';
+import { InvalidInputError, NotFoundError } from '../../platform/errors/domain-errors';
 import { SimulationQueue } from '../../platform/queue/queue.module';
 import { isUuid } from '../../platform/util/uuid';
 import { ScenariosService } from '../scenarios/scenarios.service';
@@ -20,11 +22,13 @@ export class SimulationsService {
    * it to the queue. The run is stored first: if Redis is unreachable the run stays
    * queued and the worker's reconciler enqueues it later, so no request is lost.
    */
-  async start(scenarioId: string, versionNumber?: number) {
+  async start(scenarioId: string, versionNumber?: number, probes: Probes = {}) {
+    const problems = checkProbes(probes);
+    if (problems.length > 0) throw new InvalidInputError(`invalid probes: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, [], { problems });
     const scenario = await this.scenarios.get(scenarioId);
     const version =
       versionNumber === undefined ? scenario.versions[0] : await this.scenarios.getVersion(scenarioId, versionNumber);
-    const run = await this.repository.createRun(version.id);
+    const run = await this.repository.createRun(version.id, plainProbes(probes));
     try {
       await this.queue.enqueue(run.id);
     } catch (error) {
@@ -38,4 +42,9 @@ export class SimulationsService {
     if (!run) throw new NotFoundError('SimulationRun', id);
     return run;
   }
+}
+
+/** Probes as stored: plain JSON, only the kinds asked for. */
+function plainProbes(probes: Probes): Prisma.InputJsonObject {
+  return JSON.parse(JSON.stringify({ ...(probes.traces?.length ? { traces: probes.traces } : {}), ...(probes.commands?.length ? { commands: probes.commands } : {}) })) as Prisma.InputJsonObject;
 }

@@ -26,8 +26,9 @@ export class NotFoundError extends DomainError {
 /** Input refused before anything was stored: each diagnostic names file, line and column. */
 export class InvalidInputError extends DomainError {
   readonly code = 'BAD_USER_INPUT';
-  constructor(message: string, diagnostics: Diagnostic[] = []) {
+  constructor(message: string, diagnostics: Diagnostic[] = [], details: Record<string, unknown> = {}) {
     super(message);
     if (diagnostics.length) this.details.diagnostics = diagnostics;
+    Object.assign(this.details, details);
   }
 }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { buildIptablesRules } from '../../../src/engine/proxy/iptables-rules';
 import { renderIptablesSave } from '../../../src/engine/proxy/iptables-save';
 import { renderIpsetList, renderIpvsadmList } from '../../../src/engine/proxy/ipvs-list';
-import { buildIpvsState, findVirtualServer, kubeIpvs0Addresses } from '../../../src/engine/proxy/ipvs-rules';
+import { buildIpvsState, findVirtualServer, ipsetMembership, kubeIpvs0Addresses } from '../../../src/engine/proxy/ipvs-rules';
 import type { SimulationResult } from '../../../src/engine/result';
 import { cluster, ep, referenceNode, svc } from './fixture';
 import { ipvsNode, ipvsNodeWithExternals } from './ipvs-fixture';
@@ -246,5 +246,19 @@ describe('findVirtualServer', () => {
     const vs = findVirtualServer(state, 'tcp', '192.168.10.11', 30999)!;
     expect([vs.kind, vs.servicePortName, vs.realServers.length]).toEqual(['nodePort', 'lab/echo:http', 3]);
     expect(findVirtualServer(state, 'UDP', '10.96.0.10', 9153)).toBeUndefined();
+  });
+});
+
+describe('ipsetMembership (-m set --match-set, for the packet tracer)', () => {
+  const inSet = ipsetMembership(buildIpvsState(ipvsNode(), 'node-a'));
+  const p = (src: string, dst: string, proto: string, dport: number) => ({ src, dst, proto, sport: 40000, dport });
+  it('dst,dst on hash:ip,port; dst on bitmap:port; dst,dst,src on hash:ip,port,ip', () => {
+    expect(inSet('KUBE-CLUSTER-IP', 'dst,dst', p('10.244.1.9', '10.96.0.10', 'udp', 53))).toBe(true);
+    expect(inSet('KUBE-CLUSTER-IP', 'dst,dst', p('10.244.1.9', '10.96.0.10', 'udp', 54))).toBe(false);
+    expect(inSet('KUBE-NODE-PORT-TCP', 'dst', p('203.0.113.2', '192.168.10.11', 'tcp', 30999))).toBe(true);
+    // Hairpin: the endpoint reaching itself after DNAT.
+    expect(inSet('KUBE-LOOP-BACK', 'dst,dst,src', p('10.244.0.70', '10.244.0.70', 'tcp', 8080))).toBe(true);
+    expect(inSet('KUBE-LOOP-BACK', 'dst,dst,src', p('10.244.0.2', '10.244.0.70', 'tcp', 8080))).toBe(false);
+    expect(inSet('KUBE-IPVS-IPS', 'dst', p('1.1.1.1', '10.96.33.99', 'tcp', 22))).toBe(true);
   });
 });

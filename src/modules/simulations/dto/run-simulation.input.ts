@@ -1,4 +1,6 @@
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Min, ValidateNested } from 'class-validator';
+import { ProbesInput } from './probes.input';
 
 /** REST body of POST /api/scenarios/:id/simulations (all optional). */
 export class RunSimulationBody {
@@ -6,4 +8,9 @@ export class RunSimulationBody {
   @IsInt()
   @Min(1)
   versionNumber?: number;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ProbesInput)
+  probes?: ProbesInput;
 }

@@ -1,4 +1,5 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import { ProbeResults } from './probe-results.model';
 
 /**
  * GraphQL mirrors of the engine's result types. src/engine/result.ts (and
@@ -376,4 +377,5 @@ export class SimulationResult {
   @Field(() => [Endpoints]) endpoints: Endpoints[];
   @Field(() => [Diagnostic]) diagnostics: Diagnostic[];
   @Field(() => Timeline, { nullable: true, description: 'Absent when the scenario has no Timeline.' }) timeline?: Timeline | null;
+  @Field(() => ProbeResults, { nullable: true, description: "Answers to the run's probes; absent when it asked none." }) probes?: ProbeResults | null;
 }

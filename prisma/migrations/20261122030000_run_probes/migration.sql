@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "simulation_runs" ADD COLUMN     "probes" JSONB NOT NULL DEFAULT '{}';
+

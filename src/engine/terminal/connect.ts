@@ -1,0 +1,180 @@
+/**
+ * Clients that open a connection — `curl`, `wget`, `nc -z` — run from a node or a Pod: the
+ * connection is traced (trace/), and the tool prints what it prints for that verdict.
+ * Messages: curl 8.x (`curl: (7) Failed to connect to H port P after N ms: Connection
+ * refused`, `(28) ... Timeout was reached`), BusyBox 1.36 wget/nc in busybox and alpine
+ * images, GNU wget and OpenBSD nc elsewhere. A delivered HTTP request is answered the way
+ * nginxdemos/hello's plain-text page answers: the address and name of the Pod that served it.
+ * Without a timeout option a connection nothing answers gives up when the kernel does
+ * (tcp_syn_retries 6: 127 s).
+ */
+import { traceConnection, TraceRequestError } from '../trace/trace';
+import { parseTraceTarget, TraceSyntaxError, type TraceTarget } from '../trace/parse';
+import type { TraceResult } from '../trace/types';
+import { fail, ok, type HostCommand, type HostContext } from './host';
+import type { CommandOutput } from './text-tools';
+
+const KERNEL_GIVES_UP_MS = 127_000;
+/** Debian's /etc/services names for the ports labs use. */
+const SERVICES: Record<number, string> = { 22: 'ssh', 53: 'domain', 80: 'http', 443: 'https', 3306: 'mysql', 5432: 'postgresql', 6379: 'redis', 8080: 'http-alt', 27017: 'mongodb' };
+
+function trace(ctx: HostContext, target: TraceTarget, protocol: 'TCP' | 'UDP' = 'TCP'): TraceResult | CommandOutput {
+  const { host } = ctx;
+  const from = host.kind === 'node' ? { kind: 'node' as const, name: host.node } : { kind: 'pod' as const, namespace: host.pod.namespace, name: host.pod.name };
+  try {
+    return traceConnection(ctx.result, { from, to: { ip: target.host, port: target.port }, protocol });
+  } catch (err) {
+    if (err instanceof TraceRequestError) return fail(`kube-netlab: ${err.message}\n`);
+    throw err;
+  }
+}
+
+/** BusyBox tools in busybox and alpine images; the full GNU/OpenBSD tools elsewhere (netshoot, debian, ubuntu). */
+function busybox(ctx: HostContext): boolean {
+  if (ctx.host.kind === 'node') return false;
+  const image = ctx.host.pod.containers.find((c) => c.name === (ctx.host as { container: string }).container)?.image ?? '';
+  return /(^|\/)(busybox|alpine)(:|@|$)/.test(image);
+}
+
+/** The page a delivered HTTP request gets: who answered, and the URI asked for. */
+function helloPage(t: TraceResult, path: string): string {
+  const name = t.destination.pod?.split('/')[1] ?? t.destination.node ?? '';
+  return `Server address: ${t.destination.ip}:${t.destination.port}\nServer name: ${name}\nDate: 01/Jan/2025:00:00:00 +0000\nURI: ${path}\n`;
+}
+
+/** The target of a URL or `host:port`; names are not resolved yet. */
+function targetOf(text: string, tool: string): TraceTarget | CommandOutput {
+  const withScheme = /^[a-z]+:\/\//i.test(text) ? text : `http://${text}`;
+  let target: TraceTarget;
+  try {
+    target = parseTraceTarget(withScheme);
+  } catch (err) {
+    if (err instanceof TraceSyntaxError) return fail(`${tool}: bad address ${text}\n`, tool === 'curl' ? 3 : 1);
+    throw err;
+  }
+  if (!target.isAddress) return fail(`kube-netlab: ${tool} ${text}: name lookups are not simulated yet; use the IP address\n`, 6);
+  return target;
+}
+
+export const curl: HostCommand = (ctx, args) => {
+  let url: string | undefined;
+  let include = false;
+  let head = false;
+  let silent = false;
+  let showError = false;
+  let output: string | undefined;
+  let writeOut: string | undefined;
+  let timeout: number | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-i' || a === '--include') include = true;
+    else if (a === '-I' || a === '--head') head = true;
+    else if (a === '-s' || a === '--silent') silent = true;
+    else if (a === '-S' || a === '--show-error') showError = true;
+    else if (a === '-sS' || a === '-Ss') silent = showError = true;
+    else if (a === '-o' || a === '--output') output = args[++i];
+    else if (a === '-w' || a === '--write-out') writeOut = args[++i];
+    else if (a === '-m' || a === '--max-time' || a === '--connect-timeout') timeout = Number(args[++i]);
+    else if (['-v', '--verbose', '-k', '--insecure', '-L', '--location', '-4', '-f', '--fail', '-sL', '-Ls', '-fsSL'].includes(a)) {
+      if (a.includes('s')) silent = true;
+      if (a.includes('S')) showError = true;
+    } else if (a.startsWith('-')) return fail(`curl: option ${a}: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n`, 2);
+    else url = a;
+  }
+  if (url === undefined) return fail("curl: no URL specified\ncurl: try 'curl --help' or 'curl --manual' for more information\n", 2);
+  const target = targetOf(url, 'curl');
+  if ('exitCode' in target) return target;
+  const t = trace(ctx, target);
+  if ('exitCode' in t) return t;
+  const err = (code: number, text: string): CommandOutput => ({ stdout: writeOut ? writeOut.replace(/%\{http_code\}/g, '000').replace(/\\n/g, '\n') : '', stderr: !silent || showError ? `curl: (${code}) ${text}\n` : '', exitCode: code });
+  const where = `Failed to connect to ${target.host} port ${target.port}`;
+  switch (t.verdict) {
+    case 'refused':
+    case 'rejected':
+      return err(7, `${where} after 1 ms: Connection refused`);
+    case 'dropped':
+    case 'timed-out':
+      return timeout !== undefined && Number.isFinite(timeout) ? err(28, `${where} after ${Math.round(timeout * 1000) + 2} ms: Timeout was reached`) : err(28, `${where} after ${KERNEL_GIVES_UP_MS} ms: Couldn't connect to server`);
+  }
+  const body = helloPage(t, target.path ?? '/');
+  const headers = `HTTP/1.1 200 OK\r\nServer: nginx\r\nDate: Wed, 01 Jan 2025 00:00:00 GMT\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\nConnection: keep-alive\r\n\r\n`;
+  let stdout = head ? headers : (include ? headers : '') + body;
+  if (output !== undefined && output !== '-') stdout = '';
+  if (writeOut) stdout += writeOut.replace(/%\{http_code\}/g, '200').replace(/\\n/g, '\n');
+  return ok(stdout);
+};
+
+export const wget: HostCommand = (ctx, args) => {
+  let url: string | undefined;
+  let quiet = false;
+  let output: string | undefined;
+  let timeout: number | undefined;
+  let spider = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-q' || a === '--quiet') quiet = true;
+    else if (a === '-O') output = args[++i];
+    else if (a === '-qO-' || a === '-qO') {
+      quiet = true;
+      output = a === '-qO-' ? '-' : args[++i];
+    } else if (a.startsWith('-O')) output = a.slice(2);
+    else if (a === '-T' || a === '--timeout') timeout = Number(args[++i]);
+    else if (a.startsWith('--timeout=')) timeout = Number(a.slice('--timeout='.length));
+    else if (a === '--spider') spider = true;
+    else if (a === '-S' || a === '--server-response') continue;
+    else if (a.startsWith('-')) return fail(`wget: unrecognized option '${a}'\n`, 1);
+    else url = a;
+  }
+  if (url === undefined) return fail('wget: missing URL\n', 1);
+  const target = targetOf(url, 'wget');
+  if ('exitCode' in target) return target;
+  const t = trace(ctx, target);
+  if ('exitCode' in t) return t;
+  const bb = busybox(ctx);
+  const hostPort = `${target.host}:${target.port}`;
+  const connecting = quiet ? '' : bb ? `Connecting to ${hostPort} (${hostPort})\n` : `Connecting to ${target.host}:${target.port}... `;
+  if (t.verdict !== 'delivered') {
+    const timedOut = t.verdict === 'dropped' || t.verdict === 'timed-out';
+    if (bb) return fail(`${connecting}wget: ${timedOut ? (timeout !== undefined ? 'download timed out' : `can't connect to remote host (${target.host}): Connection timed out`) : `can't connect to remote host (${target.host}): Connection refused`}\n`, 1);
+    return fail(`${connecting}${timedOut ? 'failed: Connection timed out.\nRetrying.\n' : 'failed: Connection refused.\n'}`, 4);
+  }
+  const body = helloPage(t, target.path ?? '/');
+  const file = output ?? 'index.html';
+  if (spider) return { stdout: '', stderr: quiet ? '' : `${connecting}${bb ? 'remote file exists\n' : 'connected.\nHTTP request sent, awaiting response... 200 OK\nRemote file exists.\n'}`, exitCode: 0 };
+  const progress = quiet ? '' : bb ? `${file === '-' ? 'writing to stdout' : `saving to '${file}'`}\n${file === '-' ? '-' : file}${' '.repeat(Math.max(1, 21 - file.length))}100% |********************************|   ${body.length}  0:00:00 ETA\n${file === '-' ? 'written to stdout' : `'${file}' saved`}\n` : `connected.\nHTTP request sent, awaiting response... 200 OK\nLength: ${body.length} [text/plain]\nSaving to: '${file === '-' ? 'STDOUT' : file}'\n`;
+  return { stdout: file === '-' ? body : '', stderr: `${connecting}${progress}`, exitCode: 0 };
+};
+
+export const nc: HostCommand = (ctx, args) => {
+  let scan = false;
+  let udp = false;
+  let timeout: number | undefined;
+  const words: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-w') timeout = Number(args[++i]);
+    else if (/^-[zvnuw]+$/.test(a)) {
+      if (a.includes('z')) scan = true;
+      if (a.includes('u')) udp = true;
+      if (a.endsWith('w')) timeout = Number(args[++i]);
+    } else if (a.startsWith('-')) return fail(`nc: invalid option -- '${a.slice(1, 2)}'\n`, 1);
+    else words.push(a);
+  }
+  const [hostText, portText] = words;
+  if (!scan || hostText === undefined || portText === undefined || !/^\d+$/.test(portText)) return fail('kube-netlab: nc is simulated as a port check: nc -zv HOST PORT [-u] [-w SECONDS]\n', 1);
+  const target = targetOf(`${hostText}:${portText}`, 'nc');
+  if ('exitCode' in target) return target;
+  const protocol = udp ? 'UDP' : 'TCP';
+  const t = trace(ctx, target, protocol);
+  if ('exitCode' in t) return t;
+  const proto = protocol.toLowerCase();
+  const timedOut = t.verdict === 'dropped' || t.verdict === 'timed-out';
+  if (busybox(ctx)) {
+    if (t.verdict === 'delivered' || (udp && timedOut)) return { stdout: '', stderr: `${hostText} (${target.host}:${target.port}) open\n`, exitCode: 0 };
+    return fail(`nc: ${hostText} (${target.host}:${target.port}): ${timedOut ? 'Connection timed out' : 'Connection refused'}\n`);
+  }
+  // OpenBSD nc: a UDP "scan" succeeds unless an ICMP error comes back; the service name comes from /etc/services.
+  if (t.verdict === 'delivered' || (udp && timedOut)) return { stdout: '', stderr: `Connection to ${hostText} ${target.port} port [${proto}/${SERVICES[target.port] ?? '*'}] succeeded!\n`, exitCode: 0 };
+  if (timedOut) return fail(`nc: connect to ${hostText} port ${target.port} (${proto}) ${timeout !== undefined ? 'timed out: Operation now in progress' : 'failed: Connection timed out'}\n`);
+  return fail(`nc: connect to ${hostText} port ${target.port} (${proto}) failed: Connection refused\n`);
+};

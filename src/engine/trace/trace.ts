@@ -1,0 +1,377 @@
+/**
+ * Traces the first packet of a connection through the simulated cluster, the way the
+ * kernels of a kind cluster would move it: out of the client's network namespace, through
+ * the node's netfilter hooks (nat PREROUTING/OUTPUT, filter INPUT/FORWARD/OUTPUT, nat
+ * POSTROUTING) with kube-proxy's and kubelet's real rules (proxy/iptables-rules.ts), the
+ * node's routes (datapath/), across the node network to another node, and into the
+ * destination's namespace, where something listens on the port or nothing does.
+ *
+ * Load balancing: where kube-proxy's `-m statistic` rules split traffic, every endpoint is
+ * a candidate with its chance, and the trace follows the one a seeded draw picks.
+ */
+import { parseIPv4 } from '../cluster/cidr';
+import { buildNodeNetwork, buildPodNetwork, type NetnsView, type Route } from '../datapath';
+import { buildIptablesRules } from '../proxy/iptables-rules';
+import type { IptablesTable } from '../proxy/iptables-types';
+import type { NodeResult, PodResult, SimulationResult } from '../result';
+import { SeededRandom } from '../util/rand';
+import { metalLbSpeakerNode } from './announce';
+import { walkHook, type NfOutcome, type NfPacket } from './netfilter';
+import { localAddresses, lookupRoute, sourceAddress } from './routing';
+import type { TraceCandidate, TraceHop, TracePacket, TraceRequest, TraceResult, TraceVerdict } from './types';
+
+/** A request the cluster cannot even start: an unknown Pod or node, a Pod without an IP. */
+export class TraceRequestError extends Error {}
+
+/** Processes every kind node runs on its own network namespace (not Pods): kubelet's API and kube-proxy's health server. */
+const NODE_DAEMONS: { port: number; protocol: string; name: string }[] = [
+  { port: 10250, protocol: 'TCP', name: 'kubelet' },
+  { port: 10256, protocol: 'TCP', name: 'kube-proxy (healthz)' },
+];
+/** Linux's default ip_local_port_range: where a client's source port comes from. */
+const EPHEMERAL = { base: 32768, size: 61000 - 32768 };
+/** A forwarding loop would exceed the packet's TTL (64 on Linux) long before this. */
+const MAX_HOPS = 64;
+
+interface NodeNet {
+  node: NodeResult;
+  view: NetnsView;
+  locals: Set<string>;
+  nat: IptablesTable;
+  filter: IptablesTable;
+}
+
+/** Per-result indexes, built once and shared by every trace of the same result. */
+interface Indexes {
+  podsByIp: Map<string, PodResult>;
+  nodesByIp: Map<string, NodeResult>;
+  nodesByName: Map<string, NodeResult>;
+  /** `ip:port` → `namespace/pod` of the Service endpoints. */
+  endpointPods: Map<string, string>;
+  nets: Map<string, NodeNet>;
+}
+
+const indexCache = new WeakMap<SimulationResult, Indexes>();
+
+function indexes(result: SimulationResult): Indexes {
+  let ix = indexCache.get(result);
+  if (ix) return ix;
+  ix = { podsByIp: new Map(), nodesByIp: new Map(), nodesByName: new Map(), endpointPods: new Map(), nets: new Map() };
+  for (const p of result.pods) if (p.ip !== null && !p.hostNetwork) ix.podsByIp.set(p.ip, p);
+  for (const n of result.cluster.nodes) {
+    ix.nodesByIp.set(n.internalIP, n);
+    ix.nodesByName.set(n.name, n);
+  }
+  for (const s of result.services) for (const e of s.endpoints) if (e.podName) ix.endpointPods.set(`${e.ip}:${e.port}`, `${e.podNamespace}/${e.podName}`);
+  indexCache.set(result, ix);
+  return ix;
+}
+
+const fmt = (ip: string, port: number) => `${ip}:${port}`;
+
+class Tracer {
+  readonly hops: TraceHop[] = [];
+  candidates: TraceCandidate[] = [];
+  readonly ix: Indexes;
+  private readonly rand: SeededRandom;
+
+  constructor(
+    readonly result: SimulationResult,
+    seed: string,
+  ) {
+    this.ix = indexes(result);
+    this.rand = new SeededRandom(seed);
+  }
+
+  random = () => this.rand.nextUint32() / 2 ** 32;
+
+  sourcePort(): number {
+    return EPHEMERAL.base + this.rand.intn(EPHEMERAL.size);
+  }
+
+  net(nodeName: string): NodeNet {
+    let net = this.ix.nets.get(nodeName);
+    if (!net) {
+      const node = this.ix.nodesByName.get(nodeName);
+      const view = buildNodeNetwork(this.result, nodeName);
+      if (!node || !view) throw new TraceRequestError(`no node named ${nodeName}`);
+      const tables = buildIptablesRules(this.result, nodeName);
+      net = { node, view, locals: localAddresses(view), nat: tables.find((t) => t.name === 'nat')!, filter: tables.find((t) => t.name === 'filter')! };
+      this.ix.nets.set(nodeName, net);
+    }
+    return net;
+  }
+
+  hop(h: Omit<TraceHop, 'packet'>, p: NfPacket, before?: NfPacket): void {
+    this.hops.push({ ...h, ...(before ? { before: packetOf(before) } : {}), packet: packetOf(p) });
+  }
+
+  netnsOf(net: NodeNet, pod: PodResult): string {
+    return net.view.netns.find((n) => n.podNamespace === pod.namespace && n.podName === pod.name)?.name ?? `${pod.namespace}/${pod.name}`;
+  }
+
+  isLocal(net: NodeNet, ip: string): boolean {
+    return net.locals.has(ip) || ip.startsWith('127.');
+  }
+
+  /** Runs a hook and records what matched; returns the outcome. */
+  hook(net: NodeNet, table: 'nat' | 'filter', chain: string, p: NfPacket, iface?: string): NfOutcome {
+    const out = walkHook(table === 'nat' ? net.nat : net.filter, chain, p, { isLocal: (ip) => this.isLocal(net, ip), random: this.random });
+    for (const h of out.hits) {
+      const target = h.rule.target;
+      const comment = h.rule.matches.find((m) => m.module === 'comment');
+      const what = target?.kind === 'jump' ? `-j ${target.chain}` : target ? `-j ${target.kind}` : 'counted';
+      this.hop(
+        { node: net.node.name, netns: 'root', ...(iface ? { interface: iface } : {}), kind: 'netfilter', action: `${h.table} ${h.chain} rule ${h.position}${comment?.module === 'comment' ? ` ("${comment.comment}")` : ''}: ${what}`, table: h.table, chain: h.chain, rule: h.text },
+        target?.kind === 'DNAT' ? out.packet : p,
+      );
+    }
+    for (const b of out.balancing) this.recordCandidates(net, b.branches);
+    return out;
+  }
+
+  recordCandidates(net: NodeNet, branches: { target: string; probability: number; chosen: boolean }[]): void {
+    const chains = new Map(net.nat.chains.map((c) => [c.name, c]));
+    this.candidates = branches.map((b) => {
+      const dnat = chains.get(b.target)?.rules.find((r) => r.target?.kind === 'DNAT')?.target;
+      const to = dnat?.kind === 'DNAT' ? dnat.toDestination : '';
+      const colon = to.lastIndexOf(':');
+      return { pod: this.ix.endpointPods.get(to) ?? '', ip: to.slice(0, colon), port: Number(to.slice(colon + 1)), probability: Math.round(b.probability * 1e6) / 1e6, chosen: b.chosen };
+    });
+  }
+}
+
+function packetOf(p: NfPacket): TracePacket {
+  return { protocol: p.proto.toUpperCase(), src: fmt(p.src, p.sport), dst: fmt(p.dst, p.dport) };
+}
+
+interface Ending {
+  verdict: TraceVerdict;
+  reason: string;
+  destination: TraceResult['destination'];
+}
+
+/** Traces `request` on `result`. Throws TraceRequestError for a source that does not exist or has no network yet. */
+export function traceConnection(result: SimulationResult, request: TraceRequest, options: { seed?: string } = {}): TraceResult {
+  const protocol = (request.protocol ?? 'TCP').toLowerCase();
+  if (parseIPv4(request.to.ip) === null) throw new TraceRequestError(`${request.to.ip} is not an IPv4 address`);
+  if (!Number.isInteger(request.to.port) || request.to.port < 1 || request.to.port > 65535) throw new TraceRequestError(`port ${request.to.port} is not between 1 and 65535`);
+  const from = request.from;
+  const fromKey = from.kind === 'pod' ? `${from.namespace}/${from.name}` : from.kind === 'node' ? `node/${from.name}` : `external/${from.ip ?? ''}`;
+  const t = new Tracer(result, `trace/${options.seed ?? ''}/${fromKey}/${request.to.ip}:${request.to.port}/${protocol}`);
+  const packet: NfPacket = { src: '', dst: request.to.ip, proto: protocol, sport: t.sourcePort(), dport: request.to.port, mark: 0, dnat: false };
+  let source: TraceResult['source'];
+  let ending: Ending;
+  if (from.kind === 'pod') {
+    const pod = result.pods.find((p) => p.namespace === from.namespace && p.name === from.name);
+    if (!pod) throw new TraceRequestError(`pods "${from.name}" not found in namespace ${from.namespace}`);
+    if (pod.nodeName === null || pod.ip === null) throw new TraceRequestError(`Pod ${from.namespace}/${from.name} has no IP yet (${pod.reason ?? pod.phase}): it cannot send packets`);
+    packet.src = pod.ip;
+    source = { ip: pod.ip, port: packet.sport, pod: `${pod.namespace}/${pod.name}`, node: pod.nodeName };
+    ending = pod.hostNetwork ? fromNodeProcess(t, t.net(pod.nodeName), packet) : fromPod(t, pod, packet);
+  } else if (from.kind === 'node') {
+    const net = t.net(from.name);
+    packet.src = net.node.internalIP;
+    source = { ip: packet.src, port: packet.sport, node: from.name };
+    ending = fromNodeProcess(t, net, packet);
+  } else {
+    packet.src = from.ip ?? dockerGateway(result);
+    if (parseIPv4(packet.src) === null) throw new TraceRequestError(`external client address ${packet.src} is not an IPv4 address`);
+    source = { ip: packet.src, port: packet.sport };
+    ending = fromExternal(t, packet);
+  }
+  return { verdict: ending.verdict, reason: ending.reason, source, hops: t.hops, candidates: t.candidates, destination: ending.destination };
+}
+
+/** kind's docker network gateway (the host, as containers see it): the .1 of the nodes' /16. */
+function dockerGateway(result: SimulationResult): string {
+  const ip = result.cluster.nodes[0]?.internalIP ?? '172.18.0.2';
+  const [a, b] = ip.split('.');
+  return `${a}.${b}.0.1`;
+}
+
+function fromPod(t: Tracer, pod: PodResult, p: NfPacket): Ending {
+  const net = t.net(pod.nodeName!);
+  const podNetns = t.netnsOf(net, pod);
+  const view = buildPodNetwork(t.result, pod.namespace, pod.name);
+  if (!view) throw new TraceRequestError(`Pod ${pod.namespace}/${pod.name} has no network namespace (the cluster has no CNI)`);
+  if (p.dst === pod.ip || p.dst.startsWith('127.')) {
+    t.hop({ node: net.node.name, netns: podNetns, interface: 'lo', kind: 'route', action: `${p.dst} is the Pod's own address: delivered over loopback inside the Pod` }, p);
+    return deliverToPod(t, net, pod, p);
+  }
+  const route = lookupRoute(view, p.dst);
+  if (!route) return timedOut(t, p, `Pod ${pod.namespace}/${pod.name} has no route to ${p.dst}`);
+  t.hop({ node: net.node.name, netns: podNetns, interface: route.dev, kind: 'route', action: `sent from the Pod: ${routeText(route)}` }, p);
+  const peer = net.view.interfaces.find((i) => i.linkNetns === podNetns);
+  const iface = peer?.name ?? 'veth';
+  t.hop({ node: net.node.name, netns: 'root', interface: iface, kind: 'forward', action: `arrives on the node ${net.node.name} through ${iface}, the node's end of the Pod's veth pair (eth0@if${peer?.index ?? '?'} in the Pod)` }, p);
+  return arriveAtNode(t, net, iface, p, 0);
+}
+
+/** A process of the node's own namespace (a hostNetwork Pod, or a shell on the node) connects: OUTPUT, then POSTROUTING. */
+function fromNodeProcess(t: Tracer, net: NodeNet, p: NfPacket): Ending {
+  t.hop({ node: net.node.name, netns: 'root', kind: 'send', action: `sent by a process in the node's network namespace (${net.node.name})` }, p);
+  const nat = t.hook(net, 'nat', 'OUTPUT', p);
+  p = afterNat(t, net, nat, p);
+  return routeOnNode(t, net, p, true, 0);
+}
+
+function fromExternal(t: Tracer, p: NfPacket): Ending {
+  const result = t.result;
+  const ix = indexes(result);
+  t.hop({ node: null, netns: 'external', kind: 'send', action: `sent by the client ${p.src} outside the cluster (on kind's docker network)` }, p);
+  let entry: NodeResult | undefined = ix.nodesByIp.get(p.dst);
+  let how = `${p.dst} is the InternalIP of ${entry?.name}`;
+  if (!entry) {
+    const lb = result.services.find((s) => s.loadBalancerIngress.some((i) => i.ip === p.dst));
+    if (lb) {
+      const speaker = metalLbSpeakerNode(result, lb, p.dst);
+      if (!speaker) return timedOut(t, p, `no node answers ARP for the LoadBalancer IP ${p.dst} of ${lb.namespace}/${lb.name}: MetalLB announces it only from a node with a speaker${lb.externalTrafficPolicy === 'Local' ? ' and a ready local endpoint (externalTrafficPolicy: Local)' : ''}, and the Service has ${lb.endpoints.some((e) => e.ready) ? 'no such node' : 'no ready endpoints'}`);
+      entry = speaker;
+      how = `MetalLB's speaker on ${speaker.name} answers ARP for the LoadBalancer IP ${p.dst} of ${lb.namespace}/${lb.name} (layer 2 mode: one node per IP)`;
+    } else {
+      const ext = result.services.find((s) => s.externalIPs.includes(p.dst));
+      if (ext) {
+        entry = result.cluster.nodes.find((n) => n.roles.length === 0 && n.ready) ?? result.cluster.nodes.find((n) => n.ready);
+        if (!entry) return timedOut(t, p, `no Ready node to receive traffic for external IP ${p.dst}`);
+        how = `${p.dst} is an external IP of ${ext.namespace}/${ext.name}; the network must route it to a node (here ${entry.name}), Kubernetes does not announce it`;
+      }
+    }
+  }
+  if (!entry) {
+    const inPods = ix.podsByIp.has(p.dst);
+    const svc = result.services.find((s) => s.clusterIP === p.dst);
+    const what = inPods ? `a Pod IP` : svc ? `the ClusterIP of ${svc.namespace}/${svc.name}` : 'not an address of the cluster';
+    return timedOut(t, p, `the client has no route to ${p.dst} (${what}): Pod and ClusterIP addresses are reachable only from inside the cluster; from outside use a node's IP and a NodePort, a LoadBalancer IP, or an Ingress`);
+  }
+  if (!entry.ready) return timedOut(t, p, `node ${entry.name} is NotReady and does not answer`);
+  const net = t.net(entry.name);
+  t.hop({ node: entry.name, netns: 'root', interface: 'eth0', kind: 'forward', action: `arrives on ${entry.name} eth0: ${how}` }, p);
+  return arriveAtNode(t, net, 'eth0', p, 0);
+}
+
+/** A packet arrives on one of the node's interfaces: nat PREROUTING, then routing. */
+function arriveAtNode(t: Tracer, net: NodeNet, iface: string, p: NfPacket, depth: number): Ending {
+  if (depth > MAX_HOPS) return { verdict: 'dropped', reason: 'the packet loops between nodes until its TTL runs out', destination: dest(t, p) };
+  const nat = t.hook(net, 'nat', 'PREROUTING', p, iface);
+  p = afterNat(t, net, nat, p);
+  return routeOnNode(t, net, p, false, depth);
+}
+
+/** Records a DNAT as its own hop and returns the packet as it leaves the hook. */
+function afterNat(t: Tracer, net: NodeNet, out: NfOutcome, before: NfPacket): NfPacket {
+  if (out.nat?.kind === 'DNAT') {
+    const pod = t.ix.endpointPods.get(out.nat.toDestination);
+    t.hop({ node: net.node.name, netns: 'root', kind: 'dnat', action: `DNAT ${fmt(before.dst, before.dport)} → ${out.nat.toDestination}${pod ? ` (${pod})` : ''}` }, out.packet, before);
+  }
+  return out.packet;
+}
+
+function routeOnNode(t: Tracer, net: NodeNet, p: NfPacket, localOrigin: boolean, depth: number): Ending {
+  const node = net.node.name;
+  if (t.isLocal(net, p.dst)) {
+    if (localOrigin) {
+      const f = t.hook(net, 'filter', 'OUTPUT', p);
+      const stop = filterVerdict(t, f, p);
+      if (stop) return stop;
+    }
+    const f = t.hook(net, 'filter', 'INPUT', p);
+    const stop = filterVerdict(t, f, p);
+    if (stop) return stop;
+    t.hop({ node, netns: 'root', interface: p.dst.startsWith('127.') ? 'lo' : undefined, kind: 'route', action: `${p.dst} is an address of ${node} itself: delivered locally` }, p);
+    return deliverToNode(t, net, p);
+  }
+  const route = lookupRoute(net.view, p.dst);
+  if (!route) return timedOut(t, p, `${node} has no route to ${p.dst}`);
+  t.hop({ node, netns: 'root', interface: route.dev, kind: 'route', action: routeText(route) }, p);
+  const f = t.hook(net, 'filter', localOrigin ? 'OUTPUT' : 'FORWARD', p);
+  const stop = filterVerdict(t, f, p);
+  if (stop) return stop;
+  const post = t.hook(net, 'nat', 'POSTROUTING', p);
+  if (post.nat?.kind === 'MASQUERADE') {
+    const before = { ...p };
+    const src = sourceAddress(net.view, route) ?? net.node.internalIP;
+    p = { ...post.packet, src, sport: p.sport };
+    t.hop({ node, netns: 'root', interface: route.dev, kind: 'snat', action: `MASQUERADE: source ${fmt(before.src, before.sport)} → ${src} (the address of ${route.dev}), so the reply comes back through ${node}` }, p, before);
+  } else p = post.packet;
+  return egress(t, net, route, p, depth);
+}
+
+/** filter-table verdicts: a REJECT answers the client, a DROP leaves it waiting. */
+function filterVerdict(t: Tracer, f: NfOutcome, p: NfPacket): Ending | null {
+  const last = f.hits[f.hits.length - 1];
+  const comment = last?.rule.matches.find((m) => m.module === 'comment');
+  const why = comment?.module === 'comment' ? comment.comment : last ? `${last.chain} rule ${last.position}` : 'the chain policy';
+  if (f.verdict === 'REJECT') return { verdict: 'rejected', reason: `rejected by ${last?.table ?? 'filter'} ${last?.chain ?? ''} (${why}) with ${f.rejectWith ?? 'icmp-port-unreachable'}: the client sees "Connection refused" at once`, destination: dest(t, p) };
+  if (f.verdict === 'DROP') return { verdict: 'dropped', reason: `dropped by ${last?.table ?? 'filter'} ${last?.chain ?? ''} (${why}): the client waits until it times out`, destination: dest(t, p) };
+  return null;
+}
+
+function egress(t: Tracer, net: NodeNet, route: Route, p: NfPacket, depth: number): Ending {
+  const ix = t.ix;
+  const iface = net.view.interfaces.find((i) => i.name === route.dev);
+  if (iface?.linkNetns) {
+    const ns = net.view.netns.find((n) => n.name === iface.linkNetns);
+    const pod = ns && t.result.pods.find((x) => x.namespace === ns.podNamespace && x.name === ns.podName);
+    if (pod) return deliverToPod(t, net, pod, p);
+  }
+  const nextIp = route.via ?? p.dst;
+  const next = ix.nodesByIp.get(nextIp);
+  if (next && next.name !== net.node.name) {
+    const why = route.via ? `the route to ${route.destination} goes via ${next.name} (${nextIp})` : `${p.dst} is ${next.name} on the node network`;
+    t.hop({ node: net.node.name, netns: 'root', interface: route.dev, kind: 'forward', action: `leaves ${net.node.name} by ${route.dev}: ${why}` }, p);
+    if (!next.ready) return timedOut(t, p, `node ${next.name} is NotReady and does not answer`);
+    const nextNet = t.net(next.name);
+    t.hop({ node: next.name, netns: 'root', interface: 'eth0', kind: 'forward', action: `arrives on ${next.name} eth0` }, p);
+    return arriveAtNode(t, nextNet, 'eth0', p, depth + 1);
+  }
+  const owner = ix.podsByIp.get(p.dst);
+  const why = owner
+    ? `Pod ${owner.namespace}/${owner.name} has ${p.dst} but no route on ${net.node.name} leads to it`
+    : `no Pod, node or Service has the address ${p.dst}`;
+  t.hop({ node: net.node.name, netns: 'root', interface: route.dev, kind: 'forward', action: `leaves the cluster by ${route.dev}${route.via ? ` via ${route.via}` : ''}` }, p);
+  return timedOut(t, p, why);
+}
+
+function listensOn(ports: { containerPort: number; protocol: string }[], p: NfPacket): boolean {
+  return ports.some((x) => x.containerPort === p.dport && x.protocol.toLowerCase() === p.proto);
+}
+
+function deliverToPod(t: Tracer, net: NodeNet, pod: PodResult, p: NfPacket): Ending {
+  const name = `${pod.namespace}/${pod.name}`;
+  const netns = t.netnsOf(net, pod);
+  t.hop({ node: net.node.name, netns, interface: 'eth0', kind: 'deliver', action: `enters Pod ${name} on eth0` }, p);
+  const destination = { pod: name, node: net.node.name, ip: p.dst, port: p.dport };
+  const ports = pod.containers.flatMap((c) => c.ports);
+  if (listensOn(ports, p)) {
+    const c = pod.containers.find((x) => listensOn(x.ports, p))!;
+    return { verdict: 'delivered', reason: `delivered to ${name} (container ${c.name}) on port ${p.dport}/${p.proto.toUpperCase()}`, destination };
+  }
+  const declared = ports.length === 0 ? 'declares no ports' : `declares ${ports.map((x) => `${x.containerPort}/${x.protocol}`).join(', ')}`;
+  return { verdict: 'refused', reason: `nothing listens on ${p.dport}/${p.proto.toUpperCase()} in ${name}: no container declares that port (the Pod ${declared}); the client gets ${p.proto === 'tcp' ? 'a TCP reset ("Connection refused")' : 'ICMP port unreachable'}`, destination };
+}
+
+function deliverToNode(t: Tracer, net: NodeNet, p: NfPacket): Ending {
+  const node = net.node.name;
+  const destination = { node, ip: p.dst, port: p.dport };
+  const hostPod = t.result.pods.find((x) => x.nodeName === node && x.hostNetwork && x.containers.some((c) => listensOn(c.ports, p)));
+  if (hostPod) return { verdict: 'delivered', reason: `delivered to ${hostPod.namespace}/${hostPod.name} (hostNetwork) on ${node} port ${p.dport}/${p.proto.toUpperCase()}`, destination: { ...destination, pod: `${hostPod.namespace}/${hostPod.name}` } };
+  const daemon = NODE_DAEMONS.find((d) => d.port === p.dport && d.protocol.toLowerCase() === p.proto && (d.name !== 'kube-proxy (healthz)' || t.result.cluster.kubeProxyMode !== 'none'));
+  if (daemon) return { verdict: 'delivered', reason: `delivered to ${daemon.name} on ${node} port ${p.dport}`, destination };
+  const hc = t.result.services.find((s) => s.healthCheckNodePort === p.dport && p.proto === 'tcp');
+  if (hc && t.result.cluster.kubeProxyMode !== 'none') return { verdict: 'delivered', reason: `delivered to kube-proxy's health check server for ${hc.namespace}/${hc.name} on ${node} (healthCheckNodePort ${p.dport})`, destination };
+  return { verdict: 'refused', reason: `nothing listens on ${node} port ${p.dport}/${p.proto.toUpperCase()}; the client gets ${p.proto === 'tcp' ? 'a TCP reset ("Connection refused")' : 'ICMP port unreachable'}`, destination };
+}
+
+function timedOut(t: Tracer, p: NfPacket, reason: string): Ending {
+  return { verdict: 'timed-out', reason: `${reason}; nothing answers, so the client times out`, destination: dest(t, p) };
+}
+
+function dest(t: Tracer, p: NfPacket): TraceResult['destination'] {
+  const pod = t.ix.podsByIp.get(p.dst);
+  return { ...(pod ? { pod: `${pod.namespace}/${pod.name}`, node: pod.nodeName ?? undefined } : {}), ip: p.dst, port: p.dport };
+}
+
+function routeText(r: Route): string {
+  return `route ${r.destination}${r.via ? ` via ${r.via}` : ''} dev ${r.dev}${r.scope ? ` scope ${r.scope}` : ''}${r.src ? ` src ${r.src}` : ''}`;
+}
