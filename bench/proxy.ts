@@ -4,10 +4,11 @@
  * Simulates the default generated scenario (10,000 Pods, 2,000 Services, 100 nodes) once,
  * then times what a node's kube-proxy output costs: building the iptables rules for one
  * worker and rendering `iptables-save` (nat, filter, mangle). Aim (kube-proxy issue): under
- * 0.5 s. Prints the median and the minimum of N runs after one warm-up.
+ * 0.5 s. Prints the median and the minimum of N runs after one warm-up. Then the same for
+ * IPVS mode (virtual servers + `ipvsadm -Ln`) and nftables mode (`nft list ruleset`).
  */
 import { performance } from 'node:perf_hooks';
-import { buildIptablesRules, renderIptablesSave, simulate } from '../src/engine';
+import { buildIptablesRules, buildIpvsState, buildNftablesRuleset, renderIpvsadmList, renderIptablesSave, renderNftRuleset, simulate } from '../src/engine';
 import { DEFAULT_SIZE, generateScenario } from './generate';
 
 const runsFlag = process.argv.indexOf('--runs');
@@ -32,3 +33,19 @@ const median = times[Math.floor(times.length / 2)];
 const ms = (t: number) => `${t.toFixed(0)} ms`;
 console.log(`kube-proxy iptables mode on ${node}: ${result.services.length} Services, ${endpoints} endpoints, ${lines} lines of iptables-save`);
 console.log(`build + render iptables-save: median ${ms(median)}, min ${ms(times[0])} over ${runs} runs   (aim < 500 ms: ${median < 500 ? 'ok' : 'MISSED'})`);
+
+/** The same node in IPVS and nftables mode: build the state and render ipvsadm / nft list ruleset. */
+function timeMode(mode: string, render: (r: typeof result) => string): void {
+  const r = { ...result, cluster: { ...result.cluster, kubeProxyMode: mode } };
+  const t: number[] = [];
+  for (let i = 0; i <= runs; i++) {
+    const start = performance.now();
+    render(r);
+    if (i > 0) t.push(performance.now() - start);
+  }
+  t.sort((a, b) => a - b);
+  const med = t[Math.floor(t.length / 2)];
+  console.log(`${mode}: build + render: median ${ms(med)}, min ${ms(t[0])} over ${runs} runs   (aim < 500 ms: ${med < 500 ? 'ok' : 'MISSED'})`);
+}
+timeMode('ipvs', (r) => renderIpvsadmList(buildIpvsState(r, node).virtualServers) ?? '');
+timeMode('nftables', (r) => renderNftRuleset(buildNftablesRuleset(r, node)));

@@ -122,6 +122,7 @@ export function buildResult(state: ClusterState): SimulationResult {
       nodePortRange: `${t.nodePortRange.base}-${t.nodePortRange.base + t.nodePortRange.size - 1}`,
       nodes,
       kubeProxyMode: t.kubeProxy.mode,
+      ...(t.kubeProxy.ipvsScheduler ? { ipvsScheduler: t.kubeProxy.ipvsScheduler } : {}),
       cni: t.cni,
       ...(thirdPartyCni && t.cniSettings ? { cniSettings: { ...t.cniSettings, ...(t.cniSettings.tunnel ? { tunnel: { ...t.cniSettings.tunnel } } : {}) } } : {}),
       clusterDNS: t.clusterDNS[0] ?? t.dnsServiceIP,

@@ -124,6 +124,22 @@ export type { IptablesListOptions } from './proxy/iptables-list';
 export type { IptablesChain, IptablesMatch, IptablesRule, IptablesTable, IptablesTarget } from './proxy/iptables-types';
 
 /**
+ * kube-proxy's IPVS mode on one node: `buildIpvsState(result, node)` gives the virtual
+ * servers (what `ipvsadm -Ln` lists), the ipsets and the kube-ipvs0 addresses;
+ * `kubeIpvs0Addresses(result, node)` only the addresses ([] in other modes). nftables mode:
+ * `buildNftablesRuleset(result, node)` gives `table ip kube-proxy` and `table ip6 kube-proxy`
+ * with sets, maps, chains and rules (each rule names the chains it can jump to).
+ * See src/engine/proxy/README.md.
+ */
+export { buildIpvsState, findVirtualServer, kubeIpvs0Addresses } from './proxy/ipvs-rules';
+export { renderIpvsadmList, renderIpsetList } from './proxy/ipvs-list';
+export type { Ipset, IpsetType, IpvsRealServer, IpvsServiceKind, IpvsState, IpvsVirtualServer } from './proxy/ipvs-types';
+export { buildNftablesRuleset, nftDispatch } from './proxy/nftables-rules';
+export type { NftDispatch } from './proxy/nftables-rules';
+export { renderNftRuleset, renderNftTable } from './proxy/nftables-list';
+export type { NftBaseChain, NftChain, NftElement, NftRule, NftSet, NftTable } from './proxy/nftables-types';
+
+/**
  * Traced connections: the first packet's way through the cluster (netns, netfilter rules,
  * routes, NAT), the endpoints kube-proxy chose between, and the verdict.
  */

@@ -479,6 +479,8 @@ export interface KubeProxyConfig {
   /** `mode`; '' means the platform default (iptables on Linux). */
   mode?: string;
   clusterCIDR?: string;
+  /** `ipvs.scheduler` (IPVS mode); '' or absent means rr. */
+  ipvsScheduler?: string;
   origin?: Origin;
 }
 

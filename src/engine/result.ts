@@ -106,6 +106,8 @@ export interface ClusterResult {
   nodes: NodeResult[];
   /** kube-proxy's mode: `iptables` (default), `ipvs`, `nftables`, or `none` (kind `kubeProxyMode: none`: no kube-proxy). */
   kubeProxyMode: string;
+  /** KubeProxyConfiguration `ipvs.scheduler` (IPVS mode's scheduler); absent: kube-proxy's default, `rr`. */
+  ipvsScheduler?: string;
   /** The Pod network: `kindnet` (kind's default), `none` (`disableDefaultCNI: true` and no CNI installed), or the CNI the scenario installs: `flannel`, `calico`, `cilium`. */
   cni: string;
   /** The installed CNI's settings; absent for kindnet and none. */

@@ -31,6 +31,8 @@ import {
 import { resolveCni } from './cni-config';
 import type { ClusterNode, ClusterTopology, KubeProxySettings } from './topology';
 
+/** IPVS schedulers kube-proxy's configuration validation accepts. */
+const IPVS_SCHEDULERS = ['rr', 'wrr', 'lc', 'wlc', 'lblc', 'lblcr', 'sh', 'dh', 'sed', 'nq', 'mh'];
 const DEFAULT_MAX_PODS = 110;
 const KUBE_PROXY_MODES = ['iptables', 'ipvs', 'nftables'];
 /** kubelet's Ready condition message while no CNI config is present (containerd's NetworkReady=false). */
@@ -62,6 +64,7 @@ export function buildTopology(scenario: Scenario, sink: Diagnostic[]): ClusterTo
     clusterDomain: [] as Claim<string>[],
     kubeProxyMode: [] as Claim<string>[],
     kubeProxyClusterCIDR: [] as Claim<string>[],
+    ipvsScheduler: [] as Claim<string>[],
     clusterDNS: [] as Claim<string[]>[],
     maxPods: [] as Claim<number>[],
   };
@@ -105,6 +108,13 @@ export function buildTopology(scenario: Scenario, sink: Diagnostic[]): ClusterTo
   const cidrClaim = winner(claims.kubeProxyClusterCIDR);
   if (cidrClaim && kubeProxyClusterCIDR !== podSubnet)
     warn(sink, cidrClaim.origin, cidrClaim.path, `${cidrClaim.source} is ${kubeProxyClusterCIDR}, but the pod subnet is ${podSubnet}: kube-proxy treats traffic from Pods outside ${kubeProxyClusterCIDR} as external and masquerades it`, `set clusterCIDR to ${podSubnet} (kubeadm does so when it is left out)`);
+  // kube-proxy's validation (pkg/proxy/apis/config/validation validateIPVSSchedulerMethod) refuses other schedulers.
+  let ipvsScheduler = resolve(sink, claims.ipvsScheduler, '', 'kube-proxy ipvs.scheduler');
+  const schedulerClaim = winner(claims.ipvsScheduler);
+  if (schedulerClaim && !IPVS_SCHEDULERS.includes(ipvsScheduler)) {
+    error(sink, schedulerClaim.origin, schedulerClaim.path, `${schedulerClaim.source} ${JSON.stringify(ipvsScheduler)} is not an IPVS scheduler kube-proxy accepts (${IPVS_SCHEDULERS.join(', ')}); kube-proxy would not start, the simulator uses rr`);
+    ipvsScheduler = '';
+  }
   const clusterDNS = resolve(sink, claims.clusterDNS, [dnsServiceIP], 'kubelet clusterDNS');
   const dnsClaim = winner(claims.clusterDNS);
   if (dnsClaim && clusterDNS[0] !== dnsServiceIP)
@@ -137,7 +147,7 @@ export function buildTopology(scenario: Scenario, sink: Diagnostic[]): ClusterTo
     kubernetesServiceIP,
     dnsServiceIP,
     nodePortRange: { ...KIND_NETWORKING.nodePortRange },
-    kubeProxy: { mode, clusterCIDR: kubeProxyClusterCIDR },
+    kubeProxy: { mode, clusterCIDR: kubeProxyClusterCIDR, ...(ipvsScheduler ? { ipvsScheduler } : {}) },
     cni,
     ...(cniSettings ? { cniSettings } : {}),
     nodes,
@@ -176,6 +186,7 @@ type Claims = {
   clusterDomain: Claim<string>[];
   kubeProxyMode: Claim<string>[];
   kubeProxyClusterCIDR: Claim<string>[];
+  ipvsScheduler: Claim<string>[];
   clusterDNS: Claim<string[]>[];
   maxPods: Claim<number>[];
 };
@@ -193,6 +204,7 @@ function addComponentClaims(claims: Claims, p: ComponentConfig, source: string):
     // mode "" is the platform default, which kind's own value then decides; it claims nothing.
     if (p.config.mode) add(claims.kubeProxyMode, p.config.mode, 'mode');
     add(claims.kubeProxyClusterCIDR, p.config.clusterCIDR, 'clusterCIDR');
+    add(claims.ipvsScheduler, p.config.ipvsScheduler, 'ipvs.scheduler');
   } else if (p.kind === 'KubeletConfiguration') {
     add(claims.clusterDomain, p.config.clusterDomain, 'clusterDomain');
     add(claims.clusterDNS, p.config.clusterDNS, 'clusterDNS');

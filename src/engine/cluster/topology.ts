@@ -51,6 +51,8 @@ export interface KubeProxySettings {
   mode: 'iptables' | 'ipvs' | 'nftables' | 'none';
   /** `clusterCIDR`: traffic from outside it to a ClusterIP is masqueraded. */
   clusterCIDR: string;
+  /** `ipvs.scheduler` (IPVS mode); absent: rr. */
+  ipvsScheduler?: string;
 }
 
 export type CniName = 'kindnet' | 'flannel' | 'calico' | 'cilium' | 'none';

@@ -52,3 +52,23 @@ export function joinHostPort(ip: string, port: number): string {
 export function endpointChainName(spn: string, protocol: string, ip: string, port: number): string {
   return `KUBE-SEP-${hash16(spn + protocol.toLowerCase() + joinHostPort(ip, port))}`;
 }
+
+/**
+ * nftables mode's chain-name base (pkg/proxy/nftables/proxier.go hashAndTruncate): the
+ * first 8 base32 characters of SHA-256(name), a hyphen, then the readable name, cut to
+ * 240 characters with "..." (never reached by valid Kubernetes names).
+ */
+export function nftNameBase(name: string): string {
+  const hashed = `${base32(createHash('sha256').update(name, 'utf8').digest()).slice(0, 8)}-${name}`;
+  return hashed.length > 240 ? `${hashed.slice(0, 237)}...` : hashed;
+}
+
+/** `ns/svc/proto/portName`: the readable part of a service port's nftables chains (unnamed port: trailing slash). */
+export function nftServicePortName(namespace: string, name: string, protocol: string, portName: string): string {
+  return `${namespace}/${name}/${protocol.toLowerCase()}/${portName}`;
+}
+
+/** `ns/svc/proto/portName__ip/port` for an endpoint chain and affinity set (IPv6 colons become dots). */
+export function nftEndpointName(namespace: string, name: string, protocol: string, portName: string, ip: string, port: number): string {
+  return `${nftServicePortName(namespace, name, protocol, portName)}__${ip.replace(/:/g, '.')}/${port}`;
+}

@@ -19,7 +19,7 @@ export interface IptablesListOptions {
 }
 
 /** The few /etc/services names (Debian netbase) that kube-proxy rules on a kind node hit. */
-const SERVICES: Record<number, string> = { 22: 'ssh', 53: 'domain', 80: 'http', 443: 'https', 8080: 'http-alt' };
+export const SERVICES: Record<number, string> = { 22: 'ssh', 53: 'domain', 80: 'http', 443: 'https', 8080: 'http-alt' };
 
 const hex = (n: number) => `0x${n.toString(16)}`;
 
@@ -38,7 +38,7 @@ function listMatch(m: IptablesMatch, numeric: boolean): string {
     case 'statistic':
       return ` statistic mode random probability ${m.probability}`;
     case 'addrtype':
-      return ` ADDRTYPE match${m.srcType ? ` src-type ${m.srcType}` : ''}${m.dstType ? ` dst-type ${m.dstType}` : ''}`;
+      return ` ADDRTYPE match${m.srcType ? ` src-type ${m.srcTypeNegated ? '!' : ''}${m.srcType}` : ''}${m.dstType ? ` dst-type ${m.dstType}` : ''}`;
     case 'mark':
       return ` mark match${m.negated ? ' !' : ''} ${m.mask === 0xffffffff ? hex(m.mark) : `${hex(m.mark)}/${hex(m.mask)}`}`;
     case 'conntrack':
@@ -49,6 +49,10 @@ function listMatch(m: IptablesMatch, numeric: boolean): string {
       return m.mode === 'rcheck'
         ? ` recent: CHECK seconds: ${m.seconds} reap name: ${m.name} side: source mask: 255.255.255.255`
         : ` recent: SET name: ${m.name} side: source mask: 255.255.255.255`;
+    case 'set':
+      return ` match-set ${m.name} ${m.flags}`;
+    case 'physdev':
+      return ' PHYSDEV match ! --physdev-is-in';
   }
 }
 
@@ -89,13 +93,17 @@ function references(table: IptablesTable, chain: string): number {
   return n;
 }
 
+/** iptables 1.8.9 prints the protocol as a number with -n (`0` for all), as a name without. */
+const PROTOCOL_NUMBER: Record<string, string> = { all: '0', tcp: '6', udp: '17', sctp: '132' };
+
 function ruleLine(rule: IptablesRule, num: number, o: IptablesListOptions): string {
   const numeric = o.numeric ?? false;
   let line = '';
   if (o.lineNumbers) line += `${String(num).padEnd(4)} `;
   if (o.verbose) line += `${'0'.padStart(5)} ${'0'.padStart(5)} `;
   line += `${targetName(rule.target).padEnd(9)} `;
-  line += ` ${(rule.protocol ?? 'all').padEnd(4)} `;
+  const protocol = rule.protocol ?? 'all';
+  line += ` ${(numeric ? (PROTOCOL_NUMBER[protocol] ?? protocol) : protocol).padEnd(4)} `;
   line += '-- ';
   if (o.verbose) line += ` ${(numeric ? '*' : 'any').padEnd(6)} ${(numeric ? '*' : 'any').padEnd(6)} `;
   line += `${rule.sourceNegated ? '!' : ' '}${address(rule.source, numeric).padEnd(19)} `;

@@ -13,10 +13,11 @@
  * them), topology hints, the > 1000-endpoint comment elision, CNI/docker chains.
  */
 import type { EndpointResult, ServicePortResult, ServiceResult, SimulationResult } from '../result';
-import { compareStrings } from '../util/compare';
 import { endpointChainName, joinHostPort, servicePortChainSuffix, servicePortName } from './chain-names';
 import type { IptablesChain, IptablesMatch, IptablesRule, IptablesTable, IptablesTarget } from './iptables-types';
 import { iptablesProbability, kubeProxyProbability } from './probability';
+import { buildIpvsIptablesRules } from './ipvs-rules';
+import { categorizeEndpoints, portEndpoints, proxiedServicePorts } from './service-endpoints';
 
 const MASQ_MARK = 0x4000;
 const BUILT_INS: Record<IptablesTable['name'], string[]> = {
@@ -107,42 +108,6 @@ function addKubeProxyFixedRules(mangle: TableBuilder, filter: TableBuilder, nat:
   nat.add('KUBE-POSTROUTING', { matches: [comment('kubernetes service traffic requiring SNAT')], target: { kind: 'MASQUERADE', randomFully: true } });
 }
 
-/** kube-proxy's endpoint conditions (pkg/proxy/endpointslicecache.go): serving = ready unless terminating. */
-const isReady = (ep: EndpointResult) => ep.ready;
-const isServingTerminating = (ep: EndpointResult) => ep.terminating === true && ep.serving === true;
-
-/** The endpoints of one service port, deduplicated and sorted by `ip:port` string as kube-proxy sorts them. */
-function portEndpoints(svc: ServiceResult, port: ServicePortResult): EndpointResult[] {
-  const byKey = new Map<string, EndpointResult>();
-  for (const ep of svc.endpoints) {
-    if (ep.portName !== port.name || ep.protocol !== port.protocol) continue;
-    const key = joinHostPort(ep.ip, ep.port);
-    if (!byKey.has(key)) byKey.set(key, ep);
-  }
-  return [...byKey.entries()].sort(([a], [b]) => compareStrings(a, b)).map(([, ep]) => ep);
-}
-
-/** pkg/proxy/topology.go CategorizeEndpoints, without topology hints. */
-function categorize(endpoints: EndpointResult[], usesCluster: boolean, usesLocal: boolean, nodeName: string) {
-  let cluster: EndpointResult[] = [];
-  let local: EndpointResult[] = [];
-  let hasAny = false;
-  if (usesCluster) {
-    cluster = endpoints.filter(isReady);
-    if (cluster.length === 0) cluster = endpoints.filter(isServingTerminating);
-    hasAny = cluster.length > 0;
-  }
-  if (!usesLocal) return { cluster, local, reachable: cluster, hasAny };
-  if (endpoints.some((ep) => isReady(ep) || isServingTerminating(ep))) hasAny = true;
-  const isLocal = (ep: EndpointResult) => ep.nodeName === nodeName;
-  local = endpoints.filter((ep) => isLocal(ep) && isReady(ep));
-  if (local.length === 0) local = endpoints.filter((ep) => isLocal(ep) && isServingTerminating(ep));
-  if (!usesCluster) return { cluster, local, reachable: local, hasAny };
-  const reachable = cluster.concat(local.filter((ep) => !cluster.includes(ep)));
-  reachable.sort((a, b) => compareStrings(joinHostPort(a.ip, a.port), joinHostPort(b.ip, b.port)));
-  return { cluster, local, reachable, hasAny };
-}
-
 const probabilities = new Map<number, string>();
 /** The probability iptables prints for the rule with `n` endpoints left (memoized: exact formatting uses BigInt). */
 function printedProbability(n: number): string {
@@ -179,7 +144,7 @@ function addServicePort(ctx: Context, svc: ServiceResult, port: ServicePortResul
   const externalLocal = externallyAccessible && svc.externalTrafficPolicy === 'Local';
   const usesClusterEndpoints = !internalLocal || (externallyAccessible && !externalLocal);
   const usesLocalEndpoints = internalLocal || externalLocal;
-  const { cluster, local, reachable, hasAny } = categorize(portEndpoints(svc, port), usesClusterEndpoints, usesLocalEndpoints, ctx.nodeName);
+  const { cluster, local, reachable, hasAny } = categorizeEndpoints(portEndpoints(svc, port), usesClusterEndpoints, usesLocalEndpoints, ctx.nodeName);
 
   const usesClusterChain = cluster.length > 0 && usesClusterEndpoints;
   const usesLocalChain = local.length > 0 && usesLocalEndpoints;
@@ -285,22 +250,33 @@ function addServicePort(ctx: Context, svc: ServiceResult, port: ServicePortResul
   }
 }
 
-/** Service ports kube-proxy programs, in this simulator's fixed order (service-port name, then protocol). */
-function servicePorts(result: SimulationResult): { svc: ServiceResult; port: ServicePortResult; key: string }[] {
-  const out: { svc: ServiceResult; port: ServicePortResult; key: string }[] = [];
-  for (const svc of result.services) {
-    // Headless and ExternalName Services get no rules (pkg/proxy/servicechangetracker.go).
-    if (svc.type === 'ExternalName' || svc.clusterIP === null || svc.clusterIP === 'None' || svc.clusterIP === '') continue;
-    for (const port of svc.ports) out.push({ svc, port, key: `${servicePortName(svc.namespace, svc.name, port.name)}\u0000${port.protocol.toLowerCase()}` });
-  }
-  return out.sort((a, b) => compareBytes(a.key, b.key));
+/**
+ * kube-proxy's IPVS-mode chains (pkg/proxy/ipvs/proxier.go iptablesChains and
+ * iptablesJumpChain; each jump is prepended, so the last written comes first), then the
+ * set-matching rules of writeIptablesRules.
+ */
+function addIpvsRules(result: SimulationResult, nodeName: string, filter: TableBuilder, nat: TableBuilder): void {
+  for (const chain of ['KUBE-SERVICES', 'KUBE-POSTROUTING', 'KUBE-NODE-PORT', 'KUBE-LOAD-BALANCER', 'KUBE-MARK-MASQ']) nat.chain(chain);
+  for (const chain of ['KUBE-FORWARD', 'KUBE-NODE-PORT', 'KUBE-PROXY-FIREWALL', 'KUBE-SOURCE-RANGES-FIREWALL', 'KUBE-IPVS-FILTER', 'KUBE-IPVS-OUT-FILTER']) filter.chain(chain);
+  nat.add('PREROUTING', { matches: [comment('kubernetes service portals')], target: jump('KUBE-SERVICES') });
+  nat.add('OUTPUT', { matches: [comment('kubernetes service portals')], target: jump('KUBE-SERVICES') });
+  nat.add('POSTROUTING', { matches: [comment('kubernetes postrouting rules')], target: jump('KUBE-POSTROUTING') });
+  filter.add('INPUT', { matches: [comment('kubernetes ipvs access filter')], target: jump('KUBE-IPVS-FILTER') });
+  filter.add('INPUT', { matches: [comment('kube-proxy firewall rules')], target: jump('KUBE-PROXY-FIREWALL') });
+  filter.add('INPUT', { matches: [comment('kubernetes health check rules')], target: jump('KUBE-NODE-PORT') });
+  filter.add('FORWARD', { matches: [comment('kube-proxy firewall rules')], target: jump('KUBE-PROXY-FIREWALL') });
+  filter.add('FORWARD', { matches: [comment('kubernetes forwarding rules')], target: jump('KUBE-FORWARD') });
+  filter.add('OUTPUT', { matches: [comment('kubernetes ipvs access filter')], target: jump('KUBE-IPVS-OUT-FILTER') });
+  const rules = buildIpvsIptablesRules(result, nodeName);
+  for (const { chain, rule } of rules.nat) nat.add(chain, rule);
+  for (const { chain, rule } of rules.filter) filter.add(chain, rule);
 }
 
 /**
- * The mangle, filter and nat tables of `nodeName` (in `iptables-save` order). With
- * kube-proxy in iptables mode: kubelet's chains plus kube-proxy's rules for every Service;
- * in other modes (ipvs, nftables, none) only kubelet's chains, which is all
- * `iptables-save` shows of them for nftables/none (IPVS mode's own rules are not modelled yet).
+ * The mangle, filter and nat tables of `nodeName` (in `iptables-save` order): kubelet's
+ * chains, plus kube-proxy's rules for every Service in iptables mode, or IPVS mode's
+ * ipset-matching chains (reference/kube-proxy.md §4.4) in ipvs mode. nftables and none
+ * modes leave only kubelet's chains here (nftables mode writes `table ip kube-proxy`).
  */
 export function buildIptablesRules(result: SimulationResult, nodeName: string): IptablesTable[] {
   const mangle = new TableBuilder('mangle');
@@ -313,12 +289,17 @@ export function buildIptablesRules(result: SimulationResult, nodeName: string): 
     filter.add('OUTPUT', { target: jump('KUBE-FIREWALL') });
     addKubeletRules(mangle, filter, nat);
     const ctx: Context = { filter, nat, nodeName, clusterCIDR: result.cluster.podCIDR };
-    for (const { svc, port } of servicePorts(result)) addServicePort(ctx, svc, port);
+    for (const { svc, port } of proxiedServicePorts(result)) addServicePort(ctx, svc, port);
     // Tail call to the node ports; must be the last rule of KUBE-SERVICES.
     nat.add('KUBE-SERVICES', {
       matches: [comment('kubernetes service nodeports; NOTE: this must be the last rule in this chain'), { module: 'addrtype', dstType: 'LOCAL' }],
       target: jump('KUBE-NODEPORTS'),
     });
+  } else if (result.cluster.kubeProxyMode === 'ipvs') {
+    addIpvsRules(result, nodeName, filter, nat);
+    filter.add('INPUT', { target: jump('KUBE-FIREWALL') });
+    filter.add('OUTPUT', { target: jump('KUBE-FIREWALL') });
+    addKubeletRules(mangle, filter, nat);
   } else {
     filter.add('INPUT', { target: jump('KUBE-FIREWALL') });
     filter.add('OUTPUT', { target: jump('KUBE-FIREWALL') });

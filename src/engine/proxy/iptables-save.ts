@@ -46,7 +46,7 @@ function saveMatch(m: IptablesMatch): string {
     case 'statistic':
       return `-m statistic --mode random --probability ${m.probability}`;
     case 'addrtype':
-      return ['-m addrtype', m.srcType && `--src-type ${m.srcType}`, m.dstType && `--dst-type ${m.dstType}`].filter(Boolean).join(' ');
+      return ['-m addrtype', m.srcType && `${m.srcTypeNegated ? '! ' : ''}--src-type ${m.srcType}`, m.dstType && `--dst-type ${m.dstType}`].filter(Boolean).join(' ');
     case 'mark':
       return `-m mark ${m.negated ? '! ' : ''}--mark ${m.mask === 0xffffffff ? hex(m.mark) : `${hex(m.mark)}/${hex(m.mask)}`}`;
     case 'conntrack':
@@ -58,6 +58,10 @@ function saveMatch(m: IptablesMatch): string {
       return m.mode === 'rcheck'
         ? `-m recent --rcheck --seconds ${m.seconds} --reap --name ${m.name} --mask 255.255.255.255 --rsource`
         : `-m recent --set --name ${m.name} --mask 255.255.255.255 --rsource`;
+    case 'set':
+      return `-m set --match-set ${m.name} ${m.flags}`;
+    case 'physdev':
+      return '-m physdev ! --physdev-is-in';
   }
 }
 

@@ -11,12 +11,16 @@ export type IptablesMatch =
   | { module: 'tcp' | 'udp' | 'sctp'; dport?: number }
   /** `-m statistic --mode random --probability P`; `probability` as iptables prints it (11 decimals). */
   | { module: 'statistic'; probability: string }
-  | { module: 'addrtype'; srcType?: string; dstType?: string }
+  | { module: 'addrtype'; srcType?: string; dstType?: string; srcTypeNegated?: boolean }
   | { module: 'mark'; mark: number; mask: number; negated?: boolean }
   | { module: 'conntrack'; ctstate: string; negated?: boolean }
   | { module: 'nfacct'; name: string }
   /** ClientIP affinity: `--rcheck --seconds S --reap` in a SVC/SVL chain, `--set` in a SEP chain. */
-  | { module: 'recent'; mode: 'rcheck' | 'set'; name: string; seconds?: number };
+  | { module: 'recent'; mode: 'rcheck' | 'set'; name: string; seconds?: number }
+  /** IPVS mode: `-m set --match-set NAME FLAGS` (FLAGS such as `dst,dst`). */
+  | { module: 'set'; name: string; flags: string }
+  /** IPVS mode's externalIP rule: `-m physdev ! --physdev-is-in`. */
+  | { module: 'physdev'; isInNegated: true };
 
 /** The `-j` part of a rule. */
 export type IptablesTarget =

@@ -6,6 +6,9 @@ import { curl, nc, wget } from './connect';
 import { hostName, ok, type HostCommand } from './host';
 import { ipCommand } from './ip';
 import { iptables, iptablesSave } from './iptables';
+import { ipset } from './ipset';
+import { ipvsadm } from './ipvsadm';
+import { nft } from './nft';
 
 export const HOST_COMMANDS: Record<string, HostCommand> = {
   ip: ipCommand,
@@ -14,6 +17,9 @@ export const HOST_COMMANDS: Record<string, HostCommand> = {
   'iptables-save': iptablesSave,
   'iptables-nft-save': iptablesSave,
   hostname: ({ host }) => ok(`${hostName(host)}\n`),
+  ipvsadm,
+  ipset,
+  nft,
   curl,
   wget,
   nc,

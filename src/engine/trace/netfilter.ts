@@ -28,6 +28,8 @@ export interface NfEnvironment {
   isLocal(ip: string): boolean;
   /** A uniform draw in [0, 1) for `-m statistic --mode random`. */
   random(): number;
+  /** IPVS mode's `-m set --match-set NAME FLAGS` (proxy/ipvs-rules.ts ipsetMembership); absent: no set matches. */
+  inSet?(name: string, flags: string, p: NfPacket): boolean;
 }
 
 /** A rule that matched: where it is and how iptables-save prints it. */
@@ -86,7 +88,7 @@ function matchOne(m: IptablesMatch, p: NfPacket, env: NfEnvironment, draw: () =>
     case 'statistic':
       return draw();
     case 'addrtype':
-      return (m.srcType === undefined || (m.srcType === 'LOCAL') === env.isLocal(p.src)) && (m.dstType === undefined || (m.dstType === 'LOCAL') === env.isLocal(p.dst));
+      return (m.srcType === undefined || ((m.srcType === 'LOCAL') === env.isLocal(p.src)) !== (m.srcTypeNegated ?? false)) && (m.dstType === undefined || (m.dstType === 'LOCAL') === env.isLocal(p.dst));
     case 'mark':
       return ((p.mark & m.mask) === m.mark) !== (m.negated ?? false);
     case 'conntrack': {
@@ -96,6 +98,11 @@ function matchOne(m: IptablesMatch, p: NfPacket, env: NfEnvironment, draw: () =>
     case 'recent':
       // No address is in the list before the first connection; `--set` always matches.
       return m.mode === 'set';
+    case 'set':
+      return env.inSet?.(m.name, m.flags, p) ?? false;
+    case 'physdev':
+      // `! --physdev-is-in`: kindnet bridges nothing, so no packet enters through a bridge port.
+      return true;
   }
 }
 

@@ -43,7 +43,9 @@ export function readNodeRegistration(r: ObjectReport, value: Raw, phase: Kubeadm
 export function readKubeProxyConfig(r: ObjectReport, value: Raw, origin: Origin): KubeProxyConfig {
   const mode = readString(r, value.mode, 'mode', 'KubeProxyConfiguration');
   const clusterCIDR = readString(r, value.clusterCIDR, 'clusterCIDR', 'KubeProxyConfiguration');
-  return { ...(mode !== undefined ? { mode } : {}), ...(clusterCIDR ? { clusterCIDR } : {}), origin };
+  const ipvs = readObject(r, value.ipvs, 'ipvs', 'KubeProxyConfiguration', 'v1alpha1.KubeProxyIPVSConfiguration') ?? {};
+  const ipvsScheduler = readString(r, ipvs.scheduler, 'ipvs.scheduler', 'KubeProxyIPVSConfiguration');
+  return { ...(mode !== undefined ? { mode } : {}), ...(clusterCIDR ? { clusterCIDR } : {}), ...(ipvsScheduler ? { ipvsScheduler } : {}), origin };
 }
 
 export function readKubeletConfig(r: ObjectReport, value: Raw, origin: Origin): KubeletConfig {
