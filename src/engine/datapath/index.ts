@@ -8,7 +8,9 @@ import { buildCiliumNodeNetwork, buildCiliumPodNetwork } from './cilium';
 import { buildFlannelNodeNetwork, buildFlannelPodNetwork } from './flannel';
 import { buildKindnetNodeNetwork, buildKindnetPodNetwork } from './kindnet';
 import { nodeBase, sortRoutes } from './netns';
-import type { NetnsView } from './types';
+import { kubeIpvs0Addresses } from '../proxy/ipvs-rules';
+import { SeededRandom } from '../util/rand';
+import type { NetnsView, NetworkInterface } from './types';
 
 /**
  * The node's root network namespace: lo, eth0 on kind's docker network, and what the CNI
@@ -16,6 +18,36 @@ import type { NetnsView } from './types';
  * Pods). Without a CNI only lo and eth0. Null when there is no such node.
  */
 export function buildNodeNetwork(result: SimulationResult, nodeName: string): NetnsView | null {
+  const view = buildCniNodeNetwork(result, nodeName);
+  if (view && result.cluster.kubeProxyMode === 'ipvs') view.interfaces.push(kubeIpvs0(result, nodeName, view));
+  return view;
+}
+
+/**
+ * kube-proxy's IPVS mode binds every Service address to the dummy device kube-ipvs0 (down,
+ * NOARP: the addresses are local without being announced; their routes are in the local
+ * table, so `ip route` shows none). Here it is the node's last link.
+ */
+function kubeIpvs0(result: SimulationResult, nodeName: string, view: NetnsView): NetworkInterface {
+  const rand = new SeededRandom(`kube-ipvs0/${nodeName}`);
+  const mac = Array.from({ length: 6 }, () => rand.intn(256));
+  mac[0] = (mac[0] & 0xfe) | 0x02;
+  return {
+    index: Math.max(...view.interfaces.map((i) => i.index)) + 1,
+    name: 'kube-ipvs0',
+    kind: 'dummy',
+    linkType: 'ether',
+    mac: mac.map((b) => b.toString(16).padStart(2, '0')).join(':'),
+    mtu: 1500,
+    flags: ['BROADCAST', 'NOARP'],
+    state: 'DOWN',
+    qdisc: 'noop',
+    addresses: kubeIpvs0Addresses(result, nodeName).map((address) => ({ family: 'inet' as const, address, prefixLength: 32, scope: 'global' })),
+  };
+}
+
+/** The node's namespace as the CNI leaves it (no kube-proxy devices): what kube-proxy reads its node addresses from. */
+export function buildCniNodeNetwork(result: SimulationResult, nodeName: string): NetnsView | null {
   switch (result.cluster.cni) {
     case 'kindnet':
       return buildKindnetNodeNetwork(result, nodeName);

@@ -10,7 +10,7 @@
  * KUBE-LOAD-BALANCER-FW / -SOURCE-* sets stay empty), the `mh` scheduler's source-hash
  * flag, graceful termination of removed real servers, IPv6.
  */
-import { buildNodeNetwork } from '../datapath';
+import { buildCniNodeNetwork } from '../datapath';
 import type { EndpointResult, SimulationResult } from '../result';
 import { compareBy } from '../util/compare';
 import type { IptablesMatch, IptablesRule, IptablesTarget } from './iptables-types';
@@ -96,7 +96,7 @@ function sortMembers(type: IpsetType, members: Iterable<string>): string[] {
  * podCIDR gateway kindnet puts on each veth. NodePort virtual servers listen on each.
  */
 export function ipvsNodeAddresses(result: SimulationResult, nodeName: string): string[] {
-  const net = buildNodeNetwork(result, nodeName);
+  const net = buildCniNodeNetwork(result, nodeName);
   if (!net) return [];
   const out = new Set<string>();
   for (const i of net.interfaces) {

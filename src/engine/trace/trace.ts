@@ -18,7 +18,12 @@ import type { NodeResult, PodResult, SimulationResult } from '../result';
 import { SeededRandom } from '../util/rand';
 import { metalLbSpeakerNode } from './announce';
 import { judgeConnection, type ConnectionEnd } from '../netpol/judge';
-import { walkHook, type NfOutcome, type NfPacket } from './netfilter';
+import { buildIpvsState, findVirtualServer, ipsetMembership } from '../proxy/ipvs-rules';
+import type { IpvsState } from '../proxy/ipvs-types';
+import { buildNftablesRuleset } from '../proxy/nftables-rules';
+import type { NftTable } from '../proxy/nftables-types';
+import { walkHook, type NfEnvironment, type NfOutcome, type NfPacket } from './netfilter';
+import { nftServices } from './nft-walk';
 import { localAddresses, sourceAddress } from './routing';
 import type { TraceCandidate, TraceHop, TracePacket, TraceRequest, TraceResult, TraceVerdict } from './types';
 
@@ -41,6 +46,11 @@ interface NodeNet {
   locals: Set<string>;
   nat: IptablesTable;
   filter: IptablesTable;
+  /** IPVS mode: the node's virtual servers and ipsets. */
+  ipvs?: IpvsState;
+  inSet?: NfEnvironment['inSet'];
+  /** nftables mode: `table ip kube-proxy`. */
+  nft?: NftTable;
 }
 
 /** Per-result indexes, built once and shared by every trace of the same result. */
@@ -103,6 +113,13 @@ class Tracer {
       if (!node || !view) throw new TraceRequestError(`no node named ${nodeName}`);
       const tables = buildIptablesRules(this.result, nodeName);
       net = { node, view, locals: localAddresses(view), nat: tables.find((t) => t.name === 'nat')!, filter: tables.find((t) => t.name === 'filter')! };
+      const mode = this.result.cluster.kubeProxyMode;
+      if (mode === 'ipvs') {
+        net.ipvs = buildIpvsState(this.result, nodeName);
+        net.inSet = ipsetMembership(net.ipvs);
+        // kube-ipvs0 holds every Service address: they are local to the node.
+        for (const a of net.ipvs.dummyAddresses) net.locals.add(a);
+      } else if (mode === 'nftables') net.nft = buildNftablesRuleset(this.result, nodeName).find((x) => x.family === 'ip');
       this.ix.nets.set(nodeName, net);
     }
     return net;
@@ -122,7 +139,7 @@ class Tracer {
 
   /** Runs a hook and records what matched; returns the outcome. */
   hook(net: NodeNet, table: 'nat' | 'filter', chain: string, p: NfPacket, iface?: string): NfOutcome {
-    const out = walkHook(table === 'nat' ? net.nat : net.filter, chain, p, { isLocal: (ip) => this.isLocal(net, ip), random: this.random });
+    const out = walkHook(table === 'nat' ? net.nat : net.filter, chain, p, { isLocal: (ip) => this.isLocal(net, ip), random: this.random, ...(net.inSet ? { inSet: net.inSet } : {}) });
     for (const h of out.hits) {
       const target = h.rule.target;
       const comment = h.rule.matches.find((m) => m.module === 'comment');
@@ -221,8 +238,9 @@ function fromPod(t: Tracer, pod: PodResult, p: NfPacket): Ending {
 function fromNodeProcess(t: Tracer, net: NodeNet, p: NfPacket): Ending {
   t.hop({ node: net.node.name, netns: 'root', kind: 'send', action: `sent by a process in the node's network namespace (${net.node.name})` }, p);
   const nat = t.hook(net, 'nat', 'OUTPUT', p);
-  p = afterNat(t, net, nat, p);
-  return routeOnNode(t, net, p, true, 0);
+  const next = nftStage(t, net, afterNat(t, net, nat, p));
+  if ('verdict' in next) return next;
+  return routeOnNode(t, net, next, true, 0);
 }
 
 function fromExternal(t: Tracer, p: NfPacket): Ending {
@@ -263,17 +281,69 @@ function fromExternal(t: Tracer, p: NfPacket): Ending {
 function arriveAtNode(t: Tracer, net: NodeNet, iface: string, p: NfPacket, depth: number): Ending {
   if (depth > MAX_HOPS) return { verdict: 'dropped', reason: 'the packet loops between nodes until its TTL runs out', destination: dest(t, p) };
   const nat = t.hook(net, 'nat', 'PREROUTING', p, iface);
-  p = afterNat(t, net, nat, p);
-  return routeOnNode(t, net, p, false, depth);
+  const next = nftStage(t, net, afterNat(t, net, nat, p));
+  if ('verdict' in next) return next;
+  return routeOnNode(t, net, next, false, depth);
 }
 
 /** Records a DNAT as its own hop and returns the packet as it leaves the hook. */
 function afterNat(t: Tracer, net: NodeNet, out: NfOutcome, before: NfPacket): NfPacket {
-  if (out.nat?.kind === 'DNAT') {
-    const pod = t.ix.endpointPods.get(out.nat.toDestination);
-    t.hop({ node: net.node.name, netns: 'root', kind: 'dnat', action: `DNAT ${fmt(before.dst, before.dport)} → ${out.nat.toDestination}${pod ? ` (${pod})` : ''}` }, out.packet, before);
-  }
+  if (out.nat?.kind === 'DNAT') dnatHop(t, net, before, out.packet);
   return out.packet;
+}
+
+function dnatHop(t: Tracer, net: NodeNet, before: NfPacket, after: NfPacket, how = 'DNAT'): void {
+  const to = fmt(after.dst, after.dport);
+  const pod = t.ix.endpointPods.get(to);
+  t.hop({ node: net.node.name, netns: 'root', kind: 'dnat', action: `${how} ${fmt(before.dst, before.dport)} → ${to}${pod ? ` (${pod})` : ''}` }, after, before);
+}
+
+/**
+ * nftables mode: kube-proxy's `table ip kube-proxy` at the dstnat hook (its filter chains'
+ * no-endpoint checks included). Returns the packet after a dnat, or how the connection ends.
+ */
+function nftStage(t: Tracer, net: NodeNet, p: NfPacket): NfPacket | Ending {
+  if (!net.nft) return p;
+  const out = nftServices(net.nft, p, { isLocal: (ip) => t.isLocal(net, ip), random: t.random });
+  for (const s of out.steps) t.hop({ node: net.node.name, netns: 'root', kind: 'netfilter', action: `nft kube-proxy ${s.chain}: ${s.action}`, table: 'ip kube-proxy', chain: s.chain, rule: s.rule }, p);
+  if (out.balancing) {
+    t.candidates = out.balancing.map((b) => {
+      const to = out.dnatOf(b.target) ?? '';
+      const colon = to.lastIndexOf(':');
+      return { pod: t.ix.endpointPods.get(to) ?? '', ip: to.slice(0, colon), port: Number(to.slice(colon + 1)), probability: Math.round(b.probability * 1e6) / 1e6, chosen: b.chosen };
+    });
+  }
+  if (out.verdict === 'reject') return { verdict: 'rejected', reason: `rejected by kube-proxy's nftables rules: ${out.why}; the client sees "Connection refused" at once`, destination: dest(t, p) };
+  if (out.verdict === 'drop') return { verdict: 'dropped', reason: `dropped by kube-proxy's nftables rules: ${out.why}; the client waits until it times out`, destination: dest(t, p) };
+  if (out.masquerade) p = { ...p, mark: p.mark | 0x4000 };
+  if (!out.dnat) return p;
+  const colon = out.dnat.lastIndexOf(':');
+  const after = { ...p, dst: out.dnat.slice(0, colon), dport: Number(out.dnat.slice(colon + 1)), dnat: true };
+  dnatHop(t, net, p, after);
+  return after;
+}
+
+/**
+ * IPVS mode: a packet for a virtual server (a kube-ipvs0 or node address) is taken by IPVS
+ * at LOCAL_IN, scheduled to a real server and sent on with its destination rewritten (Masq).
+ * With no real server, ip_vs_leave answers ICMP port unreachable. Null: no virtual server.
+ */
+function ipvsStage(t: Tracer, net: NodeNet, p: NfPacket): NfPacket | Ending | null {
+  if (!net.ipvs) return null;
+  const vs = findVirtualServer(net.ipvs, p.proto, p.dst, p.dport);
+  if (!vs) return null;
+  const name = `${vs.protocol} ${fmt(vs.address, vs.port)} ${vs.scheduler}${vs.persistentTimeout ? ` persistent ${vs.persistentTimeout}` : ''}`;
+  if (vs.realServers.length === 0) {
+    t.hop({ node: net.node.name, netns: 'root', kind: 'reject', action: `IPVS virtual server ${name} (${vs.servicePortName}) has no real servers` }, p);
+    return { verdict: 'rejected', reason: `IPVS virtual server ${name} for ${vs.servicePortName} has no real servers: IPVS answers ICMP port unreachable, the client sees "Connection refused"`, destination: dest(t, p) };
+  }
+  const pick = Math.floor(t.random() * vs.realServers.length);
+  t.candidates = vs.realServers.map((rs, i) => ({ pod: rs.podName ? `${rs.podNamespace}/${rs.podName}` : '', ip: rs.address, port: rs.port, probability: Math.round(1e6 / vs.realServers.length) / 1e6, chosen: i === pick }));
+  const rs = vs.realServers[pick];
+  t.hop({ node: net.node.name, netns: 'root', kind: 'ipvs', action: `IPVS virtual server ${name} (${vs.servicePortName}): scheduled to real server ${fmt(rs.address, rs.port)} (${rs.forward}, weight ${rs.weight})` }, p);
+  const after = { ...p, dst: rs.address, dport: rs.port, dnat: true };
+  dnatHop(t, net, p, after, 'IPVS Masq');
+  return after;
 }
 
 function routeOnNode(t: Tracer, net: NodeNet, p: NfPacket, localOrigin: boolean, depth: number): Ending {
@@ -287,9 +357,19 @@ function routeOnNode(t: Tracer, net: NodeNet, p: NfPacket, localOrigin: boolean,
     const f = t.hook(net, 'filter', 'INPUT', p);
     const stop = filterVerdict(t, f, p);
     if (stop) return stop;
+    const ipvs = ipvsStage(t, net, p);
+    if (ipvs && 'verdict' in ipvs) return ipvs;
+    // IPVS sends the rewritten packet out as the node's own (LOCAL_OUT, then POSTROUTING).
+    if (ipvs) return forward(t, net, ipvs, true, depth);
     t.hop({ node, netns: 'root', interface: p.dst.startsWith('127.') ? 'lo' : undefined, kind: 'route', action: `${p.dst} is an address of ${node} itself: delivered locally` }, p);
     return deliverToNode(t, net, p);
   }
+  return forward(t, net, p, localOrigin, depth);
+}
+
+/** Routing to a destination that is not the node's own, filter FORWARD (OUTPUT for the node's own packets), nat POSTROUTING, then out. */
+function forward(t: Tracer, net: NodeNet, p: NfPacket, localOrigin: boolean, depth: number): Ending {
+  const node = net.node.name;
   const route = lookupRoute(net.view, p.dst);
   if (!route) return timedOut(t, p, `${node} has no route to ${p.dst}`);
   t.hop({ node, netns: 'root', interface: route.dev, kind: 'route', action: routeText(route) }, p);
@@ -297,6 +377,10 @@ function routeOnNode(t: Tracer, net: NodeNet, p: NfPacket, localOrigin: boolean,
   const stop = filterVerdict(t, f, p);
   if (stop) return stop;
   const post = t.hook(net, 'nat', 'POSTROUTING', p);
+  if (net.nft && (p.mark & 0x4000) !== 0) {
+    t.hop({ node, netns: 'root', kind: 'netfilter', action: 'nft kube-proxy masquerading: marked for masquerade', table: 'ip kube-proxy', chain: 'masquerading', rule: 'masquerade fully-random' }, p);
+    post.nat = { kind: 'MASQUERADE' };
+  }
   if (post.nat?.kind === 'MASQUERADE') {
     const before = { ...p };
     const src = sourceAddress(net.view, route) ?? net.node.internalIP;
