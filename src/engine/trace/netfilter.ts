@@ -61,7 +61,7 @@ export interface NfOutcome {
 
 const chainIndex = new WeakMap<IptablesTable, Map<string, IptablesChain>>();
 
-function chainsOf(table: IptablesTable): Map<string, IptablesChain> {
+export function chainsOf(table: IptablesTable): Map<string, IptablesChain> {
   let index = chainIndex.get(table);
   if (!index) {
     index = new Map(table.chains.map((c) => [c.name, c]));
@@ -117,7 +117,19 @@ function matches(rule: IptablesRule, p: NfPacket, env: NfEnvironment, draw: () =
  * The chances of each jump in a Service's endpoint-choosing chain (KUBE-SVC-/KUBE-SVL-, or
  * any chain drawing with `-m statistic`): each rule takes its probability of what reaches it.
  */
+const balancingCache = new WeakMap<IptablesChain, Balancing | null>();
+
+/** A fresh copy of the chain's branches (cached: KUBE-SERVICES alone has thousands of rules). */
 function balancingOf(chain: IptablesChain): Balancing | null {
+  let b = balancingCache.get(chain);
+  if (b === undefined) {
+    b = computeBalancing(chain);
+    balancingCache.set(chain, b);
+  }
+  return b && { chain: b.chain, branches: b.branches.map((x) => ({ ...x })) };
+}
+
+function computeBalancing(chain: IptablesChain): Balancing | null {
   const serviceChain = chain.name.startsWith('KUBE-SVC-') || chain.name.startsWith('KUBE-SVL-');
   if (!serviceChain && !chain.rules.some((r) => r.matches.some((m) => m.module === 'statistic'))) return null;
   let remaining = 1;

@@ -22,7 +22,7 @@ import { buildIpvsState, findVirtualServer, ipsetMembership } from '../proxy/ipv
 import type { IpvsState } from '../proxy/ipvs-types';
 import { buildNftablesRuleset } from '../proxy/nftables-rules';
 import type { NftTable } from '../proxy/nftables-types';
-import { walkHook, type NfEnvironment, type NfOutcome, type NfPacket } from './netfilter';
+import { chainsOf, walkHook, type NfEnvironment, type NfOutcome, type NfPacket } from './netfilter';
 import { nftServices } from './nft-walk';
 import { localAddresses, sourceAddress } from './routing';
 import type { TraceCandidate, TraceHop, TracePacket, TraceRequest, TraceResult, TraceVerdict } from './types';
@@ -44,8 +44,11 @@ interface NodeNet {
   node: NodeResult;
   view: NetnsView;
   locals: Set<string>;
+  /** kubelet's and kube-proxy's fixed chains only: all a packet meets when it is for no Service address. */
   nat: IptablesTable;
   filter: IptablesTable;
+  /** Every rule (iptables mode), built on the first packet for a Service address. */
+  full?: { nat: IptablesTable; filter: IptablesTable };
   /** IPVS mode: the node's virtual servers and ipsets. */
   ipvs?: IpvsState;
   inSet?: NfEnvironment['inSet'];
@@ -61,6 +64,10 @@ interface Indexes {
   /** `ip:port` → `namespace/pod` of the Service endpoints. */
   endpointPods: Map<string, string>;
   nets: Map<string, NodeNet>;
+  /** `ip/proto/port` of every ClusterIP, externalIP and LoadBalancer IP port; `proto/port` of node ports. */
+  frontends: Set<string>;
+  nodePorts: Set<string>;
+  podViews: Map<string, NetnsView | null>;
 }
 
 const indexCache = new WeakMap<SimulationResult, Indexes>();
@@ -68,7 +75,16 @@ const indexCache = new WeakMap<SimulationResult, Indexes>();
 function indexes(result: SimulationResult): Indexes {
   let ix = indexCache.get(result);
   if (ix) return ix;
-  ix = { podsByIp: new Map(), nodesByIp: new Map(), nodesByName: new Map(), endpointPods: new Map(), nets: new Map() };
+  ix = { podsByIp: new Map(), nodesByIp: new Map(), nodesByName: new Map(), endpointPods: new Map(), nets: new Map(), frontends: new Set(), nodePorts: new Set(), podViews: new Map() };
+  for (const s of result.services) {
+    const ips = [s.clusterIP, ...s.externalIPs, ...s.loadBalancerIngress.map((i) => i.ip)].filter((ip): ip is string => !!ip && ip !== 'None');
+    for (const port of s.ports) {
+      const proto = port.protocol.toLowerCase();
+      for (const ip of ips) ix.frontends.add(`${ip}/${proto}/${port.port}`);
+      if (port.nodePort) ix.nodePorts.add(`${proto}/${port.nodePort}`);
+    }
+    if (s.healthCheckNodePort) ix.nodePorts.add(`tcp/${s.healthCheckNodePort}`);
+  }
   for (const p of result.pods) if (p.ip !== null && !p.hostNetwork) ix.podsByIp.set(p.ip, p);
   for (const n of result.cluster.nodes) {
     ix.nodesByIp.set(n.internalIP, n);
@@ -111,9 +127,10 @@ class Tracer {
       const node = this.ix.nodesByName.get(nodeName);
       const view = buildNodeNetwork(this.result, nodeName);
       if (!node || !view) throw new TraceRequestError(`no node named ${nodeName}`);
-      const tables = buildIptablesRules(this.result, nodeName);
-      net = { node, view, locals: localAddresses(view), nat: tables.find((t) => t.name === 'nat')!, filter: tables.find((t) => t.name === 'filter')! };
       const mode = this.result.cluster.kubeProxyMode;
+      // In iptables mode the per-Service rules are most of a node's tables: they are built only when a packet can meet them.
+      const tables = buildIptablesRules(mode === 'iptables' ? { ...this.result, services: [] } : this.result, nodeName);
+      net = { node, view, locals: localAddresses(view), nat: tables.find((t) => t.name === 'nat')!, filter: tables.find((t) => t.name === 'filter')! };
       if (mode === 'ipvs') {
         net.ipvs = buildIpvsState(this.result, nodeName);
         net.inSet = ipsetMembership(net.ipvs);
@@ -133,13 +150,40 @@ class Tracer {
     return net.view.netns.find((n) => n.podNamespace === pod.namespace && n.podName === pod.name)?.name ?? `${pod.namespace}/${pod.name}`;
   }
 
+  podView(pod: PodResult): NetnsView | null {
+    const key = `${pod.namespace}/${pod.name}`;
+    let view = this.ix.podViews.get(key);
+    if (view === undefined) {
+      view = buildPodNetwork(this.result, pod.namespace, pod.name);
+      this.ix.podViews.set(key, view);
+    }
+    return view;
+  }
+
+  /**
+   * The tables a packet is walked through: the full ones when its destination is a Service
+   * address (or a node port of this node); otherwise no per-Service rule can match it and
+   * the fixed chains give the same walk.
+   */
+  tablesFor(net: NodeNet, p: NfPacket): { nat: IptablesTable; filter: IptablesTable } {
+    if (this.result.cluster.kubeProxyMode !== 'iptables') return net;
+    const service = this.ix.frontends.has(`${p.dst}/${p.proto}/${p.dport}`) || (this.ix.nodePorts.has(`${p.proto}/${p.dport}`) && this.isLocal(net, p.dst));
+    if (!service) return net;
+    if (!net.full) {
+      const tables = buildIptablesRules(this.result, net.node.name);
+      net.full = { nat: tables.find((t) => t.name === 'nat')!, filter: tables.find((t) => t.name === 'filter')! };
+    }
+    return net.full;
+  }
+
   isLocal(net: NodeNet, ip: string): boolean {
     return net.locals.has(ip) || ip.startsWith('127.');
   }
 
   /** Runs a hook and records what matched; returns the outcome. */
   hook(net: NodeNet, table: 'nat' | 'filter', chain: string, p: NfPacket, iface?: string): NfOutcome {
-    const out = walkHook(table === 'nat' ? net.nat : net.filter, chain, p, { isLocal: (ip) => this.isLocal(net, ip), random: this.random, ...(net.inSet ? { inSet: net.inSet } : {}) });
+    const tables = this.tablesFor(net, p);
+    const out = walkHook(table === 'nat' ? tables.nat : tables.filter, chain, p, { isLocal: (ip) => this.isLocal(net, ip), random: this.random, ...(net.inSet ? { inSet: net.inSet } : {}) });
     for (const h of out.hits) {
       const target = h.rule.target;
       const comment = h.rule.matches.find((m) => m.module === 'comment');
@@ -154,7 +198,7 @@ class Tracer {
   }
 
   recordCandidates(net: NodeNet, branches: { target: string; probability: number; chosen: boolean }[]): void {
-    const chains = new Map(net.nat.chains.map((c) => [c.name, c]));
+    const chains = chainsOf((net.full ?? net).nat);
     this.candidates = branches.map((b) => {
       const dnat = chains.get(b.target)?.rules.find((r) => r.target?.kind === 'DNAT')?.target;
       const to = dnat?.kind === 'DNAT' ? dnat.toDestination : '';
@@ -219,7 +263,7 @@ function dockerGateway(result: SimulationResult): string {
 function fromPod(t: Tracer, pod: PodResult, p: NfPacket): Ending {
   const net = t.net(pod.nodeName!);
   const podNetns = t.netnsOf(net, pod);
-  const view = buildPodNetwork(t.result, pod.namespace, pod.name);
+  const view = t.podView(pod);
   if (!view) throw new TraceRequestError(`Pod ${pod.namespace}/${pod.name} has no network namespace (the cluster has no CNI)`);
   if (p.dst === pod.ip || p.dst.startsWith('127.')) {
     t.hop({ node: net.node.name, netns: podNetns, interface: 'lo', kind: 'route', action: `${p.dst} is the Pod's own address: delivered over loopback inside the Pod` }, p);
