@@ -13,7 +13,7 @@
  * `run` takes argv and streams so that tests call it without spawning a process.
  */
 import { Command, CommanderError } from 'commander';
-import { checkSyntax, ConnectionQueryError, ENGINE_VERSION, formatTrace, judgeConnection, ManifestSyntaxError, parseTraceSource, parseTraceTarget, reachMatrix, renderMatrix, runCommandLine, simulate, traceConnection, TraceRequestError, TraceSyntaxError, type ConnectionEnd, type ManifestSource } from '../engine';
+import { checkSyntax, ConnectionQueryError, ENGINE_VERSION, formatTrace, judgeConnection, ManifestSyntaxError, parseTraceSource, parseTraceTarget, reachMatrix, targetAddress, targetHttp, renderMatrix, runCommandLine, simulate, traceConnection, TraceRequestError, TraceSyntaxError, type ConnectionEnd, type ManifestSource } from '../engine';
 import { formatJudgement } from './format-reach';
 import { formatDiagnostic, formatText } from './format-text';
 import { readSources, SourceError } from './read-sources';
@@ -157,7 +157,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         if (err instanceof TraceSyntaxError) return fail(err.message);
         throw err;
       }
-      if (!target.isAddress) return fail(`--to ${opts.to}: ${target.host} is a name; name lookups are not simulated yet, give an IP address`);
+      const ip = targetAddress(target);
+      if (ip === null) return fail(`--to ${opts.to}: ${target.host} is a name; name lookups are not simulated yet, give an IP address`);
+      const http = targetHttp(target);
       const sources = await loadSources(opts.filename);
       if (!sources) return;
       let result;
@@ -170,7 +172,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         return;
       }
       try {
-        const trace = traceConnection(result, { from, to: { ip: target.host, port: target.port }, protocol }, { seed: opts.seed });
+        const trace = traceConnection(result, { from, to: { ip, port: target.port }, protocol, ...(http ? { http } : {}) }, { seed: opts.seed });
         io.stdout.write(opts.output === 'json' ? `${JSON.stringify(trace, null, 2)}\n` : formatTrace(trace, `Trace ${protocol} ${opts.from} → ${target.host}:${target.port}`));
       } catch (err) {
         if (err instanceof TraceRequestError) return fail(err.message);

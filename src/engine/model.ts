@@ -438,6 +438,16 @@ export interface KindNodeConfig {
   patches: ComponentConfig[];
   /** `nodes[i].extraMounts[].containerPath` (e.g. `/opt/cni/bin`, to give the node CNI plugins kindest/node lacks). */
   extraMountPaths?: string[];
+  /** `nodes[i].extraPortMappings`: ports docker publishes on the host, forwarded to this node's container port. */
+  portMappings?: PortMapping[];
+}
+
+/** A kind `extraPortMappings` entry (protocol TCP and listenAddress 0.0.0.0 by default). */
+export interface PortMapping {
+  containerPort: number;
+  hostPort: number;
+  listenAddress: string;
+  protocol: string;
 }
 
 /** A kind `Cluster` (kind.x-k8s.io/v1alpha4). Absent fields are undefined (kind's defaults apply). */

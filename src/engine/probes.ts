@@ -7,7 +7,7 @@
  */
 import type { SimulationResult } from './result';
 import { runCommandLine, type TerminalOutput } from './terminal';
-import { parseTraceSource, parseTraceTarget, TraceSyntaxError } from './trace/parse';
+import { parseTraceSource, parseTraceTarget, targetAddress, targetHttp, TraceSyntaxError } from './trace/parse';
 import { traceConnection, TraceRequestError } from './trace/trace';
 import type { TraceResult } from './trace/types';
 
@@ -61,7 +61,7 @@ export function checkProbes(probes: Probes): ProbeError[] {
     }
     try {
       const target = parseTraceTarget(t.to);
-      if (!target.isAddress) errors.push({ path: `traces[${i}].to`, message: `${target.host} is a name; name lookups are not simulated yet, give an IP address` });
+      if (targetAddress(target) === null) errors.push({ path: `traces[${i}].to`, message: `${target.host} is a name; name lookups are not simulated yet, give an IP address` });
     } catch (err) {
       if (!(err instanceof TraceSyntaxError)) throw err;
       errors.push({ path: `traces[${i}].to`, message: err.message });
@@ -82,7 +82,8 @@ export function runProbes(result: SimulationResult, probes: Probes, options: { s
     try {
       const target = parseTraceTarget(probe.to);
       const protocol = (probe.protocol ?? 'TCP').toUpperCase() as 'TCP' | 'UDP';
-      return { probe, trace: traceConnection(result, { from: parseTraceSource(probe.from), to: { ip: target.host, port: target.port }, protocol }, options) };
+      const http = targetHttp(target);
+      return { probe, trace: traceConnection(result, { from: parseTraceSource(probe.from), to: { ip: targetAddress(target)!, port: target.port }, protocol, ...(http ? { http } : {}) }, options) };
     } catch (err) {
       if (err instanceof TraceRequestError || err instanceof TraceSyntaxError) return { probe, error: err.message };
       throw err;

@@ -114,6 +114,8 @@ export interface ClusterResult {
   cniSettings?: CniSettingsResult;
   /** kubelet `clusterDNS`: the nameserver in every Pod's resolv.conf (normally kube-dns' ClusterIP). */
   clusterDNS: string;
+  /** kind `extraPortMappings`: host ports docker publishes and forwards to a node's port; absent when none. */
+  portMappings?: { node: string; hostPort: number; containerPort: number; protocol: string; listenAddress: string }[];
 }
 
 /** A Pod (`kubectl get pods -o wide`). */
@@ -134,7 +136,7 @@ export interface PodResult {
   ownerKind?: string;
   ownerName?: string;
   /** Declared container ports, `name` empty when unnamed. */
-  containerPorts: { name: string; containerPort: number; protocol: string }[];
+  containerPorts: { name: string; containerPort: number; protocol: string; hostPort?: number }[];
   /**
    * What kubectl prints in STATUS instead of the phase, when it differs: `ContainerCreating`
    * (scheduled, no sandbox/IP yet), `Completed` (a Job's Pod that Succeeded), `Terminating`

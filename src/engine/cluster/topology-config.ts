@@ -151,7 +151,17 @@ export function buildTopology(scenario: Scenario, sink: Diagnostic[]): ClusterTo
     cni,
     ...(cniSettings ? { cniSettings } : {}),
     nodes,
+    portMappings: kindPortMappings(kindCluster),
   };
+}
+
+/** The nodes' `extraPortMappings`, with the names kind gives the nodes. */
+function kindPortMappings(kindCluster: KindCluster | undefined): ClusterTopology['portMappings'] {
+  const namer = makeNodeNamer(kindCluster?.name ?? KIND_CLUSTER_NAME);
+  return kindNodeConfigs(kindCluster).flatMap((c) => {
+    const node = namer(c.role);
+    return (c.portMappings ?? []).map((m) => ({ node, ...m }));
+  });
 }
 
 /**

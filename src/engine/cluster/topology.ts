@@ -105,6 +105,8 @@ export interface ClusterTopology {
   cniSettings?: CniSettings;
   /** Nodes in registration order (control planes first, as kind creates them). */
   nodes: ClusterNode[];
+  /** kind `extraPortMappings`: host ports docker forwards to a node. */
+  portMappings: { node: string; hostPort: number; containerPort: number; protocol: string; listenAddress: string }[];
 }
 
 /** `key=value:Effect`, or `key:Effect` when the value is empty (as kubectl describe prints taints). */

@@ -36,6 +36,8 @@ export interface NginxLocation {
   match: 'exact' | 'prefix' | 'regex';
   /** The Ingress path's type (Exact for the twin a Prefix path gets). */
   pathType: string;
+  /** The Ingress rule's own pathType when it differs (the `= /foo` location ingress-nginx adds for a Prefix path is Exact). */
+  rulePathType?: string;
   /** The rule path as written in the Ingress ('' for a default-backend root). */
   ingressPath: string;
   /** The Ingress that contributed it; null for the controller's own default root. */
@@ -90,7 +92,7 @@ function updateServerLocations(locations: NginxLocation[]): NginxLocation[] {
     }
     const normalised = l.path.endsWith('/') ? l.path : `${l.path}/`;
     out.push({ ...l, path: normalised });
-    if (!exact.has(l.path)) out.push({ ...l, pathType: 'Exact', match: 'exact' });
+    if (!exact.has(l.path)) out.push({ ...l, pathType: 'Exact', rulePathType: l.pathType, match: 'exact' });
   }
   return out;
 }

@@ -260,7 +260,7 @@ export function routeIngressRequest(result: SimulationResult, request: IngressRe
   if (!location) return respond(404);
   route.location = renderLocation(location);
   if (location.ingress) route.ingress = { namespace: location.ingress.namespace, name: location.ingress.name };
-  if (location.ingress && !location.isDefaultBackend && !location.ingressDefault) route.rule = { host: server.hostname === CATCH_ALL ? '' : server.hostname, path: location.ingressPath, pathType: location.pathType };
+  if (location.ingress && !location.isDefaultBackend && !location.ingressDefault) route.rule = { host: server.hostname === CATCH_ALL ? '' : server.hostname, path: location.ingressPath, pathType: location.rulePathType ?? location.pathType };
   const a = location.annotations;
 
   // `return CODE URL` in the location runs in nginx's rewrite phase, before lua's ssl-redirect.

@@ -10,7 +10,8 @@
  */
 import { traceConnection, TraceRequestError } from '../trace/trace';
 import { parseTraceTarget, TraceSyntaxError, type TraceTarget } from '../trace/parse';
-import type { TraceResult } from '../trace/types';
+import type { TraceRequest, TraceResult } from '../trace/types';
+import { renderHttpResponse } from '../ingress/responses';
 import { fail, ok, type HostCommand, type HostContext } from './host';
 import type { CommandOutput } from './text-tools';
 
@@ -18,11 +19,11 @@ const KERNEL_GIVES_UP_MS = 127_000;
 /** Debian's /etc/services names for the ports labs use. */
 const SERVICES: Record<number, string> = { 22: 'ssh', 53: 'domain', 80: 'http', 443: 'https', 3306: 'mysql', 5432: 'postgresql', 6379: 'redis', 8080: 'http-alt', 27017: 'mongodb' };
 
-function trace(ctx: HostContext, target: TraceTarget, protocol: 'TCP' | 'UDP' = 'TCP'): TraceResult | CommandOutput {
+function trace(ctx: HostContext, target: TraceTarget, protocol: 'TCP' | 'UDP' = 'TCP', http?: TraceRequest['http']): TraceResult | CommandOutput {
   const { host } = ctx;
   const from = host.kind === 'node' ? { kind: 'node' as const, name: host.node } : { kind: 'pod' as const, namespace: host.pod.namespace, name: host.pod.name };
   try {
-    return traceConnection(ctx.result, { from, to: { ip: target.host, port: target.port }, protocol });
+    return traceConnection(ctx.result, { from, to: { ip: target.host, port: target.port }, protocol, ...(http ? { http } : {}) });
   } catch (err) {
     if (err instanceof TraceRequestError) return fail(`kube-netlab: ${err.message}\n`);
     throw err;
@@ -42,8 +43,8 @@ function helloPage(t: TraceResult, path: string): string {
   return `Server address: ${t.destination.ip}:${t.destination.port}\nServer name: ${name}\nDate: 01/Jan/2025:00:00:00 +0000\nURI: ${path}\n`;
 }
 
-/** The target of a URL or `host:port`; names are not resolved yet. */
-function targetOf(text: string, tool: string): TraceTarget | CommandOutput {
+/** The target of a URL or `host:port`: `localhost`, names given with curl's `--resolve`, or an address; other names are not resolved yet. */
+function targetOf(text: string, tool: string, resolve: Map<string, string> = new Map()): TraceTarget | CommandOutput {
   const withScheme = /^[a-z]+:\/\//i.test(text) ? text : `http://${text}`;
   let target: TraceTarget;
   try {
@@ -52,7 +53,9 @@ function targetOf(text: string, tool: string): TraceTarget | CommandOutput {
     if (err instanceof TraceSyntaxError) return fail(`${tool}: bad address ${text}\n`, tool === 'curl' ? 3 : 1);
     throw err;
   }
-  if (!target.isAddress) return fail(`kube-netlab: ${tool} ${text}: name lookups are not simulated yet; use the IP address\n`, 6);
+  const pinned = resolve.get(`${target.host}:${target.port}`) ?? (target.host === 'localhost' ? '127.0.0.1' : undefined);
+  if (pinned) return { ...target, name: target.host, host: pinned, isAddress: true } as TraceTarget;
+  if (!target.isAddress) return fail(`kube-netlab: ${tool} ${text}: name lookups are not simulated yet; use the IP address (curl: -H 'Host: NAME' or --resolve NAME:PORT:IP)\n`, 6);
   return target;
 }
 
@@ -65,26 +68,41 @@ export const curl: HostCommand = (ctx, args) => {
   let output: string | undefined;
   let writeOut: string | undefined;
   let timeout: number | undefined;
+  let failOnError = false;
+  let hostHeader: string | undefined;
+  const resolve = new Map<string, string>();
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a === '-i' || a === '--include') include = true;
+    if (a === '-H' || a === '--header') {
+      const h = args[++i] ?? '';
+      if (/^host:/i.test(h)) hostHeader = h.slice(5).trim();
+    } else if (a === '--resolve') {
+      const [name, port, ip] = (args[++i] ?? '').split(':');
+      if (ip) resolve.set(`${name.toLowerCase()}:${port}`, ip);
+    } else if (a === '-f' || a === '--fail') failOnError = true;
+    else if (/^-[sSfiILkv4]{2,}$/.test(a)) {
+      // Bundled short flags (-sSf, -fsSL, -sI, ...).
+      if (a.includes('s')) silent = true;
+      if (a.includes('S')) showError = true;
+      if (a.includes('f')) failOnError = true;
+      if (a.includes('i')) include = true;
+      if (a.includes('I')) head = true;
+    } else if (a === '-i' || a === '--include') include = true;
     else if (a === '-I' || a === '--head') head = true;
     else if (a === '-s' || a === '--silent') silent = true;
     else if (a === '-S' || a === '--show-error') showError = true;
-    else if (a === '-sS' || a === '-Ss') silent = showError = true;
     else if (a === '-o' || a === '--output') output = args[++i];
     else if (a === '-w' || a === '--write-out') writeOut = args[++i];
     else if (a === '-m' || a === '--max-time' || a === '--connect-timeout') timeout = Number(args[++i]);
-    else if (['-v', '--verbose', '-k', '--insecure', '-L', '--location', '-4', '-f', '--fail', '-sL', '-Ls', '-fsSL'].includes(a)) {
-      if (a.includes('s')) silent = true;
-      if (a.includes('S')) showError = true;
-    } else if (a.startsWith('-')) return fail(`curl: option ${a}: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n`, 2);
+    else if (['-v', '--verbose', '-k', '--insecure', '-L', '--location', '-4'].includes(a)) continue;
+    else if (a.startsWith('-')) return fail(`curl: option ${a}: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n`, 2);
     else url = a;
   }
   if (url === undefined) return fail("curl: no URL specified\ncurl: try 'curl --help' or 'curl --manual' for more information\n", 2);
-  const target = targetOf(url, 'curl');
+  const target = targetOf(url, 'curl', resolve);
   if ('exitCode' in target) return target;
-  const t = trace(ctx, target);
+  const named = (target as TraceTarget & { name?: string }).name ?? target.host;
+  const t = trace(ctx, target, 'TCP', { host: hostHeader ?? named, path: target.path ?? '/', scheme: target.scheme ?? 'http' });
   if ('exitCode' in t) return t;
   const err = (code: number, text: string): CommandOutput => ({ stdout: writeOut ? writeOut.replace(/%\{http_code\}/g, '000').replace(/\\n/g, '\n') : '', stderr: !silent || showError ? `curl: (${code}) ${text}\n` : '', exitCode: code });
   const where = `Failed to connect to ${target.host} port ${target.port}`;
@@ -96,13 +114,22 @@ export const curl: HostCommand = (ctx, args) => {
     case 'timed-out':
       return timeout !== undefined && Number.isFinite(timeout) ? err(28, `${where} after ${Math.round(timeout * 1000) + 2} ms: Timeout was reached`) : err(28, `${where} after ${KERNEL_GIVES_UP_MS} ms: Couldn't connect to server`);
   }
-  const body = helloPage(t, target.path ?? '/');
-  const headers = `HTTP/1.1 200 OK\r\nServer: nginx\r\nDate: Wed, 01 Jan 2025 00:00:00 GMT\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\nConnection: keep-alive\r\n\r\n`;
+  // An Ingress controller answers itself (404, 503, redirects, 502/504 for a failed backend), or the backend does.
+  const own = t.http?.response;
+  const status = t.http?.status ?? 200;
+  const body = own ? own.body : helloPage(t, t.http?.upstreamPath ?? target.path ?? '/');
+  const headers = own ? renderHttpResponse({ ...own, body: '' }) : `HTTP/1.1 200 OK\r\nServer: nginx\r\nDate: Wed, 01 Jan 2025 00:00:00 GMT\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\nConnection: keep-alive\r\n\r\n`;
+  const code = writeOut ? writeOut.replace(/%\{http_code\}/g, String(status)).replace(/\\n/g, '\n') : '';
+  if (failOnError && status >= 400) return { stdout: code, stderr: !silent || showError ? `curl: (22) The requested URL returned error: ${status}\n` : '', exitCode: 22 };
   let stdout = head ? headers : (include ? headers : '') + body;
   if (output !== undefined && output !== '-') stdout = '';
-  if (writeOut) stdout += writeOut.replace(/%\{http_code\}/g, '200').replace(/\\n/g, '\n');
-  return ok(stdout);
+  return ok(stdout + code);
 };
+
+/** GNU wget prints the time before an error line. */
+function httpDateLine(): string {
+  return '2025-01-01 00:00:00 ';
+}
 
 export const wget: HostCommand = (ctx, args) => {
   let url: string | undefined;
@@ -128,7 +155,8 @@ export const wget: HostCommand = (ctx, args) => {
   if (url === undefined) return fail('wget: missing URL\n', 1);
   const target = targetOf(url, 'wget');
   if ('exitCode' in target) return target;
-  const t = trace(ctx, target);
+  const named = (target as TraceTarget & { name?: string }).name ?? target.host;
+  const t = trace(ctx, target, 'TCP', { host: named, path: target.path ?? '/', scheme: target.scheme ?? 'http' });
   if ('exitCode' in t) return t;
   const bb = busybox(ctx);
   const hostPort = `${target.host}:${target.port}`;
@@ -138,7 +166,12 @@ export const wget: HostCommand = (ctx, args) => {
     if (bb) return fail(`${connecting}wget: ${timedOut ? (timeout !== undefined ? 'download timed out' : `can't connect to remote host (${target.host}): Connection timed out`) : `can't connect to remote host (${target.host}): Connection refused`}\n`, 1);
     return fail(`${connecting}${timedOut ? 'failed: Connection timed out.\nRetrying.\n' : 'failed: Connection refused.\n'}`, 4);
   }
-  const body = helloPage(t, target.path ?? '/');
+  const status = t.http?.status ?? 200;
+  if (status >= 400) {
+    const reason = t.http?.response?.reason ?? '';
+    return bb ? fail(`${connecting}wget: server returned error: HTTP/1.1 ${status} ${reason}\n`, 1) : fail(`${connecting}connected.\nHTTP request sent, awaiting response... ${status} ${reason}\n${httpDateLine()}ERROR ${status}: ${reason}.\n\n`, 8);
+  }
+  const body = t.http?.response ? t.http.response.body : helloPage(t, t.http?.upstreamPath ?? target.path ?? '/');
   const file = output ?? 'index.html';
   if (spider) return { stdout: '', stderr: quiet ? '' : `${connecting}${bb ? 'remote file exists\n' : 'connected.\nHTTP request sent, awaiting response... 200 OK\nRemote file exists.\n'}`, exitCode: 0 };
   const progress = quiet ? '' : bb ? `${file === '-' ? 'writing to stdout' : `saving to '${file}'`}\n${file === '-' ? '-' : file}${' '.repeat(Math.max(1, 21 - file.length))}100% |********************************|   ${body.length}  0:00:00 ETA\n${file === '-' ? 'written to stdout' : `'${file}' saved`}\n` : `connected.\nHTTP request sent, awaiting response... 200 OK\nLength: ${body.length} [text/plain]\nSaving to: '${file === '-' ? 'STDOUT' : file}'\n`;

@@ -51,3 +51,14 @@ export function parseTraceTarget(text: string): TraceTarget {
 function checkPort(text: string, port: number): void {
   if (port < 1 || port > 65535) throw new TraceSyntaxError(`--to ${text}: port ${port} is not between 1 and 65535`);
 }
+
+/** The address to connect to: the target's own, `localhost` as 127.0.0.1; null for a name that needs a lookup. */
+export function targetAddress(target: TraceTarget): string | null {
+  if (target.isAddress) return target.host;
+  return target.host === 'localhost' ? '127.0.0.1' : null;
+}
+
+/** The HTTP request a URL target makes (Host header from the URL), for Ingress controllers on the way. */
+export function targetHttp(target: TraceTarget): { host: string; path: string; scheme: 'http' | 'https' } | undefined {
+  return target.scheme ? { host: target.host, path: target.path ?? '/', scheme: target.scheme } : undefined;
+}

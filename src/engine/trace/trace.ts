@@ -25,7 +25,9 @@ import type { NftTable } from '../proxy/nftables-types';
 import { chainsOf, walkHook, type NfEnvironment, type NfOutcome, type NfPacket } from './netfilter';
 import { nftServices } from './nft-walk';
 import { localAddresses, sourceAddress } from './routing';
-import type { TraceCandidate, TraceHop, TracePacket, TraceRequest, TraceResult, TraceVerdict } from './types';
+import type { TraceCandidate, TraceHop, TraceHttp, TracePacket, TraceRequest, TraceResult, TraceVerdict } from './types';
+import { routeIngressRequest } from '../ingress/routing';
+import { nginxResponse } from '../ingress/responses';
 
 /** A request the cluster cannot even start: an unknown Pod or node, a Pod without an IP. */
 export class TraceRequestError extends Error {}
@@ -104,6 +106,11 @@ class Tracer {
   origin: ConnectionEnd = { ip: '0.0.0.0' };
   /** Set once a MASQUERADE rewrote the source: policies then see the new address. */
   masqueraded = false;
+  /** The HTTP request on the connection, for an Ingress controller on the way. */
+  http?: TraceRequest['http'];
+  httpResult?: TraceHttp;
+  /** Ingress → backend legs already followed (a controller proxying to itself would loop). */
+  legs = 0;
   readonly ix: Indexes;
   private readonly rand: SeededRandom;
 
@@ -226,6 +233,7 @@ export function traceConnection(result: SimulationResult, request: TraceRequest,
   const from = request.from;
   const fromKey = from.kind === 'pod' ? `${from.namespace}/${from.name}` : from.kind === 'node' ? `node/${from.name}` : `external/${from.ip ?? ''}`;
   const t = new Tracer(result, `trace/${options.seed ?? ''}/${fromKey}/${request.to.ip}:${request.to.port}/${protocol}`);
+  if (request.http) t.http = request.http;
   const packet: NfPacket = { src: '', dst: request.to.ip, proto: protocol, sport: t.sourcePort(), dport: request.to.port, mark: 0, dnat: false };
   let source: TraceResult['source'];
   let ending: Ending;
@@ -250,7 +258,7 @@ export function traceConnection(result: SimulationResult, request: TraceRequest,
     source = { ip: packet.src, port: packet.sport };
     ending = fromExternal(t, packet);
   }
-  return { verdict: ending.verdict, reason: ending.reason, source, hops: t.hops, candidates: t.candidates, destination: ending.destination };
+  return { verdict: ending.verdict, reason: ending.reason, source, hops: t.hops, candidates: t.candidates, destination: ending.destination, ...(t.httpResult ? { http: t.httpResult } : {}) };
 }
 
 /** kind's docker network gateway (the host, as containers see it): the .1 of the nodes' /16. */
@@ -291,6 +299,16 @@ function fromExternal(t: Tracer, p: NfPacket): Ending {
   const result = t.result;
   const ix = indexes(result);
   t.hop({ node: null, netns: 'external', kind: 'send', action: `sent by the client ${p.src} outside the cluster (on kind's docker network)` }, p);
+  if (p.dst.startsWith('127.') || p.dst === '0.0.0.0') {
+    // The kind host itself: only ports docker publishes for a node (kind extraPortMappings) lead into the cluster.
+    const proto = p.proto.toUpperCase();
+    const m = (result.cluster.portMappings ?? []).find((x) => x.hostPort === p.dport && x.protocol === proto && (x.listenAddress === '0.0.0.0' || x.listenAddress === p.dst || x.listenAddress === '127.0.0.1'));
+    const node = m && ix.nodesByName.get(m.node);
+    if (!m || !node) return { verdict: 'refused', reason: `nothing listens on the kind host's port ${p.dport}/${proto}: no node publishes it (kind extraPortMappings); the client gets "Connection refused"`, destination: { ip: p.dst, port: p.dport } };
+    const before = { ...p };
+    p = { ...p, src: dockerGateway(result), dst: node.internalIP, dport: m.containerPort };
+    t.hop({ node: null, netns: 'external', kind: 'dnat', action: `docker publishes ${m.listenAddress}:${m.hostPort} for ${node.name} (kind extraPortMappings): ${fmt(before.dst, before.dport)} → ${fmt(node.internalIP, m.containerPort)}, from the docker network's gateway`, table: 'nat', chain: 'DOCKER' }, p, before);
+  }
   let entry: NodeResult | undefined = ix.nodesByIp.get(p.dst);
   let how = `${p.dst} is the InternalIP of ${entry?.name}`;
   if (!entry) {
@@ -340,6 +358,23 @@ function dnatHop(t: Tracer, net: NodeNet, before: NfPacket, after: NfPacket, how
   const to = fmt(after.dst, after.dport);
   const pod = t.ix.endpointPods.get(to);
   t.hop({ node: net.node.name, netns: 'root', kind: 'dnat', action: `${how} ${fmt(before.dst, before.dport)} → ${to}${pod ? ` (${pod})` : ''}` }, after, before);
+}
+
+/**
+ * A container's `hostPort`: the CNI portmap plugin (kindnet's and flannel's conflists
+ * chain it) DNATs the node's port to the Pod (nat CNI-HOSTPORT-DNAT, for local destinations).
+ */
+function hostPortStage(t: Tracer, net: NodeNet, p: NfPacket): NfPacket | null {
+  if (p.dst.startsWith('127.')) return null;
+  for (const pod of t.result.pods) {
+    if (pod.nodeName !== net.node.name || pod.hostNetwork || pod.ip === null) continue;
+    const port = pod.containerPorts.find((c) => c.hostPort === p.dport && c.protocol.toLowerCase() === p.proto);
+    if (!port) continue;
+    const after = { ...p, dst: pod.ip, dport: port.containerPort, dnat: true };
+    t.hop({ node: net.node.name, netns: 'root', kind: 'dnat', action: `CNI portmap (hostPort ${port.hostPort} of ${pod.namespace}/${pod.name}): DNAT ${fmt(p.dst, p.dport)} → ${fmt(pod.ip, port.containerPort)}`, table: 'nat', chain: 'CNI-HOSTPORT-DNAT' }, after, p);
+    return after;
+  }
+  return null;
 }
 
 /**
@@ -393,6 +428,8 @@ function ipvsStage(t: Tracer, net: NodeNet, p: NfPacket): NfPacket | Ending | nu
 function routeOnNode(t: Tracer, net: NodeNet, p: NfPacket, localOrigin: boolean, depth: number): Ending {
   const node = net.node.name;
   if (t.isLocal(net, p.dst)) {
+    const hostPort = hostPortStage(t, net, p);
+    if (hostPort) return forward(t, net, hostPort, localOrigin, depth);
     if (localOrigin) {
       const f = t.hook(net, 'filter', 'OUTPUT', p);
       const stop = filterVerdict(t, f, p);
@@ -511,6 +548,8 @@ function deliverToPod(t: Tracer, net: NodeNet, pod: PodResult, p: NfPacket): End
   if (denied) return { ...denied, destination };
   const ports = pod.containers.flatMap((c) => c.ports);
   if (listensOn(ports, p)) {
+    const controller = t.http && t.legs === 0 ? t.result.ingressControllers.find((c) => c.namespace === pod.namespace && c.pods.some((x) => x.name === pod.name)) : undefined;
+    if (controller) return ingressStage(t, net, pod, `${controller.namespace}/${controller.name}`, p);
     const c = pod.containers.find((x) => listensOn(x.ports, p))!;
     return { verdict: 'delivered', reason: `delivered to ${name} (container ${c.name}) on port ${p.dport}/${p.proto.toUpperCase()}`, destination };
   }
@@ -543,6 +582,50 @@ function checkPolicies(t: Tracer, net: NodeNet, pod: PodResult, p: NfPacket): En
   const node = side.direction === 'Egress' && j.source.node ? j.source.node : net.node.name;
   t.hop({ node, netns: side.direction === 'Egress' ? 'root' : netns, kind: 'drop', action: `dropped by NetworkPolicy (${side.direction.toLowerCase()} of ${side.direction === 'Egress' ? `${j.source.namespace ?? ''}/${j.source.name ?? j.source.ip}` : `${pod.namespace}/${pod.name}`}): ${side.reason}` }, p);
   return { verdict: 'dropped', reason: `${j.reason}; the client waits until it times out`, destination: { ip: p.dst, port: p.dport } };
+}
+
+/**
+ * An HTTP request reaches an Ingress controller's Pod: ingress-nginx routes it
+ * (ingress/routing.ts) and either answers itself (404, 503, redirects) or proxies it to a
+ * backend endpoint it picks (round robin; here a seeded draw), opening a new connection from
+ * its own Pod — the trace follows that leg too. A backend that refuses makes nginx answer
+ * 502, one that never answers 504.
+ */
+function ingressStage(t: Tracer, net: NodeNet, pod: PodResult, controller: string, p: NfPacket): Ending {
+  const http = t.http ?? {};
+  const route = routeIngressRequest(t.result, { host: http.host ?? '', path: http.path ?? '/', scheme: http.scheme ?? (p.dport === 443 ? 'https' : 'http'), port: p.dport, controller });
+  const name = `${pod.namespace}/${pod.name}`;
+  const base: TraceHttp = {
+    status: route.status ?? 0,
+    controller,
+    server: route.server,
+    location: route.location,
+    ingress: route.ingress ? `${route.ingress.namespace}/${route.ingress.name}` : null,
+    rule: route.rule,
+    backend: route.backend ? `${route.backend.namespace}/${route.backend.service}:${route.backend.port}` : null,
+    upstreamPath: route.upstreamPath,
+    response: route.response,
+    explanation: route.explanation,
+  };
+  t.hop({ node: net.node.name, netns: t.netnsOf(net, pod), interface: 'eth0', kind: 'ingress', action: `ingress-nginx (${controller}) routes Host "${http.host ?? ''}" ${http.path ?? '/'}: ${route.explanation.join('; ')}` }, p);
+  const destination = { pod: name, node: net.node.name, ip: p.dst, port: p.dport };
+  if (route.outcome !== 'backend' || route.endpoints.length === 0) {
+    t.httpResult = base;
+    return { verdict: 'delivered', reason: `the Ingress controller ${name} answers ${route.status ?? ''} itself`, destination };
+  }
+  const pick = Math.floor(t.random() * route.endpoints.length);
+  t.candidates = route.endpoints.map((e, i) => ({ pod: e.podName ? `${e.podNamespace}/${e.podName}` : '', ip: e.address, port: e.port, probability: Math.round(1e6 / route.endpoints.length) / 1e6, chosen: i === pick }));
+  const upstream = route.endpoints[pick];
+  t.legs++;
+  const leg: NfPacket = { src: pod.ip!, dst: upstream.address, proto: 'tcp', sport: t.sourcePort(), dport: upstream.port, mark: 0, dnat: false };
+  t.origin = { pod: { namespace: pod.namespace, name: pod.name } };
+  t.masqueraded = false;
+  t.hop({ node: net.node.name, netns: t.netnsOf(net, pod), interface: 'eth0', kind: 'proxy', action: `nginx proxies to the endpoint ${fmt(upstream.address, upstream.port)}${upstream.podName ? ` (${upstream.podNamespace}/${upstream.podName})` : ''} directly, on a new connection from ${name}` }, leg);
+  const ending = fromPod(t, pod, leg);
+  const status = ending.verdict === 'delivered' ? 200 : ending.verdict === 'refused' || ending.verdict === 'rejected' ? 502 : 504;
+  t.httpResult = { ...base, status, response: status === 200 ? null : nginxResponse(status, { at: t.result.now }) };
+  if (status === 200) return ending;
+  return { verdict: 'delivered', reason: `the Ingress controller ${name} answers ${status}: ${ending.reason}`, destination };
 }
 
 function deliverToNode(t: Tracer, net: NodeNet, p: NfPacket): Ending {

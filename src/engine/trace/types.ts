@@ -13,6 +13,8 @@ export interface TraceRequest {
   to: { ip: string; port: number };
   /** TCP (default) or UDP. */
   protocol?: 'TCP' | 'UDP';
+  /** An HTTP request on the connection (curl, a URL): an Ingress controller on the way routes by it. */
+  http?: { host?: string; path?: string; scheme?: 'http' | 'https' };
 }
 
 /**
@@ -63,6 +65,26 @@ export interface TraceCandidate {
   chosen: boolean;
 }
 
+/** What an Ingress controller on the path did with the HTTP request. */
+export interface TraceHttp {
+  /** The status the client gets: the backend's (200 here), or the controller's own (404, 503, 308, 502, 504, ...). */
+  status: number;
+  /** The controller (`namespace/name`), the nginx server and location, the Ingress and rule that matched. */
+  controller: string;
+  server: string | null;
+  location: string | null;
+  ingress: string | null;
+  rule: { host: string; path: string; pathType: string } | null;
+  /** `namespace/service:port` the request went to. */
+  backend: string | null;
+  /** The URI sent to the backend (after rewrite-target). */
+  upstreamPath: string | null;
+  /** The controller's own response (status line, headers, body), when it answered itself. */
+  response: { status: number; reason: string; headers: [string, string][]; body: string } | null;
+  /** Each step of the routing decision. */
+  explanation: string[];
+}
+
 export interface TraceResult {
   verdict: TraceVerdict;
   /** Why, in a sentence a student can act on. */
@@ -73,4 +95,6 @@ export interface TraceResult {
   candidates: TraceCandidate[];
   /** Where the packet ended up (the last destination address), with the Pod there if any. */
   destination: { pod?: string; node?: string; ip: string; port: number };
+  /** Present when an HTTP request met an Ingress controller. */
+  http?: TraceHttp;
 }

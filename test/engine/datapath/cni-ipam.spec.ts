@@ -26,6 +26,7 @@ function topology(settings: CniSettings, nodes: string[]): ClusterTopology {
     kubeProxy: { mode: 'iptables', clusterCIDR: '10.244.0.0/16' },
     cni: settings.ipam === 'calico-ipam' ? 'calico' : 'cilium',
     cniSettings: settings,
+    portMappings: [],
     nodes: nodes.map((name, i) => ({
       name,
       roles: [],

@@ -4,8 +4,8 @@
  * serviceSubnet, kubeProxyMode, disableDefaultCNI, ipFamily) and cluster-wide
  * kubeadmConfigPatches. Defaults are applied later (cluster/topology-config.ts).
  */
-import type { ComponentConfig, KindCluster, KindNodeConfig } from '../../model';
-import { quote, readBool, readList, readObject, readString, readStringMap } from '../fields';
+import type { ComponentConfig, KindCluster, KindNodeConfig, PortMapping } from '../../model';
+import { quote, readBool, readInt32, readList, readObject, readString, readStringMap } from '../fields';
 import { readConfigPatch } from './component-config';
 import type { ConvertContext, KindConverter } from './types';
 
@@ -46,7 +46,17 @@ export const kindClusterConverter: KindConverter<'Cluster'> = {
           const containerPath = mount ? readString(r, mount.containerPath, `${path}.extraMounts[${j}].containerPath`, 'Mount') : undefined;
           return containerPath ? [containerPath] : [];
         });
-        nodes!.push({ index, role: role as KindNodeConfig['role'], labels, patches: readPatches(ctx, node.kubeadmConfigPatches, `${path}.kubeadmConfigPatches`), ...(mounts.length > 0 ? { extraMountPaths: mounts } : {}) });
+        const portMappings = (readList(r, node.extraPortMappings, `${path}.extraPortMappings`, 'Node', '[]v1alpha4.PortMapping') ?? []).flatMap((m, j): PortMapping[] => {
+          const at = `${path}.extraPortMappings[${j}]`;
+          const mapping = readObject(r, m, at, 'Node', 'v1alpha4.PortMapping');
+          if (!mapping) return [];
+          const containerPort = readInt32(r, mapping.containerPort, `${at}.containerPort`, 'PortMapping');
+          const hostPort = readInt32(r, mapping.hostPort, `${at}.hostPort`, 'PortMapping') ?? containerPort;
+          const protocol = (readString(r, mapping.protocol, `${at}.protocol`, 'PortMapping') ?? 'TCP').toUpperCase();
+          if (containerPort === undefined) return [];
+          return [{ containerPort, hostPort: hostPort ?? containerPort, listenAddress: readString(r, mapping.listenAddress, `${at}.listenAddress`, 'PortMapping') ?? '0.0.0.0', protocol }];
+        });
+        nodes!.push({ index, role: role as KindNodeConfig['role'], labels, patches: readPatches(ctx, node.kubeadmConfigPatches, `${path}.kubeadmConfigPatches`), ...(mounts.length > 0 ? { extraMountPaths: mounts } : {}), ...(portMappings.length > 0 ? { portMappings } : {}) });
       });
       if (!r.failed && !nodes.some((n) => n.role === 'control-plane'))
         r.add('error', 'invalid kind Cluster: must have at least one control-plane node', 'nodes', 'add a node with role: control-plane');

@@ -65,6 +65,7 @@ export class ContainerPort {
   @Field() name: string;
   @Field(() => Int) containerPort: number;
   @Field() protocol: string;
+  @Field(() => Int, { nullable: true, description: "The node port CNI portmap forwards to it." }) hostPort?: number | null;
 }
 
 @ObjectType()
