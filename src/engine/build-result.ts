@@ -1,11 +1,13 @@
 /** A snapshot of the cluster state as the public result (result.ts): sorted, plain data. */
 import { compareDiagnostics, type Diagnostic } from './diagnostic';
-import type { EndpointSliceResult, EndpointsResult, NodeResult, PodResult, ServiceResult, SimulationResult } from './result';
+import type { ConfigMapResult, EndpointSliceResult, EndpointsResult, NodeResult, PodResult, ServiceResult, SimulationResult } from './result';
 import { externalDNSOf } from './controllers/load-balancer';
 import { apiServerEndpointSlice } from './controllers/endpointslice-result';
 import { formatTaint } from './cluster/topology';
 import { compareBy, compareStrings } from './util/compare';
-import type { ClusterState } from './state';
+import { storedOfKind, type ClusterState } from './state';
+import { kindSystemConfigMaps } from './cluster/kind-configmaps';
+import { sortedRecord } from './manifest/fields';
 import { ENGINE_VERSION } from './version';
 import { buildWorkloadResults, podConditions, podContainers } from './workload-result';
 
@@ -52,6 +54,9 @@ export function buildResult(state: ClusterState): SimulationResult {
     terminating: s.terminating,
     conditions: podConditions(s),
     createdAt: s.createdAt,
+    dnsPolicy: s.pod.spec.dnsPolicy ?? 'ClusterFirst',
+    ...(s.pod.spec.dnsConfig ? { dnsConfig: { nameservers: [...s.pod.spec.dnsConfig.nameservers], searches: [...s.pod.spec.dnsConfig.searches], options: s.pod.spec.dnsConfig.options.map((o) => ({ ...o })) } } : {}),
+    ...(s.pod.spec.hostAliases ? { hostAliases: s.pod.spec.hostAliases.map((a) => ({ ip: a.ip, hostnames: [...a.hostnames] })) } : {}),
   }));
 
   const services: ServiceResult[] = [...state.services.values()].map(({ service: svc, clusterIP, nodePorts, endpoints, createdAt, healthCheckNodePort, loadBalancerIngress }) => ({
@@ -137,8 +142,25 @@ export function buildResult(state: ClusterState): SimulationResult {
     services: services.sort(byNamespaceName),
     endpointSlices: endpointSlices.sort(byNamespaceName),
     endpoints: endpointsObjects.sort(byNamespaceName),
+    configMaps: buildConfigMaps(state).sort(byNamespaceName),
+    upstreamZones: storedOfKind(state, 'UpstreamZone')
+      .map(({ object: z }) => ({ name: z.meta.name, zone: z.zone, ttl: z.ttl, records: z.records.map((r) => ({ ...r })) }))
+      .sort(compareBy((z) => z.zone, (z) => z.name)),
     diagnostics: dedupeDiagnostics([...state.events, ...state.conditions]).sort(compareDiagnostics),
   };
+}
+
+/** kind's ConfigMaps (cluster/kind-configmaps.ts) with the scenario's applied over them, for namespaces that exist. */
+function buildConfigMaps(state: ClusterState): ConfigMapResult[] {
+  const byKey = new Map<string, ConfigMapResult>();
+  const namespaces = [...state.namespaces.values()].map((n) => ({ name: n.name, createdAt: n.createdAt }));
+  const clusterCreatedAt = Math.min(0, ...[...state.namespaces.values()].filter((n) => n.system).map((n) => n.createdAt));
+  for (const cm of kindSystemConfigMaps({ clusterName: state.topology.name, clusterDomain: state.topology.clusterDomain, namespaces, clusterCreatedAt })) byKey.set(`${cm.namespace}/${cm.name}`, cm);
+  for (const { object: cm, appliedAt } of storedOfKind(state, 'ConfigMap')) {
+    if (!state.namespaces.has(cm.meta.namespace)) continue;
+    byKey.set(`${cm.meta.namespace}/${cm.meta.name}`, { namespace: cm.meta.namespace, name: cm.meta.name, data: sortedRecord(cm.data), binaryDataKeys: [...cm.binaryDataKeys], createdAt: appliedAt });
+  }
+  return [...byKey.values()];
 }
 
 /** The list without repeats (the same diagnostic raised by several passes or steps), first occurrence kept. */

@@ -20,6 +20,7 @@ import { nodeConverter } from './node';
 import { podConverter } from './pod';
 import { serviceConverter } from './service';
 import type { KindConverter } from './types';
+import { upstreamZoneConverter } from './upstream-zone';
 
 export const CONVERTERS: { [K in ModelKind]: KindConverter<K> } = {
   Namespace: namespaceConverter,
@@ -40,6 +41,7 @@ export const CONVERTERS: { [K in ModelKind]: KindConverter<K> } = {
   Endpoints: endpointsConverter,
   IPAddressPool: ipAddressPoolConverter,
   L2Advertisement: l2AdvertisementConverter,
+  UpstreamZone: upstreamZoneConverter,
 };
 
 export function converterFor(kind: string): KindConverter | undefined {
