@@ -5,6 +5,8 @@
 import { hostName, ok, type HostCommand } from './host';
 import { ipCommand } from './ip';
 import { iptables, iptablesSave } from './iptables';
+import { dig, getent, host, nslookup } from './dns-tools';
+import { catCommand } from './host-files';
 
 export const HOST_COMMANDS: Record<string, HostCommand> = {
   ip: ipCommand,
@@ -13,4 +15,9 @@ export const HOST_COMMANDS: Record<string, HostCommand> = {
   'iptables-save': iptablesSave,
   'iptables-nft-save': iptablesSave,
   hostname: ({ host }) => ok(`${hostName(host)}\n`),
+  dig,
+  nslookup,
+  host,
+  getent,
+  cat: catCommand,
 };

@@ -34,7 +34,7 @@ export interface TerminalOptions {
 }
 
 /** Commands later engine stages will simulate (datapath, proxy, dns). */
-const NOT_YET = new Set(['iptables-legacy', 'ip6tables', 'ipvsadm', 'ipset', 'nft', 'nslookup', 'dig', 'host', 'curl', 'wget', 'ping', 'traceroute', 'tracepath', 'conntrack', 'tcpdump', 'ss', 'netstat', 'nc', 'arp', 'route', 'ifconfig', 'crictl', 'docker', 'kind', 'ssh', 'resolvectl']);
+const NOT_YET = new Set(['iptables-legacy', 'ip6tables', 'ipvsadm', 'ipset', 'nft', 'curl', 'wget', 'ping', 'traceroute', 'tracepath', 'conntrack', 'tcpdump', 'ss', 'netstat', 'nc', 'arp', 'route', 'ifconfig', 'crictl', 'docker', 'kind', 'ssh', 'resolvectl']);
 
 export function runCommandLine(result: SimulationResult, commandLine: string, options: TerminalOptions = {}): TerminalOutput {
   let pipelines;

@@ -1,0 +1,336 @@
+/**
+ * The DNS tools of a netshoot-style image, on a node or in a Pod (`kubectl exec`): BIND 9.18
+ * `dig`, `nslookup` and `host`, and glibc's `getent hosts`. Each reads the host's
+ * resolv.conf (kubelet's for a Pod, per dnsPolicy; kind's for a node) and asks the
+ * simulated servers (dns/network.ts). Output follows the tools' formats:
+ * - dig: banner, `;; ->>HEADER<<-`, flags (`qr aa rd` from CoreDNS's kubernetes plugin, no RA,
+ *   hence the recursion warning; `qr rd ra` when forwarded), EDNS with the echoed cookie,
+ *   sections, `;; Query time`, `;; SERVER: ip#53(ip) (UDP)`, `;; WHEN`, `;; MSG SIZE  rcvd`;
+ *   the mDNS warning for `.local` names (dig ≥ 9.16); `+short`, `+search`, `-x`, `-t`,
+ *   `@server`, `+noall +answer`-style section toggles. No search list without `+search`.
+ * - nslookup: `Server:`/`Address:` lines, `Name:`/`Address:` pairs (A, then AAAA),
+ *   `canonical name =`, `** server can't find NAME: NXDOMAIN`, `*** Can't find NAME: No answer`.
+ * - host: `has address`, `is an alias for`, `mail is handled by`, `Host NAME not found: 3(NXDOMAIN)`.
+ * - getent hosts: /etc/hosts first, then DNS (AAAA walk, then A), `%-15s name aliases`.
+ * Query IDs and cookies are seeded by the question, so output is stable.
+ */
+import { canonicalName, isIPv4, reverseName } from '../dns/names';
+import { exchange } from '../dns/network';
+import { nodeResolvConf, parseHosts, podResolvConf, type ResolvConf } from '../dns/resolv-conf';
+import { searchCandidates, walk } from '../dns/resolver';
+import { RR_TYPES, type DnsMessage, type DnsRecord } from '../dns/types';
+import { SeededRandom } from '../util/rand';
+import { bare, digQuestionLine, digRecordLine, digWhen, messageSize } from './dns-format';
+import { fail, hostName, ok, type HostCommand, type HostContext } from './host';
+import { hostFile } from './host-files';
+import { SCENARIO_EPOCH } from './timestamps';
+import type { CommandOutput } from './text-tools';
+
+export const DIG_VERSION = '9.18.33';
+
+export function hostResolvConf(ctx: HostContext): ResolvConf {
+  return ctx.host.kind === 'node' ? nodeResolvConf() : podResolvConf(ctx.result, ctx.host.pod);
+}
+
+const TYPES = new Set(Object.keys(RR_TYPES));
+
+interface Lookup {
+  /** The absolute name the final question asked. */
+  name: string;
+  message: DnsMessage;
+}
+
+/** Asks `name` (absolute or relative) with or without the search list. */
+function lookup(ctx: HostContext, server: string, name: string, type: string, rc: ResolvConf, search: boolean): Lookup {
+  const candidates = search ? searchCandidates(name, rc) : [name.endsWith('.') ? name : `${name}.`];
+  const run = walk(candidates, type, (n) => exchange(ctx.result, server, n, type));
+  return { name: run.name, message: run.message };
+}
+
+function seeded(ctx: HostContext, key: string): SeededRandom {
+  return new SeededRandom(`dns/${hostName(ctx.host)}/${key}`);
+}
+
+/** The simulator's own explanation, on stderr, for what the real tools leave unexplained (an unreachable server, a name outside the simulation). */
+function notes(m: DnsMessage): string {
+  return m.error || m.source === 'outside' ? m.notes.map((n) => `kube-netlab: ${n}\n`).join('') : '';
+}
+
+function noServers(server: string, error: string, tries = 3): string {
+  return `;; communications error to ${server}#53: ${error}\n`.repeat(tries);
+}
+
+/** `dig [@server] [-t TYPE] [-x ADDR] [+short] [+search] [+[no]FLAG...] NAME [TYPE]` */
+export const dig: HostCommand = (ctx, args) => {
+  let server: string | undefined;
+  let name: string | undefined;
+  let type: string | undefined;
+  let short = false;
+  let search = false;
+  const show = { cmd: true, comments: true, question: true, answer: true, authority: true, additional: true, stats: true };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a.startsWith('@')) server = a.slice(1);
+    else if (a === '-t') type = (args[++i] ?? '').toUpperCase();
+    else if (a === '-x') {
+      const ip = args[++i] ?? '';
+      if (!isIPv4(ip)) return fail(`dig: '${ip}' is not a legal IPv4 address\n`, 10);
+      name = reverseName(ip);
+      type = 'PTR';
+    } else if (a === '-4' || a === '-6' || a === '-q') {
+      if (a === '-q') name = args[++i];
+    } else if (a.startsWith('+')) {
+      const opt = a.slice(1).toLowerCase();
+      const no = opt.startsWith('no');
+      const key = (no ? opt.slice(2) : opt).replace(/=.*/, '');
+      if (key === 'short') short = !no;
+      else if (key === 'search') search = !no;
+      else if (key === 'all') for (const k of Object.keys(show) as (keyof typeof show)[]) show[k] = !no;
+      else if (key in show) show[key as keyof typeof show] = !no;
+      else if (['tcp', 'vc', 'recurse', 'ttlid', 'cl', 'class', 'cookie', 'edns', 'dnssec', 'time', 'tries', 'retry', 'ndots', 'identify', 'showsearch', 'multiline', 'rrcomments', 'ttlunits', 'nssearch', 'trace', 'tcflag', 'aaflag', 'adflag', 'cdflag', 'qr', 'besteffort', 'bufsize'].includes(key)) continue;
+      else return fail(`Invalid option: ${a}\nUsage:  dig [@global-server] [domain] [q-type] [q-class] {q-opt}\n            {global-d-opt} host [@local-server] {local-d-opt}\n            [ host [@local-server] {local-d-opt} [...]]\n\nUse "dig -h" (or "dig -h | more") for complete list of options\n`, 1);
+    } else if (a.startsWith('-')) continue;
+    // dig.c parse_args: a word that names a type is the type (the first one), anything else the name.
+    else if (type === undefined && TYPES.has(a.toUpperCase())) type = a.toUpperCase();
+    else if (a.toUpperCase() === 'IN') continue;
+    else if (name === undefined) name = a;
+  }
+  const rc = hostResolvConf(ctx);
+  const nameserver = server ?? rc.nameservers[0];
+  if (!nameserver) return fail(';; no servers could be reached\n', 9);
+  if (name === undefined) {
+    name = '.';
+    type ??= 'NS';
+  }
+  type ??= 'A';
+  const cmdLine = `; <<>> DiG ${DIG_VERSION} <<>> ${args.join(' ')}\n${server ? '; (1 server found)\n' : ''};; global options: +cmd\n`;
+  const { name: asked, message } = lookup(ctx, nameserver, name, type, rc, search);
+  if (message.error) {
+    const banner = show.cmd ? `\n${cmdLine}` : '';
+    return { stdout: `${noServers(nameserver, message.error)}${banner};; no servers could be reached\n\n`, stderr: notes(message), exitCode: 9 };
+  }
+  if (short) return { stdout: message.answer.map((r) => `${r.data}\n`).join(''), stderr: notes(message), exitCode: 0 };
+  const rand = seeded(ctx, `${asked}/${type}`);
+  const id = rand.intn(65536);
+  const cookie = [0, 1].map(() => rand.nextUint32().toString(16).padStart(8, '0')).join('');
+  const flags = ['qr', ...(message.aa ? ['aa'] : []), 'rd', ...(message.ra ? ['ra'] : [])].join(' ');
+  let out = '';
+  if (show.cmd) out += `\n${cmdLine}`;
+  if (show.comments) {
+    out += ';; Got answer:\n';
+    if (/(^|\.)local\.$/i.test(asked)) out += ';; WARNING: .local is reserved for Multicast DNS\n;; You are currently testing what happens when an mDNS query is leaked to DNS\n';
+    out += `;; ->>HEADER<<- opcode: QUERY, status: ${message.rcode}, id: ${id}\n`;
+    out += `;; flags: ${flags}; QUERY: 1, ANSWER: ${message.answer.length}, AUTHORITY: ${message.authority.length}, ADDITIONAL: ${message.additional.length + 1}\n`;
+    if (!message.ra) out += ';; WARNING: recursion requested but not available\n';
+    out += `\n;; OPT PSEUDOSECTION:\n; EDNS: version: 0, flags:; udp: 1232\n; COOKIE: ${cookie} (echoed)\n`;
+  }
+  if (show.question) out += `${show.comments ? ';; QUESTION SECTION:\n' : ''}${digQuestionLine(asked, type)}\n${show.comments ? '\n' : ''}`;
+  const section = (title: string, records: DnsRecord[], enabled: boolean) => {
+    if (!enabled || records.length === 0) return;
+    out += `${show.comments ? `;; ${title} SECTION:\n` : ''}${records.map((r) => `${digRecordLine(r)}\n`).join('')}${show.comments ? '\n' : ''}`;
+  };
+  section('ANSWER', message.answer, show.answer);
+  section('AUTHORITY', message.authority, show.authority);
+  section('ADDITIONAL', message.additional, show.additional);
+  if (show.stats) {
+    const forwarded = message.ra && !message.aa;
+    out += `;; Query time: ${forwarded ? 1 + rand.intn(30) : 0} msec\n`;
+    out += `;; SERVER: ${nameserver}#53(${nameserver}) (UDP)\n`;
+    out += `;; WHEN: ${digWhen(SCENARIO_EPOCH + Math.floor(ctx.result.now))}\n`;
+    out += `;; MSG SIZE  rcvd: ${messageSize(asked, [message.answer, message.authority, message.additional])}\n\n`;
+  }
+  return { stdout: out, stderr: notes(message), exitCode: 0 };
+};
+
+/** nslookup's line for a record of a non-address type (bin/dig/nslookup.c printsection). */
+function nslookupRecord(r: DnsRecord): string {
+  const owner = bare(r.name);
+  const d = r.data.split(' ');
+  switch (r.type) {
+    case 'CNAME':
+      return `${owner}\tcanonical name = ${r.data}\n`;
+    case 'SRV':
+      return `${owner}\tservice = ${r.data}\n`;
+    case 'PTR':
+      return `${owner}\tname = ${r.data}\n`;
+    case 'MX':
+      return `${owner}\tmail exchanger = ${r.data}\n`;
+    case 'TXT':
+      return `${owner}\ttext = ${r.data}\n`;
+    case 'NS':
+      return `${owner}\tnameserver = ${r.data}\n`;
+    case 'SOA':
+      return `${owner}\n\torigin = ${bare(d[0])}\n\tmail addr = ${bare(d[1])}\n\tserial = ${d[2]}\n\trefresh = ${d[3]}\n\tretry = ${d[4]}\n\texpire = ${d[5]}\n\tminimum = ${d[6]}\n`;
+    case 'A':
+    case 'AAAA':
+      return `Name:\t${owner}\nAddress: ${r.data}\n`;
+    default:
+      return `${owner}\trdata_${RR_TYPES[r.type] ?? 0} = ${r.data}\n`;
+  }
+}
+
+/** `nslookup [-type=T] NAME [SERVER]` (BIND 9.18). */
+export const nslookup: HostCommand = (ctx, args) => {
+  let type: string | undefined;
+  const positional: string[] = [];
+  for (const a of args) {
+    const m = /^-(?:type|query|q|t)=(.+)$/i.exec(a);
+    if (m) type = m[1].toUpperCase();
+    else if (a.startsWith('-')) continue;
+    else positional.push(a);
+  }
+  const [name, server] = positional;
+  if (name === undefined) return fail('kube-netlab: interactive nslookup is not simulated; give the name: nslookup NAME [SERVER]\n');
+  const rc = hostResolvConf(ctx);
+  const nameserver = server ?? rc.nameservers[0];
+  if (!nameserver) return fail(';; no servers could be reached\n');
+  let header = `Server:\t\t${nameserver}\nAddress:\t${nameserver}#53\n\n`;
+  let qname = name;
+  let types = type ? [type] : ['A', 'AAAA'];
+  if (isIPv4(name) && !type) {
+    qname = reverseName(name);
+    types = ['PTR'];
+  }
+  let out = '';
+  let stderr = '';
+  let anyAnswer = false;
+  let nodataName: string | undefined;
+  const first = lookup(ctx, nameserver, qname, types[0], rc, !qname.endsWith('.') && types[0] !== 'PTR');
+  if (first.message.error) return { stdout: `${noServers(nameserver, first.message.error)};; no servers could be reached\n\n`, stderr: notes(first.message), exitCode: 1 };
+  if (first.message.rcode !== 'NOERROR') return { stdout: `${header}** server can't find ${name}: ${first.message.rcode}\n\n`, stderr: (first.message.ra ? '' : `;; Got recursion not available from ${nameserver}\n`) + notes(first.message), exitCode: 1 };
+  const results = [first, ...types.slice(1).map((t) => ({ name: first.name, message: exchange(ctx.result, nameserver, first.name, t) }))];
+  for (const r of results) {
+    if (!r.message.ra && !stderr) stderr = `;; Got recursion not available from ${nameserver}\n`;
+    if (r.message.error || r.message.rcode !== 'NOERROR') continue;
+    if (r.message.answer.length === 0) {
+      nodataName ??= bare(r.name);
+      continue;
+    }
+    if (!anyAnswer && !r.message.aa) out += 'Non-authoritative answer:\n';
+    // A CNAME chain is printed once, with the first type's answer.
+    out += r.message.answer.filter((rec) => !(anyAnswer && rec.type === 'CNAME')).map(nslookupRecord).join('');
+    anyAnswer = true;
+  }
+  if (!anyAnswer) return { stdout: `${header}*** Can't find ${nodataName ?? bare(first.name)}: No answer\n\n`, stderr, exitCode: 1 };
+  header += out;
+  return { stdout: `${header}\n`, stderr, exitCode: 0 };
+};
+
+/** host's line for a record (bin/dig/host.c). */
+function hostRecord(r: DnsRecord): string {
+  const owner = bare(r.name);
+  switch (r.type) {
+    case 'A':
+      return `${owner} has address ${r.data}\n`;
+    case 'AAAA':
+      return `${owner} has IPv6 address ${r.data}\n`;
+    case 'CNAME':
+      return `${owner} is an alias for ${r.data}\n`;
+    case 'MX':
+      return `${owner} mail is handled by ${r.data}\n`;
+    case 'PTR':
+      return `${owner} domain name pointer ${r.data}\n`;
+    case 'SRV':
+      return `${owner} has SRV record ${r.data}\n`;
+    case 'TXT':
+      return `${owner} descriptive text ${r.data}\n`;
+    case 'NS':
+      return `${owner} name server ${r.data}\n`;
+    case 'SOA':
+      return `${owner} has SOA record ${r.data}\n`;
+    default:
+      return `${owner} has ${r.type} record ${r.data}\n`;
+  }
+}
+
+const RCODE_NUMBERS: Record<string, number> = { NOERROR: 0, SERVFAIL: 2, NXDOMAIN: 3, REFUSED: 5 };
+
+/** `host [-t TYPE] NAME [SERVER]` (BIND 9.18): A, AAAA and MX by default; an address asks PTR. */
+export const host: HostCommand = (ctx, args) => {
+  let type: string | undefined;
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '-t') type = (args[++i] ?? '').toUpperCase();
+    else if (args[i].startsWith('-')) continue;
+    else positional.push(args[i]);
+  }
+  const [name, server] = positional;
+  if (name === undefined) return fail('Usage: host [-aCdilrTvVw] [-c class] [-N ndots] [-t type] [-W time]\n            [-R number] [-m flag] [-p port] hostname [server]\n');
+  const rc = hostResolvConf(ctx);
+  const nameserver = server ?? rc.nameservers[0];
+  if (!nameserver) return fail(';; no servers could be reached\n');
+  const using = server ? `Using domain server:\nName: ${server}\nAddress: ${server}#53\nAliases: \n\n` : '';
+  let qname = name;
+  let types = type ? [type] : ['A', 'AAAA', 'MX'];
+  if (isIPv4(name)) {
+    qname = reverseName(name);
+    types = type ? [type] : ['PTR'];
+  }
+  const first = lookup(ctx, nameserver, qname, types[0], rc, !qname.endsWith('.') && !isIPv4(name));
+  if (first.message.error) return { stdout: `${using}${noServers(nameserver, first.message.error, 2)};; no servers could be reached\n`, stderr: notes(first.message), exitCode: 1 };
+  if (first.message.rcode !== 'NOERROR') return { stdout: `${using}Host ${bare(first.name)} not found: ${RCODE_NUMBERS[first.message.rcode]}(${first.message.rcode})\n`, stderr: notes(first.message), exitCode: 1 };
+  let out = using;
+  const printed = new Set<string>();
+  for (const [i, t] of types.entries()) {
+    const m = i === 0 ? first.message : exchange(ctx.result, nameserver, first.name, t);
+    if (m.error || m.rcode !== 'NOERROR') continue;
+    for (const r of m.answer) {
+      const line = hostRecord(r);
+      if (printed.has(line)) continue;
+      printed.add(line);
+      out += line;
+    }
+  }
+  if (type && out === using) out += `${bare(first.name)} has no ${type} record\n`;
+  return ok(out);
+};
+
+/** `getent hosts NAME...`: nsswitch `files dns` — /etc/hosts, then the resolver (gethostbyname2: AF_INET6, then AF_INET). */
+export const getent: HostCommand = (ctx, args) => {
+  const [database, ...keys] = args;
+  if (database === undefined) return fail('Usage: getent [OPTION...] database [key ...]\nTry `getent --help\' or `getent --usage\' for more information.\n');
+  if (database !== 'hosts' && database !== 'ahosts' && database !== 'ahostsv4') return fail(`kube-netlab: getent ${database} is not simulated (only hosts, ahosts, ahostsv4)\n`);
+  const rc = hostResolvConf(ctx);
+  const hosts = parseHosts(hostFile(ctx, '/etc/hosts') ?? '');
+  let out = '';
+  let exitCode = 0;
+  for (const key of keys) {
+    const lines = getentHost(ctx, rc, hosts, key);
+    if (lines.length === 0) exitCode = 2;
+    out += database === 'hosts' ? lines.map((l) => `${l.ip.padEnd(15)} ${[l.name, ...l.aliases].join(' ')}\n`).join('') : lines.flatMap((l, i) => ['STREAM', 'DGRAM', 'RAW'].map((s, j) => `${l.ip.padEnd(15)} ${s.padEnd(6)} ${i === 0 && j === 0 ? l.name : ''}\n`)).join('');
+  }
+  return { stdout: out, stderr: '', exitCode };
+};
+
+function getentHost(ctx: HostContext, rc: ResolvConf, hosts: { ip: string; names: string[] }[], key: string): { ip: string; name: string; aliases: string[] }[] {
+  if (isIPv4(key)) {
+    const entry = hosts.find((h) => h.ip === key);
+    if (entry) return [{ ip: key, name: entry.names[0], aliases: entry.names.slice(1) }];
+    const server = rc.nameservers[0];
+    if (!server) return [];
+    const m = exchange(ctx.result, server, reverseName(key), 'PTR');
+    const ptr = m.answer.find((r) => r.type === 'PTR');
+    return ptr ? [{ ip: key, name: bare(ptr.data), aliases: [] }] : [];
+  }
+  const wanted = canonicalName(key);
+  const entry = hosts.find((h) => h.names.some((n) => canonicalName(n) === wanted));
+  if (entry) return [{ ip: entry.ip, name: entry.names[0], aliases: entry.names.slice(1) }];
+  const server = rc.nameservers[0];
+  if (!server) return [];
+  // gethostbyname2(AF_INET6) first; a single-stack cluster has no AAAA, so the A walk decides.
+  for (const type of ['AAAA', 'A']) {
+    const run = lookup(ctx, server, key, type, rc, true);
+    const addresses = run.message.answer.filter((r) => r.type === type);
+    if (addresses.length === 0) {
+      if (run.message.error) return [];
+      continue;
+    }
+    const cnames = run.message.answer.filter((r) => r.type === 'CNAME');
+    const canonical = bare(addresses[0].name);
+    const aliases = cnames.map((c) => bare(c.name));
+    return addresses.map((a) => ({ ip: a.data, name: canonical, aliases }));
+  }
+  return [];
+}
+
+export type { CommandOutput };
