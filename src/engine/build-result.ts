@@ -158,7 +158,7 @@ function buildConfigMaps(state: ClusterState): ConfigMapResult[] {
   for (const cm of kindSystemConfigMaps({ clusterName: state.topology.name, clusterDomain: state.topology.clusterDomain, namespaces, clusterCreatedAt })) byKey.set(`${cm.namespace}/${cm.name}`, cm);
   for (const { object: cm, appliedAt } of storedOfKind(state, 'ConfigMap')) {
     if (!state.namespaces.has(cm.meta.namespace)) continue;
-    byKey.set(`${cm.meta.namespace}/${cm.meta.name}`, { namespace: cm.meta.namespace, name: cm.meta.name, data: sortedRecord(cm.data), binaryDataKeys: [...cm.binaryDataKeys], createdAt: appliedAt });
+    byKey.set(`${cm.meta.namespace}/${cm.meta.name}`, { namespace: cm.meta.namespace, name: cm.meta.name, labels: { ...cm.meta.labels }, data: sortedRecord(cm.data), binaryDataKeys: [...cm.binaryDataKeys], createdAt: appliedAt });
   }
   return [...byKey.values()];
 }

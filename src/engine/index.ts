@@ -18,6 +18,7 @@ export { ManifestSyntaxError } from './diagnostic';
 /** Result types of `simulate`; each field is documented where the type is declared (result.ts). */
 export type {
   ClusterResult,
+  ConfigMapResult,
   EndpointAddressResult,
   EndpointPortResult,
   EndpointResult,
@@ -28,12 +29,14 @@ export type {
   LoadBalancerIngressResult,
   ObjectReferenceResult,
   NodeResult,
+  PodDNSConfigResult,
   PodResult,
   ReplicaSetResult,
   ServicePortResult,
   ServiceResult,
   SimulateOptions,
   SimulationResult,
+  UpstreamZoneResult,
 } from './result';
 
 /**
@@ -100,3 +103,15 @@ export type { IptablesSaveOptions } from './proxy/iptables-save';
 export { renderIptablesList } from './proxy/iptables-list';
 export type { IptablesListOptions } from './proxy/iptables-list';
 export type { IptablesChain, IptablesMatch, IptablesRule, IptablesTable, IptablesTarget } from './proxy/iptables-types';
+
+/**
+ * Cluster DNS (src/engine/dns/README.md): `queryDns(result, { from?, name, type?, server?,
+ * search? })` asks one question as a Pod (its kubelet-written resolv.conf, the glibc search
+ * walk), a node, or — without `from` — straight at the cluster DNS Service, and returns the
+ * rcode, the sections (records in zone-file notation), every name tried with its rcode, and
+ * notes saying why. `{ error }` when the Pod or node does not exist. `podResolvConf` /
+ * `renderResolvConf` / `podHostsText`: the resolver files kubelet writes. ExternalDNS record
+ * sources are a list (`EXTERNAL_DNS_SOURCES`): Services today; append one for Ingresses.
+ */
+export { queryDns, resolvConfFor, podResolvConf, renderResolvConf, podHostsText, EXTERNAL_DNS_SOURCES, corefileState } from './dns';
+export type { DnsAnswer, DnsQuestion, DnsRecord, ResolverTry, ResolvConf, ExternalDNSSource } from './dns';

@@ -21,6 +21,7 @@ import { replicaSetController } from './controllers/replicaset';
 import { allocateServices } from './controllers/service-allocation';
 import { statefulSetController } from './controllers/statefulset';
 import type { ClusterState } from './state';
+import { checkCorefile } from './dns/corefile-check';
 
 /** One component's pass over the state. */
 export interface ReconcileStep {
@@ -46,6 +47,7 @@ export const RECONCILE_PIPELINE: readonly ReconcileStep[] = [
   { name: 'endpointslicemirroring-controller', run: endpointSliceMirroringController },
   { name: 'endpoints-controller', run: endpointsController },
   { name: 'metallb-controller', run: loadBalancerController },
+  { name: 'coredns', run: checkCorefile },
 ];
 
 /** Runs every step once; `state.conditions` is rebuilt from scratch. */

@@ -141,6 +141,8 @@ export interface PodDNSConfigResult {
 export interface ConfigMapResult {
   namespace: string;
   name: string;
+  /** `metadata.labels` ({} when none). */
+  labels: Record<string, string>;
   /** `data`, keys sorted. kube-system/coredns carries the `Corefile` CoreDNS runs with. */
   data: Record<string, string>;
   /** `binaryData` keys (DATA counts them; values are not kept). */

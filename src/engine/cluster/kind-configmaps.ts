@@ -26,7 +26,7 @@ function caPem(clusterName: string): string {
 
 export function kindSystemConfigMaps(input: { clusterName: string; clusterDomain: string; namespaces: { name: string; createdAt: number }[]; clusterCreatedAt: number }): ConfigMapResult[] {
   const ca = caPem(input.clusterName);
-  const out: ConfigMapResult[] = input.namespaces.map((ns) => ({ namespace: ns.name, name: 'kube-root-ca.crt', data: { 'ca.crt': ca }, binaryDataKeys: [], createdAt: ns.createdAt }));
-  out.push({ namespace: 'kube-system', name: 'coredns', data: { Corefile: kubeadmCorefile(input.clusterDomain) }, binaryDataKeys: [], createdAt: input.clusterCreatedAt });
+  const out: ConfigMapResult[] = input.namespaces.map((ns) => ({ namespace: ns.name, name: 'kube-root-ca.crt', labels: {}, data: { 'ca.crt': ca }, binaryDataKeys: [], createdAt: ns.createdAt }));
+  out.push({ namespace: 'kube-system', name: 'coredns', labels: {}, data: { Corefile: kubeadmCorefile(input.clusterDomain) }, binaryDataKeys: [], createdAt: input.clusterCreatedAt });
   return out;
 }

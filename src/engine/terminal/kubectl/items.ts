@@ -4,6 +4,7 @@
  * Pods, Services, Endpoints, EndpointSlices and Namespaces here; workloads in
  * workload-items.ts, storage in storage-items.ts, nodes in node-items.ts.
  */
+import { configMapItem } from './configmap-items';
 import type { EndpointAddressResult, EndpointsResult, EndpointSliceResult, ServiceResult } from '../../result';
 import { formatLabels } from '../../util/labels';
 import { rfc3339 } from '../timestamps';
@@ -46,6 +47,7 @@ export const COLUMNS: Record<string, Columns> = {
   persistentvolumeclaims: { headers: ['NAME', 'STATUS', 'VOLUME', 'CAPACITY', 'ACCESS MODES', 'STORAGECLASS', 'VOLUMEATTRIBUTESCLASS', 'AGE'], wide: ['VOLUMEMODE'] },
   persistentvolumes: { headers: ['NAME', 'CAPACITY', 'ACCESS MODES', 'RECLAIM POLICY', 'STATUS', 'CLAIM', 'STORAGECLASS', 'VOLUMEATTRIBUTESCLASS', 'REASON', 'AGE'], wide: ['VOLUMEMODE'] },
   storageclasses: { headers: ['NAME', 'PROVISIONER', 'RECLAIMPOLICY', 'VOLUMEBINDINGMODE', 'ALLOWVOLUMEEXPANSION', 'AGE'], wide: [] },
+  configmaps: { headers: ['NAME', 'DATA', 'AGE'], wide: [] },
   events: { headers: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'], wide: ['SUBOBJECT', 'SOURCE', 'FIRST SEEN', 'COUNT', 'NAME'] },
 };
 
@@ -78,6 +80,8 @@ export function listItems(view: ClusterView, t: ResourceType): Item[] {
       return view.persistentVolumes().map((v) => persistentVolumeItem(view, v));
     case 'storageclasses':
       return view.storageClasses().map((s) => storageClassItem(view, s));
+    case 'configmaps':
+      return (view.result.configMaps ?? []).map((c) => configMapItem(view, c));
     case 'namespaces':
       return view.namespaces.map((n) => ({
         type: t,
