@@ -211,8 +211,12 @@ function readBlock(b: CorefileServerBlock): ServerBlockConfig {
     else if (d.name === 'hosts') out.hosts = readHosts(d, zones);
     else if (d.name === 'forward') out.forward = readForward(d);
     else if (d.name === 'rewrite') {
-      const rule = readRewrite(d);
-      if (rule) out.rewrite.push(rule);
+      // `rewrite [continue|stop] { RULE... }` holds one rule per line, each taking the block's action.
+      const lines = d.block.length > 0 ? d.block.map((b) => ({ ...b, name: 'rewrite', args: [...d.args, b.name, ...b.args] })) : [d];
+      for (const line of lines) {
+        const rule = readRewrite(line);
+        if (rule) out.rewrite.push(rule);
+      }
     }
   }
   return out;
