@@ -1,0 +1,151 @@
+/**
+ * dig, nslookup, host, getent and cat in a Pod (kubectl exec) and on a node. Expected text
+ * follows BIND 9.18's formats (bin/dig/dig.c, nslookup.c, host.c; master-file columns from
+ * lib/dns/masterdump.c) and the samples in /work/shared/docs/reference/dns.md §4; only
+ * IDs, cookies and timings are the simulator's own (seeded).
+ */
+import { runCommandLine, simulate } from '../../../src/engine';
+import { dnsCluster } from './fixture';
+
+const r = dnsCluster();
+const exec = (cmd: string) => runCommandLine(r, `kubectl exec -n test client -- ${cmd}`);
+
+describe('dig', () => {
+  it('prints the header, flags, sections, server and size as BIND 9.18 does (no RA from CoreDNS, mDNS warning for .local)', () => {
+    const out = exec('dig data.prod.svc.cluster.local');
+    expect(out.exitCode).toBe(0);
+    const text = out.stdout.replace(/id: \d+/, 'id: ID').replace(/COOKIE: [0-9a-f]{16}/, 'COOKIE: C');
+    expect(text).toBe(
+      [
+        '',
+        '; <<>> DiG 9.18.33 <<>> data.prod.svc.cluster.local',
+        ';; global options: +cmd',
+        ';; Got answer:',
+        ';; WARNING: .local is reserved for Multicast DNS',
+        ';; You are currently testing what happens when an mDNS query is leaked to DNS',
+        ';; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: ID',
+        ';; flags: qr aa rd; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 1',
+        ';; WARNING: recursion requested but not available',
+        '',
+        ';; OPT PSEUDOSECTION:',
+        '; EDNS: version: 0, flags:; udp: 1232',
+        '; COOKIE: C (echoed)',
+        ';; QUESTION SECTION:',
+        ';data.prod.svc.cluster.local.\tIN\tA',
+        '',
+        ';; ANSWER SECTION:',
+        'data.prod.svc.cluster.local. 30\tIN\tA\t10.96.40.10',
+        '',
+        ';; Query time: 0 msec',
+        ';; SERVER: 10.96.0.10#53(10.96.0.10) (UDP)',
+        ';; WHEN: Wed Jan 01 00:00:02 UTC 2025',
+        // 12 header + 33 question + 43 answer (uncompressed: miekg/dns does not compress what fits) + 23 OPT with cookie.
+        ';; MSG SIZE  rcvd: 111',
+        '',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('lays out short and long owners at the master-file columns (TTL 24, class 32, type 40, data 48)', () => {
+    const out = exec('dig SRV _postgres._tcp.db.prod.svc.cluster.local').stdout;
+    expect(out).toContain(';_postgres._tcp.db.prod.svc.cluster.local. IN SRV\n');
+    expect(out).toContain('_postgres._tcp.db.prod.svc.cluster.local. 30 IN\tSRV 0 50 15432 db-0.db.prod.svc.cluster.local.\n');
+    expect(out).toContain(';; ADDITIONAL SECTION:\ndb-0.db.prod.svc.cluster.local.\t30 IN\tA\t');
+    expect(exec('dig nope.prod.svc.cluster.local').stdout).toContain(';; AUTHORITY SECTION:\ncluster.local.\t\t30\tIN\tSOA\tns.dns.cluster.local. hostmaster.cluster.local. ');
+  });
+
+  it('NXDOMAIN is a response: status in the header, exit 0', () => {
+    const out = exec('dig nope.prod.svc.cluster.local');
+    expect(out.stdout).toContain('status: NXDOMAIN');
+    expect(out.stdout).toContain(';; flags: qr aa rd; QUERY: 1, ANSWER: 0, AUTHORITY: 1, ADDITIONAL: 1\n');
+    expect(out.exitCode).toBe(0);
+  });
+
+  it('+short prints the data only; -x asks the PTR; +search walks the search list', () => {
+    expect(exec('dig +short data.prod.svc.cluster.local').stdout).toBe('10.96.40.10\n');
+    expect(exec('dig +short -x 10.96.40.10').stdout).toBe('data.prod.svc.cluster.local.\n');
+    expect(exec('dig +short data.prod').stdout).toBe('');
+    expect(exec('dig +short +search data.prod').stdout).toBe('10.96.40.10\n');
+    expect(exec('dig +noall +answer ext.test.svc.cluster.local').stdout).toBe('ext.test.svc.cluster.local. 30\tIN\tCNAME\twww.example.com.\nwww.example.com.\t300\tIN\tA\t203.0.113.10\n');
+  });
+
+  it('a plain dig of a short name goes upstream: qr rd ra, the root SOA, and a note that the name is outside the simulation', () => {
+    const out = exec('dig data');
+    expect(out.stdout).toContain(';; flags: qr rd ra; QUERY: 1, ANSWER: 0, AUTHORITY: 1, ADDITIONAL: 1\n');
+    expect(out.stdout).toContain('.\t\t\t86400\tIN\tSOA\ta.root-servers.net. nstld.verisign-grs.com. ');
+    expect(out.stderr).toContain('kube-netlab: data is outside the simulation');
+  });
+
+  it('@server asks another server; an address without a DNS server times out (exit 9)', () => {
+    expect(exec('dig @10.96.0.10 +short data.prod.svc.cluster.local').stdout).toBe('10.96.40.10\n');
+    const out = exec('dig @10.244.9.9 data.prod.svc.cluster.local');
+    expect(out.exitCode).toBe(9);
+    expect(out.stdout).toBe(';; communications error to 10.244.9.9#53: timed out\n'.repeat(3) + '\n; <<>> DiG 9.18.33 <<>> @10.244.9.9 data.prod.svc.cluster.local\n; (1 server found)\n;; global options: +cmd\n;; no servers could be reached\n\n');
+  });
+
+  it('is deterministic', () => {
+    expect(exec('dig db.prod.svc.cluster.local').stdout).toBe(exec('dig db.prod.svc.cluster.local').stdout);
+  });
+});
+
+describe('nslookup, host, getent', () => {
+  it('nslookup walks the search list and prints Server/Address then Name/Address', () => {
+    const out = exec('nslookup data.prod');
+    expect(out).toEqual({ stdout: 'Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\nName:\tdata.prod.svc.cluster.local\nAddress: 10.96.40.10\n\n', stderr: ';; Got recursion not available from 10.96.0.10\n', exitCode: 0 });
+  });
+
+  it("nslookup: NXDOMAIN names the typed name, exit 1; an ExternalName prints the canonical name", () => {
+    const nx = exec('nslookup nope.prod.svc.cluster.local');
+    expect(nx.stdout).toBe("Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\n** server can't find nope.prod.svc.cluster.local: NXDOMAIN\n\n");
+    expect(nx.exitCode).toBe(1);
+    expect(exec('nslookup ext').stdout).toBe('Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\next.test.svc.cluster.local\tcanonical name = www.example.com.\nName:\twww.example.com\nAddress: 203.0.113.10\n\n');
+  });
+
+  it('nslookup -type=srv and reverse lookups', () => {
+    expect(exec('nslookup -type=srv _http._tcp.data.prod.svc.cluster.local').stdout).toContain('_http._tcp.data.prod.svc.cluster.local\tservice = 0 100 80 data.prod.svc.cluster.local.\n');
+    expect(exec('nslookup 10.96.40.10').stdout).toContain('10.40.96.10.in-addr.arpa\tname = data.prod.svc.cluster.local.\n');
+  });
+
+  it('nslookup: every candidate NODATA is "No answer"', () => {
+    expect(exec('nslookup prod.svc.cluster.local.').stdout).toContain("*** Can't find prod.svc.cluster.local: No answer\n");
+  });
+
+  it('host prints has address / is an alias for / not found: 3(NXDOMAIN)', () => {
+    expect(exec('host data.prod').stdout).toBe('data.prod.svc.cluster.local has address 10.96.40.10\n');
+    expect(exec('host ext').stdout).toBe('ext.test.svc.cluster.local is an alias for www.example.com.\nwww.example.com has address 203.0.113.10\n');
+    expect(exec('host nope.prod.svc.cluster.local.')).toMatchObject({ stdout: 'Host nope.prod.svc.cluster.local not found: 3(NXDOMAIN)\n', exitCode: 1 });
+    expect(exec('host 10.96.40.10').stdout).toBe('10.40.96.10.in-addr.arpa domain name pointer data.prod.svc.cluster.local.\n');
+  });
+
+  it('getent hosts: one line per address, canonical name then aliases; nothing and exit 2 when not found', () => {
+    expect(exec('getent hosts data.prod').stdout).toBe('10.96.40.10     data.prod.svc.cluster.local\n');
+    expect(exec('getent hosts alias').stdout).toBe('10.96.40.10     data.prod.svc.cluster.local alias.test.svc.cluster.local\n');
+    expect(exec('getent hosts db.prod').stdout.split('\n').filter(Boolean)).toHaveLength(2);
+    expect(exec('getent hosts nope')).toEqual({ stdout: '', stderr: '', exitCode: 2 });
+  });
+});
+
+describe('cat of host files', () => {
+  it('reads /etc/resolv.conf on a node (kind: the docker network gateway) and keeps cat on stdin working', () => {
+    expect(runCommandLine(r, 'cat /etc/resolv.conf').stdout).toContain('nameserver 172.18.0.1\n');
+    expect(runCommandLine(r, 'cat /etc/shadow')).toEqual({ stdout: '', stderr: 'cat: /etc/shadow: No such file or directory\n', exitCode: 1 });
+    expect(runCommandLine(r, 'echo hi | cat').stdout).toBe('hi\n');
+    expect(runCommandLine(r, 'kubectl exec -n test client -- cat /etc/hostname').stdout).toBe('client\n');
+  });
+});
+
+describe('when CoreDNS cannot answer', () => {
+  it('no CNI: CoreDNS stays Pending, kube-dns has no endpoints, kube-proxy rejects the query', () => {
+    const noCni = simulate([{ name: 'k.yaml', content: 'kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnetworking:\n  disableDefaultCNI: true\n' }]);
+    const out = runCommandLine(noCni, 'dig @10.96.0.10 kubernetes.default.svc.cluster.local');
+    expect(out.exitCode).toBe(9);
+    expect(out.stdout).toContain(';; communications error to 10.96.0.10#53: connection refused\n');
+    expect(out.stderr).toContain('kube-netlab: Service kube-system/kube-dns has no ready endpoint');
+  });
+
+  it('kubeProxyMode none: nothing translates the ClusterIP, the query times out', () => {
+    const noProxy = simulate([{ name: 'k.yaml', content: 'kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnetworking:\n  kubeProxyMode: none\n' }]);
+    expect(runCommandLine(noProxy, 'nslookup kubernetes.default.svc.cluster.local 10.96.0.10').stdout).toBe(';; communications error to 10.96.0.10#53: timed out\n'.repeat(3) + ';; no servers could be reached\n\n');
+  });
+});
