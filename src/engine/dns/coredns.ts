@@ -65,13 +65,12 @@ function applyRewrite(rules: RewriteRule[], qname: string): { name: string; appl
   let name = canonicalName(qname);
   const applied: RewriteRule[] = [];
   for (const rule of rules) {
-    const from = rule.match === 'exact' || rule.match === 'suffix' ? canonicalName(rule.from) : rule.from;
-    const to = rule.match === 'exact' || rule.match === 'suffix' ? canonicalName(rule.to) : rule.to;
+    const { from, to } = rule;
     let next: string | undefined;
     if (rule.match === 'exact' && name === from) next = to;
     else if (rule.match === 'prefix' && name.startsWith(from)) next = to + name.slice(from.length);
     else if (rule.match === 'suffix' && name.endsWith(from)) next = name.slice(0, name.length - from.length) + to;
-    else if (rule.match === 'substring' && name.includes(from)) next = name.replace(from, to);
+    else if (rule.match === 'substring' && name.includes(from)) next = name.split(from).join(to);
     else if (rule.match === 'regex') {
       const m = new RegExp(rule.from).exec(name);
       if (m) next = canonicalName(rule.to.replace(/\{(\d+)\}/g, (_, n: string) => m[Number(n)] ?? ''));
@@ -88,7 +87,10 @@ function revertAnswer(records: DnsRecord[], original: string, rewritten: string,
   return records.map((r) => {
     let name = r.name;
     if (applied.some((a) => a.answerAuto) && canonicalName(name) === rewritten) name = original;
-    for (const a of applied) if (a.answerName) name = canonicalName(name).replace(new RegExp(a.answerName.from), a.answerName.to.replace(/\{(\d+)\}/g, '$$$1'));
+    for (const a of applied) {
+      const m = a.answerName ? new RegExp(a.answerName.from).exec(name) : null;
+      if (a.answerName && m) name = canonicalName(a.answerName.to.replace(/\{(\d+)\}/g, (_, n: string) => m[Number(n)] ?? ''));
+    }
     return { ...r, name };
   });
 }
@@ -101,8 +103,10 @@ function serveHosts(h: HostsPluginConfig, qname: string, qtype: string): DnsMess
   const answer: DnsRecord[] = [];
   let other = false;
   if (reverse) {
+    // A PTR the entries lack goes to the next plugin whatever fallthrough says (hosts.go).
     const ip = addressFromReverse(name);
     if (!h.noReverse) for (const e of h.entries) if (e.ip === ip) answer.push(...e.names.map((n) => ({ name: qname, type: 'PTR', ttl: h.ttl, data: n })));
+    if (answer.length === 0) return 'next';
   } else {
     for (const e of h.entries) {
       if (!e.names.some((n) => canonicalName(n) === name)) continue;

@@ -7,7 +7,7 @@
  * is CoreDNS's `Unknown directive`.
  */
 import { parseCorefile, type CorefileDirective, type CorefileError, type CorefileServerBlock } from './corefile';
-import { absoluteName } from './names';
+import { absoluteName, canonicalName } from './names';
 
 export type PodsMode = 'disabled' | 'insecure' | 'verified';
 
@@ -178,7 +178,9 @@ function readRewrite(d: CorefileDirective): RewriteRule | undefined {
       throw fail(`invalid regex pattern in a name rule: ${from}`);
     }
   }
-  const rule: RewriteRule = { stop, match, from: from.toLowerCase(), to, answerAuto: match === 'exact', line: d.line };
+  // name.go newNameRule: every form but regex is plugin.Name(x).Normalize()d (lower case, absolute).
+  const norm = (x: string) => (match === 'regex' ? x : canonicalName(x));
+  const rule: RewriteRule = { stop, match, from: norm(from), to: match === 'regex' ? to : norm(to), answerAuto: match === 'exact', line: d.line };
   for (let i = 0; i < opts.length; i++) {
     if (opts[i] !== 'answer') throw fail(`unexpected argument ${JSON.stringify(opts[i])}`);
     if (opts[i + 1] === 'auto') {
@@ -212,7 +214,13 @@ function readBlock(b: CorefileServerBlock): ServerBlockConfig {
     else if (d.name === 'forward') out.forward = readForward(d);
     else if (d.name === 'rewrite') {
       // `rewrite [continue|stop] { RULE... }` holds one rule per line, each taking the block's action.
-      const lines = d.block.length > 0 ? d.block.map((b) => ({ ...b, name: 'rewrite', args: [...d.args, b.name, ...b.args] })) : [d];
+      // An `answer ...` line belongs to the rule before it (`name regex A B` + `answer name C D`).
+      const lines: CorefileDirective[] = [];
+      for (const b of d.block) {
+        if (b.name === 'answer' && lines.length > 0) lines[lines.length - 1].args.push('answer', ...b.args);
+        else lines.push({ ...b, name: 'rewrite', args: [...d.args, b.name, ...b.args] });
+      }
+      if (d.block.length === 0) lines.push(d);
       for (const line of lines) {
         const rule = readRewrite(line);
         if (rule) out.rewrite.push(rule);

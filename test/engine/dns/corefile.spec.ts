@@ -105,6 +105,19 @@ describe("the scenario's Corefile", () => {
     expect(b.answers.map((x) => `${x.name} ${x.data}`)).toEqual(['data.prod.svc.clusterset.local. 10.96.40.10']);
   });
 
+  it('a regex name rule with an answer name rule in a block rewrites the answer as the README example does', () => {
+    const r = dnsCluster(corefileConfigMap('.:53 {\n    rewrite stop {\n        name regex (.*)-(prod)\\.lab {1}.{2}.svc.cluster.local\n        answer name (.*)\\.(prod)\\.svc\\.cluster\\.local {1}-{2}.lab\n    }\n    kubernetes cluster.local in-addr.arpa ip6.arpa\n    forward . /etc/resolv.conf\n}'));
+    expect(r.diagnostics.filter((d) => d.object === 'ConfigMap kube-system/coredns')).toEqual([]);
+    expect(ask(r, 'data-prod.lab').answers.map((x) => `${x.name} ${x.data}`)).toEqual(['data-prod.lab. 10.96.40.10']);
+  });
+
+  it('hosts: a PTR its entries lack goes to the next plugin even without fallthrough (hosts.go)', () => {
+    const r = dnsCluster(corefileConfigMap('.:53 {\n    hosts {\n       203.0.113.7 registry.corp\n    }\n    kubernetes cluster.local in-addr.arpa ip6.arpa\n    forward . /etc/resolv.conf\n}'));
+    expect(ask(r, '7.113.0.203.in-addr.arpa', 'PTR').answers.map((x) => x.data)).toEqual(['registry.corp.']);
+    expect(ask(r, '10.40.96.10.in-addr.arpa', 'PTR').answers.map((x) => x.data)).toEqual(['data.prod.svc.cluster.local.']);
+    expect(ask(r, 'registry.corp', 'MX').rcode).toBe('NOERROR');
+  });
+
   it('an invalid Corefile is a located error on the ConfigMap, and CoreDNS keeps kubeadm\'s', () => {
     const r = dnsCluster(corefileConfigMap('.:53 {\n    kubernetes cluster.local {\n       pods sometimes\n    }\n}'));
     const d = r.diagnostics.find((x) => x.object === 'ConfigMap kube-system/coredns')!;
