@@ -38,13 +38,20 @@ interface Lookup {
   /** The absolute name the final question asked. */
   name: string;
   message: DnsMessage;
+  /** Every response of the walk, in order (the last is `message`). */
+  responses: DnsMessage[];
 }
 
 /** Asks `name` (absolute or relative) with or without the search list. */
 function lookup(ctx: HostContext, server: string, name: string, type: string, rc: ResolvConf, search: boolean): Lookup {
   const candidates = search ? searchCandidates(name, rc) : [name.endsWith('.') ? name : `${name}.`];
-  const run = walk(candidates, type, (n) => exchange(ctx.result, server, n, type));
-  return { name: run.name, message: run.message };
+  const responses: DnsMessage[] = [];
+  const run = walk(candidates, type, (n) => {
+    const m = exchange(ctx.result, server, n, type);
+    responses.push(m);
+    return m;
+  });
+  return { name: run.name, message: run.message, responses };
 }
 
 function seeded(ctx: HostContext, key: string): SeededRandom {
@@ -106,6 +113,7 @@ export const dig: HostCommand = (ctx, args) => {
   const cmdLine = `; <<>> DiG ${DIG_VERSION} <<>> ${args.join(' ')}\n${server ? '; (1 server found)\n' : ''};; global options: +cmd\n`;
   const { name: asked, message } = lookup(ctx, nameserver, name, type, rc, search);
   if (message.error) {
+    if (short) return { stdout: noServers(nameserver, message.error), stderr: notes(message), exitCode: 9 };
     const banner = show.cmd ? `\n${cmdLine}` : '';
     return { stdout: `${noServers(nameserver, message.error)}${banner};; no servers could be reached\n\n`, stderr: notes(message), exitCode: 9 };
   }
@@ -184,36 +192,38 @@ export const nslookup: HostCommand = (ctx, args) => {
   const rc = hostResolvConf(ctx);
   const nameserver = server ?? rc.nameservers[0];
   if (!nameserver) return fail(';; no servers could be reached\n');
-  let header = `Server:\t\t${nameserver}\nAddress:\t${nameserver}#53\n\n`;
+  const header = `Server:\t\t${nameserver}\nAddress:\t${nameserver}#53\n\n`;
   let qname = name;
   let types = type ? [type] : ['A', 'AAAA'];
   if (isIPv4(name) && !type) {
     qname = reverseName(name);
     types = ['PTR'];
   }
+  // BIND 9.18 nslookup warns once per response that lacks RA (CoreDNS never sets it).
+  const noRA = (m: DnsMessage) => (!m.error && !m.ra ? `;; Got recursion not available from ${nameserver}\n` : '');
+  const first = lookup(ctx, nameserver, qname, types[0], rc, !qname.endsWith('.') && types[0] !== 'PTR');
+  let stderr = first.responses.map(noRA).join('');
+  if (first.message.error) return { stdout: `${noServers(nameserver, first.message.error)};; no servers could be reached\n\n`, stderr: stderr + notes(first.message), exitCode: 1 };
+  if (first.message.rcode === 'SERVFAIL') stderr += `;; Got SERVFAIL reply from ${nameserver}\n`;
+  if (first.message.rcode !== 'NOERROR') return { stdout: `${header}** server can't find ${name}: ${first.message.rcode}\n\n`, stderr: stderr + notes(first.message), exitCode: 1 };
   let out = '';
-  let stderr = '';
   let anyAnswer = false;
   let nodataName: string | undefined;
-  const first = lookup(ctx, nameserver, qname, types[0], rc, !qname.endsWith('.') && types[0] !== 'PTR');
-  if (first.message.error) return { stdout: `${noServers(nameserver, first.message.error)};; no servers could be reached\n\n`, stderr: notes(first.message), exitCode: 1 };
-  if (first.message.rcode !== 'NOERROR') return { stdout: `${header}** server can't find ${name}: ${first.message.rcode}\n\n`, stderr: (first.message.ra ? '' : `;; Got recursion not available from ${nameserver}\n`) + notes(first.message), exitCode: 1 };
-  const results = [first, ...types.slice(1).map((t) => ({ name: first.name, message: exchange(ctx.result, nameserver, first.name, t) }))];
-  for (const r of results) {
-    if (!r.message.ra && !stderr) stderr = `;; Got recursion not available from ${nameserver}\n`;
-    if (r.message.error || r.message.rcode !== 'NOERROR') continue;
-    if (r.message.answer.length === 0) {
-      nodataName ??= bare(r.name);
+  const results = [first.message, ...types.slice(1).map((t) => exchange(ctx.result, nameserver, first.name, t))];
+  for (const [i, m] of results.entries()) {
+    if (i > 0) stderr += noRA(m);
+    if (m.error || m.rcode !== 'NOERROR') continue;
+    if (m.answer.length === 0) {
+      nodataName ??= bare(first.name);
       continue;
     }
-    if (!anyAnswer && !r.message.aa) out += 'Non-authoritative answer:\n';
+    if (!anyAnswer && !m.aa) out += 'Non-authoritative answer:\n';
     // A CNAME chain is printed once, with the first type's answer.
-    out += r.message.answer.filter((rec) => !(anyAnswer && rec.type === 'CNAME')).map(nslookupRecord).join('');
+    out += m.answer.filter((rec) => !(anyAnswer && rec.type === 'CNAME')).map(nslookupRecord).join('');
     anyAnswer = true;
   }
   if (!anyAnswer) return { stdout: `${header}*** Can't find ${nodataName ?? bare(first.name)}: No answer\n\n`, stderr, exitCode: 1 };
-  header += out;
-  return { stdout: `${header}\n`, stderr, exitCode: 0 };
+  return { stdout: `${header}${out}\n`, stderr, exitCode: 0 };
 };
 
 /** host's line for a record (bin/dig/host.c). */

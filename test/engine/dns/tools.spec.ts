@@ -92,7 +92,14 @@ describe('dig', () => {
 describe('nslookup, host, getent', () => {
   it('nslookup walks the search list and prints Server/Address then Name/Address', () => {
     const out = exec('nslookup data.prod');
-    expect(out).toEqual({ stdout: 'Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\nName:\tdata.prod.svc.cluster.local\nAddress: 10.96.40.10\n\n', stderr: ';; Got recursion not available from 10.96.0.10\n', exitCode: 0 });
+    // One warning per response without RA, as real pods show (NXDOMAIN for data.prod.test.svc..., the A answer, the AAAA NODATA).
+    expect(out).toEqual({ stdout: 'Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\nName:\tdata.prod.svc.cluster.local\nAddress: 10.96.40.10\n\n', stderr: ';; Got recursion not available from 10.96.0.10\n'.repeat(3), exitCode: 0 });
+  });
+
+  it('nslookup of an outside name: a warning per cluster search domain, then the forwarded answer, non-authoritative', () => {
+    const out = exec('nslookup www.example.com');
+    expect(out.stderr).toBe(';; Got recursion not available from 10.96.0.10\n'.repeat(3));
+    expect(out.stdout).toBe('Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\nNon-authoritative answer:\nName:\twww.example.com\nAddress: 203.0.113.10\n\n');
   });
 
   it("nslookup: NXDOMAIN names the typed name, exit 1; an ExternalName prints the canonical name", () => {
