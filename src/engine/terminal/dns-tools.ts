@@ -177,7 +177,102 @@ function nslookupRecord(r: DnsRecord): string {
   }
 }
 
-/** `nslookup [-type=T] NAME [SERVER]` (BIND 9.18). */
+/** BusyBox's parse_reply: names come from ns_name_uncompress, without the trailing dot. */
+function busyboxRecord(r: DnsRecord): string {
+  const owner = bare(r.name);
+  const d = r.data.split(' ');
+  switch (r.type) {
+    case 'A':
+    case 'AAAA':
+      return `Name:\t${owner}\nAddress: ${r.data}\n`;
+    case 'CNAME':
+      return `${owner}\tcanonical name = ${bare(r.data)}\n`;
+    case 'PTR':
+      return `${owner}\tname = ${bare(r.data)}\n`;
+    case 'NS':
+      return `${owner}\tnameserver = ${bare(r.data)}\n`;
+    case 'MX':
+      return `${owner}\tmail exchanger = ${d[0]} ${bare(d[1])}\n`;
+    case 'TXT':
+      return `${owner}\ttext = ${r.data}\n`;
+    case 'SOA':
+      return `${owner}\n\torigin = ${bare(d[0])}\n\tmail addr = ${bare(d[1])}\n\tserial = ${d[2]}\n\trefresh = ${d[3]}\n\tretry = ${d[4]}\n\texpire = ${d[5]}\n\tminimum = ${d[6]}\n`;
+    case 'SRV':
+      return `${owner}\tservice = ${d.slice(0, 3).join(' ')} ${bare(d[3])}\n`;
+    default:
+      return '';
+  }
+}
+
+/**
+ * Which nslookup the exec'd container's image ships: BusyBox's in busybox and alpine images
+ * (alpine without bind-tools), the pre-1.29 one (getaddrinfo, `Address 1:` lines) in
+ * busybox:1.28 and older — the image the Kubernetes DNS debugging page uses — else BIND's.
+ */
+function nslookupFlavour(ctx: HostContext): 'bind' | 'busybox' | 'busybox-legacy' {
+  if (ctx.host.kind !== 'pod') return 'bind';
+  const { pod, container } = ctx.host;
+  const image = pod.containers.find((c) => c.name === container)?.image ?? '';
+  if (!/(^|\/)(busybox|alpine)(:|@|$)/.test(image)) return 'bind';
+  const version = /(^|\/)busybox:1\.(\d+)(\.|-|$)/.exec(image);
+  return version && Number(version[2]) <= 28 ? 'busybox-legacy' : 'busybox';
+}
+
+/**
+ * BusyBox 1.28's nslookup: getaddrinfo (the search list, ndots) for the server and the name,
+ * `%-10s %s` headers, `Address N: IP NAME` with the address's PTR name when it has one;
+ * failure is `nslookup: can't resolve 'NAME'` on stderr, exit 1.
+ */
+function busyboxLegacyNslookup(ctx: HostContext, name: string, server: string | undefined): CommandOutput {
+  const rc = hostResolvConf(ctx);
+  const nameserver = server ?? rc.nameservers[0] ?? '127.0.0.1';
+  const ptrName = (ip: string): string => {
+    const m = exchange(ctx.result, nameserver, reverseName(ip), 'PTR');
+    const ptr = m.answer.find((r) => r.type === 'PTR');
+    return ptr ? ` ${bare(ptr.data)}` : '';
+  };
+  let out = `${'Server:'.padEnd(10)} ${nameserver}\nAddress 1: ${nameserver}${ptrName(nameserver)}\n\n`;
+  const found = lookup(ctx, nameserver, name, 'A', rc, !name.endsWith('.'));
+  const addresses = found.message.answer.filter((r) => r.type === 'A').map((r) => r.data);
+  if (found.message.error || addresses.length === 0) return { stdout: out, stderr: `nslookup: can't resolve '${name}'\n${notes(found.message)}`, exitCode: 1 };
+  out += `${'Name:'.padEnd(10)} ${name}\n${addresses.map((ip, i) => `Address ${i + 1}: ${ip}${ptrName(ip)}\n`).join('')}`;
+  return { stdout: out, stderr: '', exitCode: 0 };
+}
+
+/**
+ * BusyBox's nslookup (networking/nslookup.c, 1.30+): A then AAAA (PTR for an address),
+ * the search list only for a name without any dot and never the bare name
+ * (add_query_with_search), every reply printed — `** server can't find NAME: RCODE` or its
+ * records — each followed by a blank line; the server's address as `IP:53`.
+ */
+function busyboxNslookup(ctx: HostContext, name: string, type: string | undefined, server: string | undefined): CommandOutput {
+  const rc = hostResolvConf(ctx);
+  const nameserver = server ?? rc.nameservers[0] ?? '127.0.0.1';
+  const queries: { name: string; type: string }[] = [];
+  if (isIPv4(name) && !type) queries.push({ name: reverseName(name), type: 'PTR' });
+  else {
+    for (const t of type ? [type] : ['A', 'AAAA']) {
+      const names = t !== 'PTR' && rc.searches.length > 0 && !name.includes('.') ? rc.searches.map((d) => `${name}.${d}`) : [name];
+      for (const n of names) queries.push({ name: n, type: t });
+    }
+  }
+  let out = `Server:\t\t${nameserver}\nAddress:\t${nameserver}:53\n\n`;
+  let answered = false;
+  for (const q of queries) {
+    const m = exchange(ctx.result, nameserver, q.name.endsWith('.') ? q.name : `${q.name}.`, q.type);
+    if (m.error) return { stdout: ';; connection timed out; no servers could be reached\n\n', stderr: notes(m), exitCode: 1 };
+    if (m.rcode !== 'NOERROR') out += `** server can't find ${q.name}: ${m.rcode}\n`;
+    else {
+      if (!m.aa) out += 'Non-authoritative answer:\n';
+      out += m.answer.map(busyboxRecord).join('');
+      answered ||= m.answer.length > 0;
+    }
+    out += '\n';
+  }
+  return { stdout: out, stderr: '', exitCode: answered ? 0 : 1 };
+}
+
+/** `nslookup [-type=T] NAME [SERVER]` (BIND 9.18; BusyBox's in busybox and alpine images). */
 export const nslookup: HostCommand = (ctx, args) => {
   let type: string | undefined;
   const positional: string[] = [];
@@ -189,6 +284,9 @@ export const nslookup: HostCommand = (ctx, args) => {
   }
   const [name, server] = positional;
   if (name === undefined) return fail('kube-netlab: interactive nslookup is not simulated; give the name: nslookup NAME [SERVER]\n');
+  const flavour = nslookupFlavour(ctx);
+  if (flavour === 'busybox') return busyboxNslookup(ctx, name, type, server);
+  if (flavour === 'busybox-legacy') return busyboxLegacyNslookup(ctx, name, server);
   const rc = hostResolvConf(ctx);
   const nameserver = server ?? rc.nameservers[0];
   if (!nameserver) return fail(';; no servers could be reached\n');

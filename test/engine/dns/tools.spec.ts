@@ -133,6 +133,60 @@ describe('nslookup, host, getent', () => {
   });
 });
 
+describe('BusyBox nslookup (busybox and alpine images)', () => {
+  const bb = dnsCluster(`
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: bb, namespace: test}
+spec:
+  containers: [{name: bb, image: busybox:1.36}]
+`);
+  const run = (cmd: string) => runCommandLine(bb, `kubectl exec -n test bb -- ${cmd}`);
+
+  it('a dotted name is asked only as it is (no search list): data.prod fails with NXDOMAIN for A and AAAA, exit 1', () => {
+    expect(run('nslookup data.prod')).toEqual({ stdout: "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n** server can't find data.prod: NXDOMAIN\n\n** server can't find data.prod: NXDOMAIN\n\n", stderr: '', exitCode: 1 });
+  });
+
+  it('a full name answers with IP:53 as the server address; the AAAA NODATA reply is a blank line', () => {
+    expect(run('nslookup data.prod.svc.cluster.local')).toEqual({ stdout: 'Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\nName:\tdata.prod.svc.cluster.local\nAddress: 10.96.40.10\n\n\n', stderr: '', exitCode: 0 });
+  });
+
+  it('a name without dots gets every search domain and never the bare name; each reply is printed', () => {
+    const out = run('nslookup ext').stdout;
+    expect(out).toContain('ext.test.svc.cluster.local\tcanonical name = www.example.com\nName:\twww.example.com\nAddress: 203.0.113.10\n');
+    expect(out).toContain("** server can't find ext.svc.cluster.local: NXDOMAIN\n");
+    expect(out).toContain("** server can't find ext.cluster.local: NXDOMAIN\n");
+    expect(out).not.toContain("can't find ext: ");
+  });
+});
+
+describe('busybox:1.28 nslookup (the Kubernetes DNS debugging page)', () => {
+  const bb = dnsCluster(`
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: busybox, namespace: default}
+spec:
+  containers: [{name: busybox, image: busybox:1.28, command: [sleep, "3600"]}]
+`);
+
+  it('prints the docs\' output for kubernetes.default (getaddrinfo walks the search list; PTR names on the Address lines)', () => {
+    // kubernetes.io/docs/tasks/administer-cluster/dns-debugging-resolution/
+    expect(runCommandLine(bb, 'kubectl exec -ti busybox -- nslookup kubernetes.default')).toEqual({
+      stdout: 'Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\nName:      kubernetes.default\nAddress 1: 10.96.0.1 kubernetes.default.svc.cluster.local\n',
+      stderr: '',
+      exitCode: 0,
+    });
+  });
+
+  it("fails with nslookup: can't resolve", () => {
+    const out = runCommandLine(bb, 'kubectl exec busybox -- nslookup nope.default');
+    expect(out.stderr.split('\n')[0]).toBe("nslookup: can't resolve 'nope.default'");
+    expect(out.exitCode).toBe(1);
+  });
+});
+
 describe('cat of host files', () => {
   it('reads /etc/resolv.conf on a node (kind: the docker network gateway) and keeps cat on stdin working', () => {
     expect(runCommandLine(r, 'cat /etc/resolv.conf').stdout).toContain('nameserver 172.18.0.1\n');
