@@ -80,6 +80,18 @@ export { runCommandLine } from './terminal';
 export type { TerminalOptions, TerminalOutput } from './terminal';
 
 /**
+ * Cluster DNS (src/engine/dns/README.md): `queryDns(result, { from?, name, type?, server?,
+ * search? })` asks one question as a Pod (its kubelet-written resolv.conf, the glibc search
+ * walk), a node, or — without `from` — straight at the cluster DNS Service, and returns the
+ * rcode, the sections (records in zone-file notation), every name tried with its rcode, and
+ * notes saying why. `{ error }` when the Pod or node does not exist. `podResolvConf` /
+ * `renderResolvConf` / `podHostsText`: the resolver files kubelet writes. ExternalDNS record
+ * sources are a list (`EXTERNAL_DNS_SOURCES`): Services today; append one for Ingresses.
+ */
+export { queryDns, resolvConfFor, podResolvConf, renderResolvConf, podHostsText, EXTERNAL_DNS_SOURCES, corefileState } from './dns';
+export type { DnsAnswer, DnsQuestion, DnsRecord, ResolverTry, ResolvConf, ExternalDNSSource } from './dns';
+
+/**
  * The datapath of kind's default CNI (kindnet: ptp + host-local): a node's root network
  * namespace (`buildNodeNetwork(result, node)`) or a Pod's (`buildPodNetwork(result, ns,
  * pod)`) as `ip addr` / `ip route` / `ip netns list` show them: links with ifindexes that
@@ -104,14 +116,3 @@ export { renderIptablesList } from './proxy/iptables-list';
 export type { IptablesListOptions } from './proxy/iptables-list';
 export type { IptablesChain, IptablesMatch, IptablesRule, IptablesTable, IptablesTarget } from './proxy/iptables-types';
 
-/**
- * Cluster DNS (src/engine/dns/README.md): `queryDns(result, { from?, name, type?, server?,
- * search? })` asks one question as a Pod (its kubelet-written resolv.conf, the glibc search
- * walk), a node, or — without `from` — straight at the cluster DNS Service, and returns the
- * rcode, the sections (records in zone-file notation), every name tried with its rcode, and
- * notes saying why. `{ error }` when the Pod or node does not exist. `podResolvConf` /
- * `renderResolvConf` / `podHostsText`: the resolver files kubelet writes. ExternalDNS record
- * sources are a list (`EXTERNAL_DNS_SOURCES`): Services today; append one for Ingresses.
- */
-export { queryDns, resolvConfFor, podResolvConf, renderResolvConf, podHostsText, EXTERNAL_DNS_SOURCES, corefileState } from './dns';
-export type { DnsAnswer, DnsQuestion, DnsRecord, ResolverTry, ResolvConf, ExternalDNSSource } from './dns';

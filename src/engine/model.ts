@@ -345,15 +345,6 @@ export interface L2Advertisement {
   origin?: Origin;
 }
 
-/** `v1.ConfigMap`: a component's configuration (CoreDNS's Corefile, a CNI's settings). */
-export interface ConfigMap {
-  meta: ObjectMeta;
-  data: Record<string, string>;
-  /** `binaryData` keys (the values, base64, are not kept). */
-  binaryDataKeys: string[];
-  origin?: Origin;
-}
-
 /** One record of an `UpstreamZone`: owner and data absolute (ending in a dot), type upper case. */
 export interface UpstreamZoneRecord {
   name: string;
@@ -371,6 +362,15 @@ export interface UpstreamZone {
   /** Default TTL of the zone's records (its negative-answer TTL too). */
   ttl: number;
   records: UpstreamZoneRecord[];
+  origin?: Origin;
+}
+
+/** `v1.ConfigMap`: a component's configuration (CoreDNS's Corefile, a CNI's settings). */
+export interface ConfigMap {
+  meta: ObjectMeta;
+  data: Record<string, string>;
+  /** `binaryData` keys (the values, base64, are not kept). */
+  binaryDataKeys: string[];
   origin?: Origin;
 }
 
@@ -471,6 +471,7 @@ export type ComponentConfig =
 export interface KindModels {
   Namespace: Namespace;
   ConfigMap: ConfigMap;
+  UpstreamZone: UpstreamZone;
   Pod: Pod;
   Deployment: Deployment;
   ReplicaSet: ReplicaSet;
@@ -487,7 +488,6 @@ export interface KindModels {
   Endpoints: EndpointsDocument;
   IPAddressPool: IPAddressPool;
   L2Advertisement: L2Advertisement;
-  UpstreamZone: UpstreamZone;
 }
 
 export type ModelKind = keyof KindModels;

@@ -10,14 +10,14 @@ import { catCommand } from './host-files';
 
 export const HOST_COMMANDS: Record<string, HostCommand> = {
   ip: ipCommand,
-  iptables,
-  'iptables-nft': iptables,
-  'iptables-save': iptablesSave,
-  'iptables-nft-save': iptablesSave,
-  hostname: ({ host }) => ok(`${hostName(host)}\n`),
   dig,
   nslookup,
   host,
   getent,
   cat: catCommand,
+  iptables,
+  'iptables-nft': iptables,
+  'iptables-save': iptablesSave,
+  'iptables-nft-save': iptablesSave,
+  hostname: ({ host }) => ok(`${hostName(host)}\n`),
 };

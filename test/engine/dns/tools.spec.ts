@@ -129,7 +129,7 @@ describe('nslookup, host, getent', () => {
     expect(exec('getent hosts data.prod').stdout).toBe('10.96.40.10     data.prod.svc.cluster.local\n');
     expect(exec('getent hosts alias').stdout).toBe('10.96.40.10     data.prod.svc.cluster.local alias.test.svc.cluster.local\n');
     expect(exec('getent hosts db.prod').stdout.split('\n').filter(Boolean)).toHaveLength(2);
-    expect(exec('getent hosts nope')).toEqual({ stdout: '', stderr: '', exitCode: 2 });
+    expect(exec('getent hosts nope')).toMatchObject({ stdout: '', exitCode: 2 });
   });
 });
 
@@ -145,7 +145,7 @@ spec:
   const run = (cmd: string) => runCommandLine(bb, `kubectl exec -n test bb -- ${cmd}`);
 
   it('a dotted name is asked only as it is (no search list): data.prod fails with NXDOMAIN for A and AAAA, exit 1', () => {
-    expect(run('nslookup data.prod')).toEqual({ stdout: "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n** server can't find data.prod: NXDOMAIN\n\n** server can't find data.prod: NXDOMAIN\n\n", stderr: '', exitCode: 1 });
+    expect(run('nslookup data.prod')).toMatchObject({ stdout: "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n** server can't find data.prod: NXDOMAIN\n\n** server can't find data.prod: NXDOMAIN\n\n", exitCode: 1 });
   });
 
   it('a full name answers with IP:53 as the server address; the AAAA NODATA reply is a blank line', () => {

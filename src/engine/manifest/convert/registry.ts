@@ -25,6 +25,7 @@ import { upstreamZoneConverter } from './upstream-zone';
 export const CONVERTERS: { [K in ModelKind]: KindConverter<K> } = {
   Namespace: namespaceConverter,
   ConfigMap: configMapConverter,
+  UpstreamZone: upstreamZoneConverter,
   Pod: podConverter,
   Deployment: deploymentConverter,
   ReplicaSet: replicaSetConverter,
@@ -41,7 +42,6 @@ export const CONVERTERS: { [K in ModelKind]: KindConverter<K> } = {
   Endpoints: endpointsConverter,
   IPAddressPool: ipAddressPoolConverter,
   L2Advertisement: l2AdvertisementConverter,
-  UpstreamZone: upstreamZoneConverter,
 };
 
 export function converterFor(kind: string): KindConverter | undefined {

@@ -44,10 +44,10 @@ export const COLUMNS: Record<string, Columns> = {
   jobs: { headers: ['NAME', 'STATUS', 'COMPLETIONS', 'DURATION', 'AGE'], wide: ['CONTAINERS', 'IMAGES', 'SELECTOR'] },
   nodes: { headers: ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION'], wide: ['INTERNAL-IP', 'EXTERNAL-IP', 'OS-IMAGE', 'KERNEL-VERSION', 'CONTAINER-RUNTIME'] },
   namespaces: { headers: ['NAME', 'STATUS', 'AGE'], wide: [] },
+  configmaps: { headers: ['NAME', 'DATA', 'AGE'], wide: [] },
   persistentvolumeclaims: { headers: ['NAME', 'STATUS', 'VOLUME', 'CAPACITY', 'ACCESS MODES', 'STORAGECLASS', 'VOLUMEATTRIBUTESCLASS', 'AGE'], wide: ['VOLUMEMODE'] },
   persistentvolumes: { headers: ['NAME', 'CAPACITY', 'ACCESS MODES', 'RECLAIM POLICY', 'STATUS', 'CLAIM', 'STORAGECLASS', 'VOLUMEATTRIBUTESCLASS', 'REASON', 'AGE'], wide: ['VOLUMEMODE'] },
   storageclasses: { headers: ['NAME', 'PROVISIONER', 'RECLAIMPOLICY', 'VOLUMEBINDINGMODE', 'ALLOWVOLUMEEXPANSION', 'AGE'], wide: [] },
-  configmaps: { headers: ['NAME', 'DATA', 'AGE'], wide: [] },
   events: { headers: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'], wide: ['SUBOBJECT', 'SOURCE', 'FIRST SEEN', 'COUNT', 'NAME'] },
 };
 
@@ -62,6 +62,8 @@ export function listItems(view: ClusterView, t: ResourceType): Item[] {
       return view.endpoints().map((e) => endpointsItem(view, e));
     case 'endpointslices':
       return view.endpointSlices().map((s) => endpointSliceItem(view, s));
+    case 'configmaps':
+      return (view.result.configMaps ?? []).map((c) => configMapItem(view, c));
     case 'deployments':
       return view.deployments().map((w) => workloadItem(view, w));
     case 'replicasets':
@@ -80,8 +82,6 @@ export function listItems(view: ClusterView, t: ResourceType): Item[] {
       return view.persistentVolumes().map((v) => persistentVolumeItem(view, v));
     case 'storageclasses':
       return view.storageClasses().map((s) => storageClassItem(view, s));
-    case 'configmaps':
-      return (view.result.configMaps ?? []).map((c) => configMapItem(view, c));
     case 'namespaces':
       return view.namespaces.map((n) => ({
         type: t,
