@@ -3,18 +3,18 @@
  *
  *   kube-netlab simulate -f scenario.yaml [-f dir/ | -f -] [-o text|json] [--seed s]
  *   kube-netlab check -f scenario.yaml       (syntax only)
+ *   kube-netlab dns -f scenario.yaml [--from ns/pod] NAME [TYPE] [-o text|json]
  *   kube-netlab exec -f scenario.yaml [-n ns] [--seed s] -- kubectl get pods -o wide | grep web
  *   kube-netlab exec -f scenario.yaml -c 'kubectl get svc' -c 'kubectl get ep'
  *   kube-netlab exec -f scenario.yaml --step 2 -- kubectl get pods -o wide   (after Timeline step 2)
- *   kube-netlab dns -f scenario.yaml [--from ns/pod] NAME [TYPE] [-o text|json]
  *
  * `run` takes argv and streams so that tests call it without spawning a process.
  */
 import { Command, CommanderError } from 'commander';
-import { checkSyntax, ENGINE_VERSION, ManifestSyntaxError, queryDns, runCommandLine, simulate, type ManifestSource } from '../engine';
-import { formatDnsAnswer } from './format-dns';
+import { checkSyntax, ENGINE_VERSION, ManifestSyntaxError, runCommandLine, simulate, type ManifestSource } from '../engine';
 import { formatDiagnostic, formatText } from './format-text';
 import { readSources, SourceError } from './read-sources';
+import { dnsCommand } from './dns-command';
 
 export interface CliIO {
   stdout: { write(chunk: string): unknown };
@@ -82,6 +82,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       exitCode = errors.length > 0 ? 1 : 0;
     });
 
+  dnsCommand(program, io, loadSources, (code) => (exitCode = code));
+
   program
     .command('exec')
     .description('run a command line (kubectl get/describe, | grep, | awk, ...) against the simulated cluster and print what the real tools print')
@@ -127,48 +129,6 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         io.stderr.write(out.stderr);
         exitCode = out.exitCode;
       }
-    });
-
-  program
-    .command('dns')
-    .description('ask cluster DNS a question: from a Pod (its resolv.conf and search list) with --from, else straight to the cluster DNS Service')
-    .requiredOption('-f, --filename <path>', 'manifest file, directory of manifests, or - for stdin (repeatable)', collect)
-    .option('--from <ns/pod>', 'ask as this Pod does (namespace/name, or a name in default; node/NAME for a node)')
-    .option('--server <ip>', 'the nameserver to ask (default: the resolv.conf one, or the cluster DNS Service)')
-    .option('-o, --output <format>', 'text or json', 'text')
-    .option('--seed <seed>', 're-roll generated names (Pod suffixes)', '')
-    .argument('<name>', 'the name to look up (relative names walk the search list with --from)')
-    .argument('[type]', 'record type', 'A')
-    .action(async (name: string, type: string, opts: { filename: string[]; from?: string; server?: string; output: string; seed: string }) => {
-      if (opts.output !== 'text' && opts.output !== 'json') {
-        io.stderr.write(`error: unable to match a printer suitable for the output format "${opts.output}", allowed formats are: json, text\n`);
-        exitCode = 1;
-        return;
-      }
-      const sources = await loadSources(opts.filename);
-      if (!sources) return;
-      let result;
-      try {
-        result = simulate(sources, { seed: opts.seed });
-      } catch (err) {
-        if (!(err instanceof ManifestSyntaxError)) throw err;
-        for (const d of err.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
-        exitCode = 1;
-        return;
-      }
-      let from: { namespace: string; pod: string } | { node: string } | undefined;
-      if (opts.from !== undefined) {
-        const [a, b] = opts.from.split('/');
-        from = b === undefined ? { namespace: 'default', pod: a } : a === 'node' ? { node: b } : { namespace: a, pod: b };
-      }
-      const answer = queryDns(result, { name, type, ...(from ? { from } : {}), ...(opts.server ? { server: opts.server } : {}) });
-      if ('error' in answer) {
-        io.stderr.write(`error: ${answer.error}\n`);
-        exitCode = 1;
-        return;
-      }
-      io.stdout.write(opts.output === 'json' ? `${JSON.stringify(answer, null, 2)}\n` : formatDnsAnswer(answer));
-      exitCode = answer.error ? 3 : 0;
     });
 
   try {

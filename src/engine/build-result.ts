@@ -1,15 +1,14 @@
 /** A snapshot of the cluster state as the public result (result.ts): sorted, plain data. */
 import { compareDiagnostics, type Diagnostic } from './diagnostic';
-import type { ConfigMapResult, EndpointSliceResult, EndpointsResult, NodeResult, PodResult, ServiceResult, SimulationResult } from './result';
+import type { EndpointSliceResult, EndpointsResult, NodeResult, PodResult, ServiceResult, SimulationResult } from './result';
 import { externalDNSOf } from './controllers/load-balancer';
 import { apiServerEndpointSlice } from './controllers/endpointslice-result';
 import { formatTaint } from './cluster/topology';
 import { compareBy, compareStrings } from './util/compare';
-import { storedOfKind, type ClusterState } from './state';
-import { kindSystemConfigMaps } from './cluster/kind-configmaps';
-import { sortedRecord } from './manifest/fields';
+import type { ClusterState } from './state';
 import { ENGINE_VERSION } from './version';
 import { buildWorkloadResults, podConditions, podContainers } from './workload-result';
+import { buildConfigMapResults, buildUpstreamZoneResults } from './config-result';
 
 export function buildResult(state: ClusterState): SimulationResult {
   const t = state.topology;
@@ -142,25 +141,10 @@ export function buildResult(state: ClusterState): SimulationResult {
     services: services.sort(byNamespaceName),
     endpointSlices: endpointSlices.sort(byNamespaceName),
     endpoints: endpointsObjects.sort(byNamespaceName),
-    configMaps: buildConfigMaps(state).sort(byNamespaceName),
-    upstreamZones: storedOfKind(state, 'UpstreamZone')
-      .map(({ object: z }) => ({ name: z.meta.name, zone: z.zone, ttl: z.ttl, records: z.records.map((r) => ({ ...r })) }))
-      .sort(compareBy((z) => z.zone, (z) => z.name)),
+    configMaps: buildConfigMapResults(state),
+    upstreamZones: buildUpstreamZoneResults(state),
     diagnostics: dedupeDiagnostics([...state.events, ...state.conditions]).sort(compareDiagnostics),
   };
-}
-
-/** kind's ConfigMaps (cluster/kind-configmaps.ts) with the scenario's applied over them, for namespaces that exist. */
-function buildConfigMaps(state: ClusterState): ConfigMapResult[] {
-  const byKey = new Map<string, ConfigMapResult>();
-  const namespaces = [...state.namespaces.values()].map((n) => ({ name: n.name, createdAt: n.createdAt }));
-  const clusterCreatedAt = Math.min(0, ...[...state.namespaces.values()].filter((n) => n.system).map((n) => n.createdAt));
-  for (const cm of kindSystemConfigMaps({ clusterName: state.topology.name, clusterDomain: state.topology.clusterDomain, namespaces, clusterCreatedAt })) byKey.set(`${cm.namespace}/${cm.name}`, cm);
-  for (const { object: cm, appliedAt } of storedOfKind(state, 'ConfigMap')) {
-    if (!state.namespaces.has(cm.meta.namespace)) continue;
-    byKey.set(`${cm.meta.namespace}/${cm.meta.name}`, { namespace: cm.meta.namespace, name: cm.meta.name, labels: { ...cm.meta.labels }, data: sortedRecord(cm.data), binaryDataKeys: [...cm.binaryDataKeys], createdAt: appliedAt });
-  }
-  return [...byKey.values()];
 }
 
 /** The list without repeats (the same diagnostic raised by several passes or steps), first occurrence kept. */

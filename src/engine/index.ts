@@ -18,13 +18,13 @@ export { ManifestSyntaxError } from './diagnostic';
 /** Result types of `simulate`; each field is documented where the type is declared (result.ts). */
 export type {
   ClusterResult,
-  ConfigMapResult,
   EndpointAddressResult,
   EndpointPortResult,
   EndpointResult,
   EndpointSliceEndpointResult,
   EndpointSliceResult,
   EndpointsResult,
+  ConfigMapResult,
   ExternalDNSResult,
   LoadBalancerIngressResult,
   ObjectReferenceResult,
@@ -72,14 +72,6 @@ export type { EndpointChange, NodeChange, PodChange, ReplicaSetChange, ServiceCh
 export { LOAD_LIMITS } from './manifest/load';
 
 /**
- * Runs a command line (kubectl get/describe, run/expose --dry-run, piped into grep, awk,
- * head, ...) against a simulation result and returns what the real tools would print:
- * `{ stdout, stderr, exitCode }`. Pure; see src/engine/terminal/README.md for the grammar.
- */
-export { runCommandLine } from './terminal';
-export type { TerminalOptions, TerminalOutput } from './terminal';
-
-/**
  * Cluster DNS (src/engine/dns/README.md): `queryDns(result, { from?, name, type?, server?,
  * search? })` asks one question as a Pod (its kubelet-written resolv.conf, the glibc search
  * walk), a node, or — without `from` — straight at the cluster DNS Service, and returns the
@@ -90,6 +82,14 @@ export type { TerminalOptions, TerminalOutput } from './terminal';
  */
 export { queryDns, resolvConfFor, podResolvConf, renderResolvConf, podHostsText, EXTERNAL_DNS_SOURCES, corefileState } from './dns';
 export type { DnsAnswer, DnsQuestion, DnsRecord, ResolverTry, ResolvConf, ExternalDNSSource } from './dns';
+
+/**
+ * Runs a command line (kubectl get/describe, run/expose --dry-run, piped into grep, awk,
+ * head, ...) against a simulation result and returns what the real tools would print:
+ * `{ stdout, stderr, exitCode }`. Pure; see src/engine/terminal/README.md for the grammar.
+ */
+export { runCommandLine } from './terminal';
+export type { TerminalOptions, TerminalOutput } from './terminal';
 
 /**
  * The datapath of kind's default CNI (kindnet: ptp + host-local): a node's root network
