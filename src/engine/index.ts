@@ -115,4 +115,3 @@ export type { IptablesSaveOptions } from './proxy/iptables-save';
 export { renderIptablesList } from './proxy/iptables-list';
 export type { IptablesListOptions } from './proxy/iptables-list';
 export type { IptablesChain, IptablesMatch, IptablesRule, IptablesTable, IptablesTarget } from './proxy/iptables-types';
-
