@@ -147,4 +147,10 @@ describe("the scenario's Corefile", () => {
     expect(yaml).toContain('kind: ConfigMap');
     expect(runCommandLine(r, 'kubectl get cm').stdout).toMatch(/^NAME\s+DATA\s+AGE\nkube-root-ca\.crt\s+1\s+/);
   });
+
+  it('kubectl describe configmap prints Data/====, each key, ----, the value (describe.go ConfigMapDescriber)', () => {
+    const out = runCommandLine(dnsCluster(), 'kubectl describe cm coredns -n kube-system').stdout;
+    expect(out.startsWith('Name:         coredns\nNamespace:    kube-system\nLabels:       <none>\nAnnotations:  <none>\n\nData\n====\nCorefile:\n----\n.:53 {\n    errors\n')).toBe(true);
+    expect(out.endsWith('    loadbalance\n}\n\n\nBinaryData\n====\n\nEvents:  <none>\n')).toBe(true);
+  });
 });
