@@ -24,6 +24,7 @@ export function applyObjects(state: ClusterState, objects: ScenarioObject[]): vo
   for (const o of objects) {
     if (o.kind === 'Namespace' || TOPOLOGY_KINDS.has(o.kind)) continue;
     const { namespace, name } = objectIdentity(o);
+    // Cluster-scoped objects (IngressClass) have no namespace to check.
     if (namespace !== '' && !state.namespaces.has(namespace)) {
       state.events.push(
         diagnose(

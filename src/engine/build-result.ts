@@ -3,12 +3,12 @@ import { compareDiagnostics, type Diagnostic } from './diagnostic';
 import type { EndpointSliceResult, EndpointsResult, NodeResult, PodResult, ServiceResult, SimulationResult } from './result';
 import { externalDNSOf } from './controllers/load-balancer';
 import { apiServerEndpointSlice } from './controllers/endpointslice-result';
+import { buildConfigMapResults, buildUpstreamZoneResults } from './config-result';
 import { formatTaint } from './cluster/topology';
 import { compareBy, compareStrings } from './util/compare';
 import type { ClusterState } from './state';
 import { ENGINE_VERSION } from './version';
 import { buildWorkloadResults, podConditions, podContainers } from './workload-result';
-import { buildConfigMapResults, buildUpstreamZoneResults } from './config-result';
 
 export function buildResult(state: ClusterState): SimulationResult {
   const t = state.topology;
@@ -125,6 +125,8 @@ export function buildResult(state: ClusterState): SimulationResult {
     },
     namespaces: [...state.namespaces.keys()].sort(compareStrings),
     pods: pods.sort(byNamespaceName),
+    configMaps: buildConfigMapResults(state),
+    upstreamZones: buildUpstreamZoneResults(state),
     replicaSets: [...state.replicaSets.values()]
       .map((rs) => ({
         namespace: rs.namespace,
@@ -141,8 +143,6 @@ export function buildResult(state: ClusterState): SimulationResult {
     services: services.sort(byNamespaceName),
     endpointSlices: endpointSlices.sort(byNamespaceName),
     endpoints: endpointsObjects.sort(byNamespaceName),
-    configMaps: buildConfigMapResults(state),
-    upstreamZones: buildUpstreamZoneResults(state),
     diagnostics: dedupeDiagnostics([...state.events, ...state.conditions]).sort(compareDiagnostics),
   };
 }

@@ -3,10 +3,10 @@
  * typed at the prompt. One line per tool: the dispatcher (index.ts) looks names up here.
  */
 import { hostName, ok, type HostCommand } from './host';
-import { ipCommand } from './ip';
-import { iptables, iptablesSave } from './iptables';
 import { dig, getent, host, nslookup } from './dns-tools';
 import { catCommand } from './host-files';
+import { ipCommand } from './ip';
+import { iptables, iptablesSave } from './iptables';
 
 export const HOST_COMMANDS: Record<string, HostCommand> = {
   ip: ipCommand,
