@@ -4,14 +4,14 @@
  *
  * 1. the scenario's `UpstreamZone` documents (kube-netlab.io/v1alpha1; an authoritative zone:
  *    NXDOMAIN or NODATA with the zone's SOA for names it lacks), and
- * 2. the records ExternalDNS would publish (EXTERNAL_DNS_SOURCES: annotated Services today;
- *    another source, e.g. Ingresses, is one more entry in that list),
+ * 2. the records ExternalDNS would publish (EXTERNAL_DNS_SOURCES: annotated Services and
+ *    Ingresses; another source is one more entry in that list),
  *
  * and every other name is NXDOMAIN with the root zone's SOA and a note that the name is
  * outside the simulation. Answers come back as a recursive resolver's do: `ra` set, `aa` not.
  */
 import type { SimulationResult } from '../result';
-import { canonicalName, isReverse, isSubdomain } from './names';
+import { canonicalName, isIPv4, isReverse, isSubdomain } from './names';
 import { emptyMessage, type DnsMessage, type DnsRecord } from './types';
 
 /** Records ExternalDNS would publish for one kind of object. */
@@ -43,8 +43,37 @@ export const serviceExternalDNSRecords: ExternalDNSSource = (result) => {
   return out;
 };
 
-/** Where ExternalDNS records come from. Append a source (Ingress hosts) to publish more. */
-export const EXTERNAL_DNS_SOURCES: ExternalDNSSource[] = [serviceExternalDNSRecords];
+/** What the Ingress engine reports ExternalDNS would publish for an Ingress (`result.ingresses[].externalDNS`). */
+interface IngressExternalDNS {
+  hostnames: string[];
+  specHosts: string[];
+  targets: string[];
+  ttl?: number;
+}
+
+/**
+ * ExternalDNS's ingress source (external-dns source/ingress.go): the hostname annotation's
+ * names and the hosts of `spec.rules`/`spec.tls`, each pointing at the targets (the target
+ * annotation, else the Ingress's status addresses): A for an IP, CNAME for a hostname.
+ * Reads `result.ingresses`, which the Ingress engine adds to the result; none: no records.
+ */
+export const ingressExternalDNSRecords: ExternalDNSSource = (result) => {
+  const ingresses = (result as { ingresses?: { externalDNS?: IngressExternalDNS }[] }).ingresses ?? [];
+  const out: DnsRecord[] = [];
+  for (const ing of ingresses) {
+    const e = ing.externalDNS;
+    if (!e) continue;
+    const ttl = e.ttl ?? EXTERNAL_DNS_DEFAULT_TTL;
+    for (const host of new Set([...e.hostnames, ...e.specHosts])) {
+      if (host.startsWith('*')) continue; // a wildcard record is not a name a resolver is asked for here
+      for (const t of e.targets) out.push({ name: canonicalName(host), type: isIPv4(t) ? 'A' : 'CNAME', ttl, data: isIPv4(t) ? t : `${t.replace(/\.$/, '')}.` });
+    }
+  }
+  return out;
+};
+
+/** Where ExternalDNS records come from (annotated Services, Ingresses). Append a source to publish more. */
+export const EXTERNAL_DNS_SOURCES: ExternalDNSSource[] = [serviceExternalDNSRecords, ingressExternalDNSRecords];
 
 interface WorldZone {
   zone: string;

@@ -86,3 +86,14 @@ spec:
     }
   });
 });
+
+describe('ExternalDNS records of Ingresses', () => {
+  it('publishes the hostname annotation and rule hosts at the Ingress address (result.ingresses, from the Ingress engine)', () => {
+    const base = dnsCluster();
+    // The Ingress engine reports externalDNS per Ingress; a result carrying one stands in for it here.
+    const r = { ...base, ingresses: [{ externalDNS: { hostnames: ['shop.example.net'], specHosts: ['api.example.net', '*.example.net'], targets: ['172.18.255.201'], ttl: 120 } }] } as typeof base;
+    expect(ask(r, 'shop.example.net').answers.map((x) => `${x.name} ${x.ttl} ${x.type} ${x.data}`)).toEqual(['shop.example.net. 120 A 172.18.255.201']);
+    expect(ask(r, 'api.example.net').source).toBe('external-dns');
+    expect(ask(r, 'other.example.net').rcode).toBe('NXDOMAIN');
+  });
+});
