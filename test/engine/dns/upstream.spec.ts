@@ -4,6 +4,8 @@
  * the hostname annotation, the ttl annotation), and names nothing owns. Forwarded answers
  * carry RA and no AA, as a recursive resolver's do.
  */
+import { readFileSync } from 'fs';
+import * as path from 'path';
 import { queryDns, simulate, type DnsAnswer } from '../../../src/engine';
 import { dnsCluster } from './fixture';
 
@@ -95,5 +97,17 @@ describe('ExternalDNS records of Ingresses', () => {
     expect(ask(r, 'shop.example.net').answers.map((x) => `${x.name} ${x.ttl} ${x.type} ${x.data}`)).toEqual(['shop.example.net. 120 A 172.18.255.201']);
     expect(ask(r, 'api.example.net').source).toBe('external-dns');
     expect(ask(r, 'other.example.net').rcode).toBe('NXDOMAIN');
+  });
+});
+
+describe('examples/cluster-dns.yaml', () => {
+  const r = simulate([{ name: 'cluster-dns.yaml', content: readFileSync(path.join(__dirname, '../../../examples/cluster-dns.yaml'), 'utf8') }]);
+
+  it('simulates without errors and answers through its Corefile (hosts entry, stub domain, ExternalName to an UpstreamZone)', () => {
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const from = { namespace: 'test', pod: 'client' };
+    expect((queryDns(r, { from, name: 'registry.lab' }) as DnsAnswer).answers.map((a) => a.data)).toEqual(['203.0.113.50']);
+    expect((queryDns(r, { from, name: 'ldap.corp.internal' }) as DnsAnswer).answers.map((a) => a.data)).toEqual(['10.150.0.20']);
+    expect((queryDns(r, { from, name: 'search' }) as DnsAnswer).answers.map((a) => `${a.type} ${a.data}`)).toEqual(['CNAME www.example.com.', 'A 203.0.113.10']);
   });
 });
