@@ -16,7 +16,10 @@ export function buildConfigMapResults(state: ClusterState): ConfigMapResult[] {
   for (const cm of kindSystemConfigMaps({ clusterName: state.topology.name, clusterDomain: state.topology.clusterDomain, namespaces, clusterCreatedAt })) byKey.set(`${cm.namespace}/${cm.name}`, cm);
   for (const { object: cm, appliedAt } of storedOfKind(state, 'ConfigMap')) {
     if (!state.namespaces.has(cm.meta.namespace)) continue;
-    byKey.set(`${cm.meta.namespace}/${cm.meta.name}`, { namespace: cm.meta.namespace, name: cm.meta.name, labels: { ...cm.meta.labels }, data: sortedRecord(cm.data), binaryDataKeys: [...cm.binaryDataKeys], createdAt: appliedAt });
+    const key = `${cm.meta.namespace}/${cm.meta.name}`;
+    // Applying over kind's own ConfigMap (kube-system/coredns) updates it: creationTimestamp stays.
+    const createdAt = byKey.get(key)?.createdAt ?? appliedAt;
+    byKey.set(key, { namespace: cm.meta.namespace, name: cm.meta.name, labels: { ...cm.meta.labels }, data: sortedRecord(cm.data), binaryDataKeys: [...cm.binaryDataKeys], createdAt });
   }
   return [...byKey.values()].sort(compareBy((c) => c.namespace, (c) => c.name));
 }
