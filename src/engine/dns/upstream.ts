@@ -155,9 +155,12 @@ export function worldAnswer(result: SimulationResult, qname: string, qtype: stri
     if (found.zone) return { ...msg, rcode: answer.length > 0 ? 'NOERROR' : 'NXDOMAIN', answer, authority: [zoneSOA(found.zone)] };
     const out = { ...emptyMessage('NXDOMAIN', 'outside', false, true), answer, authority: [ROOT_SOA] };
     if (answer.length > 0) out.rcode = 'NOERROR';
+    const domain = `${result.cluster.clusterDomain.replace(/\.$/, '')}.`;
     out.notes = isReverse(name)
       ? [`no PTR record for ${name}: no Service or Pod of the cluster answers for it, and resolvers answer NXDOMAIN for private reverse zones (RFC 6303)`]
-      : [`${name.replace(/\.$/, '')} is outside the simulation: no cluster zone, UpstreamZone (kube-netlab.io/v1alpha1) or ExternalDNS record has it, so the upstream resolver answers NXDOMAIN`];
+      : isSubdomain(domain, name)
+        ? [`${name.replace(/\.$/, '')} is a cluster name, but the question went to a resolver outside the cluster: only CoreDNS (the kube-dns Service, ${result.cluster.clusterDNS}) answers names under ${domain}`]
+        : [`${name.replace(/\.$/, '')} is outside the simulation: no cluster zone, UpstreamZone (kube-netlab.io/v1alpha1) or ExternalDNS record has it, so the upstream resolver answers NXDOMAIN`];
     return out;
   }
   return { ...emptyMessage('SERVFAIL', 'upstream-zone', false, true), answer: [], notes: ['CNAME chain longer than 8 hops'] };

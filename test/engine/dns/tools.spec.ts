@@ -187,6 +187,15 @@ spec:
   });
 });
 
+describe('a node asks its own resolver', () => {
+  it('dig on a node goes to the kind network resolver, which does not know cluster names, and says so', () => {
+    const out = runCommandLine(r, 'dig +short kubernetes.default.svc.cluster.local');
+    expect(out.stdout).toBe('');
+    expect(out.stderr).toContain('is a cluster name, but the question went to a resolver outside the cluster: only CoreDNS (the kube-dns Service, 10.96.0.10)');
+    expect(runCommandLine(r, 'dig +short @10.96.0.10 kubernetes.default.svc.cluster.local').stdout).toBe('10.96.0.1\n');
+  });
+});
+
 describe('cat of host files', () => {
   it('reads /etc/resolv.conf on a node (kind: the docker network gateway) and keeps cat on stdin working', () => {
     expect(runCommandLine(r, 'cat /etc/resolv.conf').stdout).toContain('nameserver 172.18.0.1\n');
