@@ -4,7 +4,8 @@
  *   sends it to a ready CoreDNS Pod; with no ready endpoint its REJECT rule answers
  *   "connection refused"; without kube-proxy nothing translates the address (timed out);
  * - a CoreDNS Pod's own IP: that Pod, ready or not, while it runs;
- * - any other address inside the cluster (Pod, Service or node ranges): no resolver (timed out);
+ * - any other address inside the cluster (Pod, Service or node ranges) or link-local (NodeLocal
+ *   DNSCache's 169.254.20.10, not modelled): no resolver (timed out); 127.0.0.0/8: refused;
  * - any address outside: the world's resolver (upstream.ts), e.g. 172.18.0.1, the kind
  *   network's gateway, where kind points each node's resolv.conf (docker's embedded DNS).
  */
@@ -54,6 +55,9 @@ export function exchange(result: SimulationResult, server: string, qname: string
     if (ready.some((e) => coreDnsIPs.has(e.ip))) return serveCoreDns(result, qname, qtype);
     return noAnswer('timed out', `${label}'s endpoints (${ready.map((e) => e.ip).join(', ')}) run no DNS server the simulator knows`);
   }
-  if (isInClusterAddress(result, server)) return noAnswer('timed out', `no DNS server listens on ${server}:53`);
+  // Nothing listens on port 53 of the host itself: the kernel answers with port unreachable.
+  if (server.startsWith('127.')) return noAnswer('connection refused', `no DNS server listens on ${server}:53 here`);
+  // Link-local addresses (NodeLocal DNSCache's 169.254.20.10) answer only where such a cache runs; none is modelled.
+  if (isInClusterAddress(result, server) || server.startsWith('169.254.')) return noAnswer('timed out', `no DNS server listens on ${server}:53`);
   return worldAnswer(result, qname, qtype);
 }
