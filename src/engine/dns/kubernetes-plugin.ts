@@ -94,7 +94,7 @@ function findServices(ctx: PluginContext, r: RecordRequest, zoneQ: string): Reco
   if (r.service === '') return { backends: [] };
   const svc = ctx.index.services.get(`${r.namespace}/${r.service}`);
   if (!svc) return { nxdomain: true };
-  const base = `${svc.name}.${svc.namespace}.svc.${zoneQ}`;
+  const base = under(`${svc.name}.${svc.namespace}.svc`, zoneQ);
   const headless = svc.clusterIP === 'None';
   const out: Backend[] = [];
   let found = false;
@@ -131,7 +131,7 @@ function findPods(ctx: PluginContext, r: RecordRequest, zoneQ: string): Records 
   if (r.service === '') return { backends: [] };
   const label = r.service;
   const ip = (label.match(/-/g) ?? []).length === 3 && !label.includes('--') ? label.replace(/-/g, '.') : label.replace(/-/g, ':');
-  const domain = `${label}.${r.namespace}.pod.${zoneQ}`;
+  const domain = under(`${label}.${r.namespace}.pod`, zoneQ);
   if (ctx.k.pods === 'insecure') return isIPv4(ip) || isIPv6(ip) ? { backends: [{ domain, host: ip, port: 0 }] } : { nxdomain: true };
   const pods = (ctx.index.podsByIP.get(ip) ?? []).filter((p) => p.namespace === r.namespace);
   return pods.length > 0 ? { backends: pods.map(() => ({ domain, host: ip, port: 0 })) } : { nxdomain: true };
@@ -148,6 +148,9 @@ function records(ctx: PluginContext, qname: string, zone: string, zoneQ: string)
 }
 
 const rr = (name: string, type: string, ttl: number, data: string): DnsRecord => ({ name, type, ttl, data });
+
+/** `prefix` under the absolute `zone` (the root zone `.` adds just the dot). */
+const under = (prefix: string, zone: string) => (zone === '.' ? `${prefix}.` : `${prefix}.${zone}`);
 
 /** backend_lookup.go A/AAAA, with the CNAME chase of ExternalName Services. */
 function addressRecords(ctx: PluginContext, qname: string, type: 'A' | 'AAAA', zone: string, zoneQ: string, previous: DnsRecord[]): { records: DnsRecord[] } | { nxdomain: true } {
@@ -216,15 +219,15 @@ function ptrRecords(ctx: PluginContext, qname: string, zone: string, zoneQ: stri
   const primary = ctx.k.zones.find((z) => !isReverse(z)) ?? ctx.index.domain;
   const targets: string[] = [];
   const svc = ctx.index.serviceByClusterIP.get(ip);
-  if (svc) targets.push(`${svc.name}.${svc.namespace}.svc.${primary}`);
-  else for (const { service, endpoint } of ctx.index.endpointsByIP.get(ip) ?? []) targets.push(`${endpointName(endpoint, ctx.k)}.${service.name}.${service.namespace}.svc.${primary}`);
+  if (svc) targets.push(under(`${svc.name}.${svc.namespace}.svc`, primary));
+  else for (const { service, endpoint } of ctx.index.endpointsByIP.get(ip) ?? []) targets.push(under(`${endpointName(endpoint, ctx.k)}.${service.name}.${service.namespace}.svc`, primary));
   if (targets.length === 0) return { nxdomain: true };
   return { records: [...new Set(targets)].map((t) => rr(qname, 'PTR', ctx.k.ttl, t)) };
 }
 
 /** plugin.SOA: `<zone> SOA ns.dns.<zone> hostmaster.<zone> serial 7200 1800 86400 ttl`, TTL min(ttl, 300). */
 export function soaRecord(zoneQ: string, ttl: number, serial: number): DnsRecord {
-  return rr(zoneQ, 'SOA', Math.min(ttl, 300), `ns.dns.${zoneQ} hostmaster.${zoneQ} ${serial} 7200 1800 86400 ${ttl}`);
+  return rr(zoneQ, 'SOA', Math.min(ttl, 300), `${under('ns.dns', zoneQ)} ${under('hostmaster', zoneQ)} ${serial} 7200 1800 86400 ${ttl}`);
 }
 
 /**
@@ -283,7 +286,7 @@ export function serveKubernetes(ctx: PluginContext, zone: string, qname: string,
     case 'NS':
       if (apex) {
         const dns = ctx.index.dnsService;
-        const target = dns && dns.clusterIP && dns.clusterIP !== 'None' ? `${dns.name}.${dns.namespace}.svc.${zoneQ}` : `ns.dns.${zoneQ}`;
+        const target = dns && dns.clusterIP && dns.clusterIP !== 'None' ? under(`${dns.name}.${dns.namespace}.svc`, zoneQ) : under('ns.dns', zoneQ);
         answer = [rr(qname, 'NS', k.ttl, target)];
         const glue = dns?.clusterIP && dns.clusterIP !== 'None' ? dns.clusterIP : ctx.index.coreDnsPods.find((p) => p.ip)?.ip;
         if (glue) extra = [rr(target, 'A', k.ttl, glue)];
