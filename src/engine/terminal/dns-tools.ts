@@ -54,6 +54,15 @@ function lookup(ctx: HostContext, server: string, name: string, type: string, rc
   return { name: run.name, message: run.message, responses };
 }
 
+/** A server given by name (`@kube-dns.kube-system.svc.cluster.local`) is looked up with the host's resolver first; undefined when it does not resolve. */
+function serverAddress(ctx: HostContext, server: string | undefined, rc: ResolvConf): string | undefined {
+  if (server === undefined || isIPv4(server)) return server ?? rc.nameservers[0];
+  const first = rc.nameservers[0];
+  if (!first) return undefined;
+  const found = lookup(ctx, first, server, 'A', rc, !server.endsWith('.'));
+  return found.message.answer.find((r) => r.type === 'A')?.data;
+}
+
 function seeded(ctx: HostContext, key: string): SeededRandom {
   return new SeededRandom(`dns/${hostName(ctx.host)}/${key}`);
 }
@@ -103,7 +112,8 @@ export const dig: HostCommand = (ctx, args) => {
     else if (name === undefined) name = a;
   }
   const rc = hostResolvConf(ctx);
-  const nameserver = server ?? rc.nameservers[0];
+  const nameserver = serverAddress(ctx, server, rc);
+  if (server !== undefined && !nameserver) return fail(`dig: couldn't get address for '${server}': not found\n`, 10);
   if (!nameserver) return fail(';; no servers could be reached\n', 9);
   if (name === undefined) {
     name = '.';
@@ -225,7 +235,7 @@ function nslookupFlavour(ctx: HostContext): 'bind' | 'busybox' | 'busybox-legacy
  */
 function busyboxLegacyNslookup(ctx: HostContext, name: string, server: string | undefined): CommandOutput {
   const rc = hostResolvConf(ctx);
-  const nameserver = server ?? rc.nameservers[0] ?? '127.0.0.1';
+  const nameserver = serverAddress(ctx, server, rc) ?? '127.0.0.1';
   const ptrName = (ip: string): string => {
     const m = exchange(ctx.result, nameserver, reverseName(ip), 'PTR');
     const ptr = m.answer.find((r) => r.type === 'PTR');
@@ -247,7 +257,7 @@ function busyboxLegacyNslookup(ctx: HostContext, name: string, server: string | 
  */
 function busyboxNslookup(ctx: HostContext, name: string, type: string | undefined, server: string | undefined): CommandOutput {
   const rc = hostResolvConf(ctx);
-  const nameserver = server ?? rc.nameservers[0] ?? '127.0.0.1';
+  const nameserver = serverAddress(ctx, server, rc) ?? '127.0.0.1';
   const queries: { name: string; type: string }[] = [];
   if (isIPv4(name) && !type) queries.push({ name: reverseName(name), type: 'PTR' });
   else {
@@ -288,8 +298,8 @@ export const nslookup: HostCommand = (ctx, args) => {
   if (flavour === 'busybox') return busyboxNslookup(ctx, name, type, server);
   if (flavour === 'busybox-legacy') return busyboxLegacyNslookup(ctx, name, server);
   const rc = hostResolvConf(ctx);
-  const nameserver = server ?? rc.nameservers[0];
-  if (!nameserver) return fail(';; no servers could be reached\n');
+  const nameserver = serverAddress(ctx, server, rc);
+  if (!nameserver) return fail(server !== undefined ? `;; couldn't get address for '${server}': not found\n` : ';; no servers could be reached\n');
   const header = `Server:\t\t${nameserver}\nAddress:\t${nameserver}#53\n\n`;
   let qname = name;
   let types = type ? [type] : ['A', 'AAAA'];
@@ -365,9 +375,9 @@ export const host: HostCommand = (ctx, args) => {
   const [name, server] = positional;
   if (name === undefined) return fail('Usage: host [-aCdilrTvVw] [-c class] [-N ndots] [-t type] [-W time]\n            [-R number] [-m flag] [-p port] hostname [server]\n');
   const rc = hostResolvConf(ctx);
-  const nameserver = server ?? rc.nameservers[0];
-  if (!nameserver) return fail(';; no servers could be reached\n');
-  const using = server ? `Using domain server:\nName: ${server}\nAddress: ${server}#53\nAliases: \n\n` : '';
+  const nameserver = serverAddress(ctx, server, rc);
+  if (!nameserver) return fail(server !== undefined ? `host: couldn't get address for '${server}': not found\n` : ';; no servers could be reached\n');
+  const using = server ? `Using domain server:\nName: ${server}\nAddress: ${nameserver}#53\nAliases: \n\n` : '';
   let qname = name;
   let types = type ? [type] : ['A', 'AAAA', 'MX'];
   if (isIPv4(name)) {

@@ -84,6 +84,11 @@ describe('dig', () => {
     expect(out.stdout).toBe(';; communications error to 10.244.9.9#53: timed out\n'.repeat(3) + '\n; <<>> DiG 9.18.33 <<>> @10.244.9.9 data.prod.svc.cluster.local\n; (1 server found)\n;; global options: +cmd\n;; no servers could be reached\n\n');
   });
 
+  it('@server by name is looked up first; a name that does not resolve is dig\'s "couldn\'t get address" (exit 10)', () => {
+    expect(exec('dig @kube-dns.kube-system +short data.prod.svc.cluster.local').stdout).toBe('10.96.40.10\n');
+    expect(exec('dig @nope.kube-system data.prod.svc.cluster.local')).toMatchObject({ stderr: expect.stringContaining("dig: couldn't get address for 'nope.kube-system': not found\n") as unknown as string, exitCode: 10 });
+  });
+
   it('is deterministic', () => {
     expect(exec('dig db.prod.svc.cluster.local').stdout).toBe(exec('dig db.prod.svc.cluster.local').stdout);
   });
