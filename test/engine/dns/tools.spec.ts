@@ -224,3 +224,29 @@ describe('when CoreDNS cannot answer', () => {
     expect(runCommandLine(noProxy, 'nslookup kubernetes.default.svc.cluster.local 10.96.0.10').stdout).toBe(';; communications error to 10.96.0.10#53: timed out\n'.repeat(3) + ';; no servers could be reached\n\n');
   });
 });
+
+describe('CoreDNS readiness through a Timeline', () => {
+  it('with both CoreDNS Pods not ready, kube-dns has no ready endpoint: queries are refused; a CoreDNS Pod IP still answers', () => {
+    const r2 = simulate([
+      {
+        name: 't.yaml',
+        content: `apiVersion: v1
+kind: Pod
+metadata: {name: client}
+spec:
+  containers: [{name: c, image: nicolaka/netshoot}]
+---
+apiVersion: kube-netlab.io/v1alpha1
+kind: Timeline
+steps:
+  - podReady: {selector: k8s-app=kube-dns, namespace: kube-system, ready: false}
+`,
+      },
+    ]);
+    const out = runCommandLine(r2, 'kubectl exec client -- nslookup kubernetes.default');
+    expect(out.stdout).toBe(';; communications error to 10.96.0.10#53: connection refused\n'.repeat(3) + ';; no servers could be reached\n\n');
+    expect(out.stderr).toContain('no CoreDNS Pod is ready');
+    const coreDnsIP = r2.pods.find((p) => p.namespace === 'kube-system' && p.labels['k8s-app'] === 'kube-dns')!.ip!;
+    expect(runCommandLine(r2, `kubectl exec client -- dig +short @${coreDnsIP} kubernetes.default.svc.cluster.local`).stdout).toBe('10.96.0.1\n');
+  });
+});
