@@ -117,7 +117,8 @@ function serveHosts(h: HostsPluginConfig, qname: string, qtype: string): DnsMess
   }
   if (answer.length === 0 && !other) {
     if (h.fallthrough !== null && (h.fallthrough.length === 0 || h.fallthrough.some((z) => isSubdomain(z, name)))) return 'next';
-    return { ...emptyMessage('SERVFAIL', 'hosts'), notes: [`the hosts plugin has no entry for ${name} and no fallthrough, so it answers SERVFAIL`] };
+    // A plugin's error rcode goes out as a bare error reply (no AA, no RA).
+    return { ...emptyMessage('SERVFAIL', 'hosts', false), notes: [`the hosts plugin has no entry for ${name} and no fallthrough, so it answers SERVFAIL`] };
   }
   return { ...emptyMessage('NOERROR', 'hosts'), answer };
 }
@@ -129,7 +130,7 @@ function serveForward(result: SimulationResult, block: ServerBlockConfig, qname:
   const targets = f.to.map((t) => t.replace(/^dns:\/\//, '').replace(/:\d+$/, ''));
   const inside = targets.filter((t) => t !== '/etc/resolv.conf' && isInClusterAddress(result, t));
   if (inside.length === targets.length) {
-    return { ...emptyMessage('SERVFAIL', 'coredns', false, true), notes: [`forward sends ${qname} to ${inside.join(', ')}, inside the cluster, where no resolver of the outside world answers (a forward to kube-dns itself is a loop)`] };
+    return { ...emptyMessage('SERVFAIL', 'coredns', false), notes: [`forward sends ${qname} to ${inside.join(', ')}, inside the cluster, where no resolver of the outside world answers (a forward to kube-dns itself is a loop)`] };
   }
   return worldAnswer(result, qname, qtype);
 }
@@ -154,7 +155,7 @@ export function serveCoreDns(result: SimulationResult, qname: string, qtype: str
     const zone = matchZone(block.kubernetes.zones, name);
     if (zone !== undefined) {
       const index = clusterIndex(result);
-      const lookup = (n: string, t: string) => (depth < 4 ? serveCoreDns(result, n, t, depth + 1) : emptyMessage('SERVFAIL', 'coredns'));
+      const lookup = (n: string, t: string) => (depth < 4 ? serveCoreDns(result, n, t, depth + 1) : emptyMessage('SERVFAIL', 'coredns', false));
       const out = serveKubernetes({ index, k: block.kubernetes, lookup }, zone, name, qtype);
       if (out !== 'next') return finish(out);
     }
