@@ -14,7 +14,7 @@ import { clusterIndex } from './cluster-index';
 import { kubeadmCorefile } from './kubeadm-corefile';
 import { serveKubernetes } from './kubernetes-plugin';
 import { addressFromReverse, canonicalName, isReverse, isSubdomain, matchZone } from './names';
-import { readCorefile, type CoreDnsConfig, type HostsPluginConfig, type RewriteRule, type ServerBlockConfig } from './server-config';
+import { readCorefile, type CachePluginConfig, type CoreDnsConfig, type HostsPluginConfig, type RewriteRule, type ServerBlockConfig } from './server-config';
 import { emptyMessage, type DnsMessage, type DnsRecord } from './types';
 import { worldAnswer } from './upstream';
 import { isInClusterAddress } from './network';
@@ -135,6 +135,27 @@ function serveForward(result: SimulationResult, block: ServerBlockConfig, qname:
   return worldAnswer(result, qname, qtype);
 }
 
+/**
+ * The cache plugin's reply TTLs (plugin/cache cache.go WriteMsg): every record of a reply that
+ * passes through it gets the message TTL — the smallest record TTL (a denial's SOA minimum
+ * too), 5 s for an empty or failed reply — clamped to the success or denial bounds. The
+ * `disable` option only keeps a zone out of the cache; its replies are capped all the same.
+ */
+function capTTLs(cache: CachePluginConfig, msg: DnsMessage): DnsMessage {
+  if (msg.error) return msg;
+  const all = [...msg.answer, ...msg.authority, ...msg.additional];
+  const denial = msg.rcode === 'NXDOMAIN' || (msg.rcode === 'NOERROR' && msg.answer.length === 0);
+  let ttl: number;
+  if (msg.rcode === 'SERVFAIL') ttl = cache.servfailTTL;
+  else {
+    let min = msg.answer.length + msg.authority.length === 0 || (msg.rcode !== 'NOERROR' && msg.rcode !== 'NXDOMAIN') ? 5 : Math.min(3600, ...all.map((r) => r.ttl));
+    if (denial) for (const soa of msg.authority.filter((r) => r.type === 'SOA')) min = Math.min(min, Number(soa.data.split(' ')[6] ?? min));
+    ttl = denial ? Math.min(Math.max(min, cache.denialMin), cache.denialMax) : Math.min(Math.max(min, cache.successMin), cache.successMax);
+  }
+  const set = (list: DnsRecord[]) => list.map((r) => ({ ...r, ttl }));
+  return { ...msg, answer: set(msg.answer), authority: set(msg.authority), additional: set(msg.additional) };
+}
+
 /** CoreDNS's answer to `qname`/`qtype` (a question sent to one of its Pods on port 53). */
 export function serveCoreDns(result: SimulationResult, qname: string, qtype: string, depth = 0): DnsMessage {
   const { config } = corefileState(result);
@@ -143,7 +164,10 @@ export function serveCoreDns(result: SimulationResult, qname: string, qtype: str
   const { block } = selected;
   const rewrite = applyRewrite(block.rewrite, qname);
   const name = rewrite.applied.length > 0 ? rewrite.name : qname;
-  const finish = (msg: DnsMessage): DnsMessage => {
+  // cache runs before rewrite in plugin.cfg: it sees the question as asked and the final reply.
+  const cached = block.cache && block.cache.zones.some((z) => isSubdomain(z, qname)) ? block.cache : undefined;
+  const finish = (reply: DnsMessage): DnsMessage => {
+    const msg = cached ? capTTLs(cached, reply) : reply;
     if (rewrite.applied.length === 0) return msg;
     return { ...msg, answer: revertAnswer(msg.answer, qname, rewrite.name, rewrite.applied), rewrittenTo: rewrite.name, notes: [...msg.notes, `rewrite (Corefile line ${rewrite.applied[0].line}) changed ${canonicalName(qname)} to ${rewrite.name}`] };
   };

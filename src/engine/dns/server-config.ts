@@ -54,11 +54,23 @@ export interface ForwardPluginConfig {
   line: number;
 }
 
+/** The cache plugin's TTL bounds (plugin/cache setup.go: max 3600 s success, 1800 s denial, min 5 s; `cache TTL` sets both maxima). */
+export interface CachePluginConfig {
+  zones: string[];
+  successMax: number;
+  successMin: number;
+  denialMax: number;
+  denialMin: number;
+  /** `servfail DURATION` (default 5 s). */
+  servfailTTL: number;
+}
+
 export interface ServerBlockConfig {
   zones: string[];
   port: number;
   line: number;
   rewrite: RewriteRule[];
+  cache?: CachePluginConfig;
   hosts?: HostsPluginConfig;
   kubernetes?: KubernetesPluginConfig;
   forward?: ForwardPluginConfig;
@@ -196,6 +208,35 @@ function readRewrite(d: CorefileDirective): RewriteRule | undefined {
   return rule;
 }
 
+const seconds = (s: string | undefined) => (s !== undefined && /^\d+$/.test(s) ? Number(s) : undefined);
+
+function readCache(d: CorefileDirective, blockZones: string[]): CachePluginConfig {
+  const fail = (line: number, m: string) => new SetupError(line, `plugin/cache: ${m}`);
+  const [ttlArg, ...zoneArgs] = d.args;
+  const ttl = seconds(ttlArg);
+  if (ttlArg !== undefined && ttl === undefined) throw fail(d.line, `cache TTL can not be zero or negative: ${ttlArg}`);
+  const cfg: CachePluginConfig = { zones: zoneArgs.length ? zoneArgs.map(absoluteName) : [...blockZones], successMax: ttl ?? 3600, successMin: 5, denialMax: ttl ?? 1800, denialMin: 5, servfailTTL: 5 };
+  for (const o of d.block) {
+    if (o.name === 'success' || o.name === 'denial') {
+      const max = seconds(o.args[1]);
+      const min = seconds(o.args[2]);
+      if (o.args.length === 0 || seconds(o.args[0]) === undefined) throw fail(o.line, `Wrong argument count or unexpected line ending after '${o.name}'`);
+      if (o.name === 'success') {
+        if (max !== undefined) cfg.successMax = max;
+        if (min !== undefined) cfg.successMin = min;
+      } else {
+        if (max !== undefined) cfg.denialMax = max;
+        if (min !== undefined) cfg.denialMin = min;
+      }
+    } else if (o.name === 'servfail') {
+      const m = /^(\d+)(s|m)?$/.exec(o.args[0] ?? '');
+      if (!m) throw fail(o.line, `invalid servfail duration ${JSON.stringify(o.args[0] ?? '')}`);
+      cfg.servfailTTL = Number(m[1]) * (m[2] === 'm' ? 60 : 1);
+    } else if (!['prefetch', 'serve_stale', 'disable', 'keepttl'].includes(o.name)) throw fail(o.line, `unknown property '${o.name}'`);
+  }
+  return cfg;
+}
+
 function readForward(d: CorefileDirective): ForwardPluginConfig {
   if (d.args.length < 2) throw new SetupError(d.line, 'plugin/forward: Wrong argument count or unexpected line ending after \'forward\'');
   return { from: absoluteName(d.args[0]), to: d.args.slice(1), line: d.line };
@@ -212,6 +253,7 @@ function readBlock(b: CorefileServerBlock): ServerBlockConfig {
     if (d.name === 'kubernetes') out.kubernetes = readKubernetes(d, zones);
     else if (d.name === 'hosts') out.hosts = readHosts(d, zones);
     else if (d.name === 'forward') out.forward = readForward(d);
+    else if (d.name === 'cache') out.cache = readCache(d, zones);
     else if (d.name === 'rewrite') {
       // `rewrite [continue|stop] { RULE... }` holds one rule per line, each taking the block's action.
       // An `answer ...` line belongs to the rule before it (`name regex A B` + `answer name C D`).

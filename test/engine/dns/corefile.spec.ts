@@ -118,6 +118,16 @@ describe("the scenario's Corefile", () => {
     expect(ask(r, 'registry.corp', 'MX').rcode).toBe('NOERROR');
   });
 
+  it('the cache plugin clamps every TTL of a reply to its success or denial bounds (plugin/cache WriteMsg)', () => {
+    const r = dnsCluster(corefileConfigMap('.:53 {\n    kubernetes cluster.local\n    forward . /etc/resolv.conf\n    cache 300 {\n        success 1000 60 10\n        denial 1000 20\n    }\n}'));
+    expect(r.diagnostics.filter((d) => d.object === 'ConfigMap kube-system/coredns')).toEqual([]);
+    // Success: min(record TTLs) clamped to [10, 60]: upstream 300 → 60; the plugin's 5 → 10.
+    expect(ask(r, 'www.example.com').answers.map((x) => x.ttl)).toEqual([60]);
+    expect(ask(r, 'data.prod.svc.cluster.local').answers.map((x) => x.ttl)).toEqual([10]);
+    // Denial: the root SOA's 86400 clamped to [5, 20].
+    expect(ask(r, 'nope.example.org').authority.map((x) => x.ttl)).toEqual([20]);
+  });
+
   it('an invalid Corefile is a located error on the ConfigMap, and CoreDNS keeps kubeadm\'s', () => {
     const r = dnsCluster(corefileConfigMap('.:53 {\n    kubernetes cluster.local {\n       pods sometimes\n    }\n}'));
     const d = r.diagnostics.find((x) => x.object === 'ConfigMap kube-system/coredns')!;
