@@ -3,6 +3,7 @@
  *
  *   kube-netlab simulate -f scenario.yaml [-f dir/ | -f -] [-o text|json] [--seed s]
  *   kube-netlab check -f scenario.yaml       (syntax only)
+ *   kube-netlab dns -f scenario.yaml [--from ns/pod] NAME [TYPE] [-o text|json]
  *   kube-netlab exec -f scenario.yaml [-n ns] [--seed s] -- kubectl get pods -o wide | grep web
  *   kube-netlab exec -f scenario.yaml -c 'kubectl get svc' -c 'kubectl get ep'
  *   kube-netlab exec -f scenario.yaml --step 2 -- kubectl get pods -o wide   (after Timeline step 2)
@@ -17,6 +18,7 @@ import { checkSyntax, ConnectionQueryError, ENGINE_VERSION, formatTrace, judgeCo
 import { formatJudgement } from './format-reach';
 import { formatDiagnostic, formatText } from './format-text';
 import { readSources, SourceError } from './read-sources';
+import { dnsCommand } from './dns-command';
 
 export interface CliIO {
   stdout: { write(chunk: string): unknown };
@@ -83,6 +85,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       for (const d of errors) io.stderr.write(`${formatDiagnostic(d)}\n`);
       exitCode = errors.length > 0 ? 1 : 0;
     });
+
+  dnsCommand(program, io, loadSources, (code) => (exitCode = code));
 
   program
     .command('exec')

@@ -3,6 +3,7 @@ import { compareDiagnostics, type Diagnostic } from './diagnostic';
 import type { EndpointSliceResult, EndpointsResult, NodeCniResult, NodeResult, PodResult, ServiceResult, SimulationResult } from './result';
 import { externalDNSOf } from './controllers/load-balancer';
 import { apiServerEndpointSlice } from './controllers/endpointslice-result';
+import { buildConfigMapResults, buildUpstreamZoneResults } from './config-result';
 import { formatTaint } from './cluster/topology';
 import { compareBy, compareStrings } from './util/compare';
 import { namespaceLabelsOf, type ClusterState } from './state';
@@ -56,6 +57,9 @@ export function buildResult(state: ClusterState): SimulationResult {
     terminating: s.terminating,
     conditions: podConditions(s),
     createdAt: s.createdAt,
+    dnsPolicy: s.pod.spec.dnsPolicy ?? 'ClusterFirst',
+    ...(s.pod.spec.dnsConfig ? { dnsConfig: { nameservers: [...s.pod.spec.dnsConfig.nameservers], searches: [...s.pod.spec.dnsConfig.searches], options: s.pod.spec.dnsConfig.options.map((o) => ({ ...o })) } } : {}),
+    ...(s.pod.spec.hostAliases ? { hostAliases: s.pod.spec.hostAliases.map((a) => ({ ip: a.ip, hostnames: [...a.hostnames] })) } : {}),
   }));
 
   const services: ServiceResult[] = [...state.services.values()].map(({ service: svc, clusterIP, nodePorts, endpoints, createdAt, healthCheckNodePort, loadBalancerIngress }) => ({
@@ -132,6 +136,8 @@ export function buildResult(state: ClusterState): SimulationResult {
     namespaceLabels: Object.fromEntries([...state.namespaces.values()].sort((a, b) => compareStrings(a.name, b.name)).map((ns) => [ns.name, namespaceLabelsOf(ns)])),
     networkPolicies: buildNetworkPolicyResults(state),
     pods: pods.sort(byNamespaceName),
+    configMaps: buildConfigMapResults(state),
+    upstreamZones: buildUpstreamZoneResults(state),
     replicaSets: [...state.replicaSets.values()]
       .map((rs) => ({
         namespace: rs.namespace,

@@ -25,6 +25,7 @@ export type {
   EndpointSliceEndpointResult,
   EndpointSliceResult,
   EndpointsResult,
+  ConfigMapResult,
   ExternalDNSResult,
   IngressBackendResult,
   IngressClassResult,
@@ -41,6 +42,7 @@ export type {
   ObjectReferenceResult,
   NodeCniResult,
   NodeResult,
+  PodDNSConfigResult,
   PodResult,
   ReplicaSetResult,
   SecretResult,
@@ -48,6 +50,7 @@ export type {
   ServiceResult,
   SimulateOptions,
   SimulationResult,
+  UpstreamZoneResult,
 } from './result';
 
 /**
@@ -81,6 +84,18 @@ export type { EndpointChange, NodeChange, PodChange, ReplicaSetChange, ServiceCh
 
 /** Limits on input size (bytes, documents, aliases, objects) applied by `checkSyntax` and `simulate`. */
 export { LOAD_LIMITS } from './manifest/load';
+
+/**
+ * Cluster DNS (src/engine/dns/README.md): `queryDns(result, { from?, name, type?, server?,
+ * search? })` asks one question as a Pod (its kubelet-written resolv.conf, the glibc search
+ * walk), a node, or — without `from` — straight at the cluster DNS Service, and returns the
+ * rcode, the sections (records in zone-file notation), every name tried with its rcode, and
+ * notes saying why. `{ error }` when the Pod or node does not exist. `podResolvConf` /
+ * `renderResolvConf` / `podHostsText`: the resolver files kubelet writes. ExternalDNS record
+ * sources are a list (`EXTERNAL_DNS_SOURCES`): Services today; append one for Ingresses.
+ */
+export { queryDns, resolvConfFor, podResolvConf, renderResolvConf, podHostsText, EXTERNAL_DNS_SOURCES, corefileState } from './dns';
+export type { DnsAnswer, DnsQuestion, DnsRecord, ResolverTry, ResolvConf, ExternalDNSSource } from './dns';
 
 /**
  * Runs a command line (kubectl get/describe, run/expose --dry-run, piped into grep, awk,

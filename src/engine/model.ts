@@ -106,6 +106,26 @@ export interface PodSpec {
   subdomain?: string;
   /** `spec.restartPolicy` as written (Always when absent). */
   restartPolicy?: string;
+  /** `spec.dnsPolicy` as written (ClusterFirst when absent). */
+  dnsPolicy?: 'ClusterFirst' | 'ClusterFirstWithHostNet' | 'Default' | 'None';
+  /** `spec.dnsConfig`: merged into the resolv.conf kubelet writes. */
+  dnsConfig?: PodDNSConfig;
+  /** `spec.hostAliases`: extra /etc/hosts lines kubelet writes. */
+  hostAliases?: PodHostAlias[];
+}
+
+/** `v1.PodDNSConfig`. */
+export interface PodDNSConfig {
+  nameservers: string[];
+  searches: string[];
+  /** `value` absent: the option has no value (`edns0`). */
+  options: { name: string; value?: string }[];
+}
+
+/** `v1.HostAlias`: one /etc/hosts line. */
+export interface PodHostAlias {
+  ip: string;
+  hostnames: string[];
 }
 
 export interface OwnerRef {
@@ -359,6 +379,26 @@ export interface L2Advertisement {
   origin?: Origin;
 }
 
+/** One record of an `UpstreamZone`: owner and data absolute (ending in a dot), type upper case. */
+export interface UpstreamZoneRecord {
+  name: string;
+  type: string;
+  ttl: number;
+  /** Zone-file notation (`203.0.113.10`, `10 mail.example.com.`, `"text"`). */
+  data: string;
+}
+
+/** `UpstreamZone` (kube-netlab.io/v1alpha1): a zone the DNS servers outside the cluster answer for. */
+export interface UpstreamZone {
+  meta: ObjectMeta;
+  /** Lower case, no trailing dot (`example.com`). */
+  zone: string;
+  /** Default TTL of the zone's records (its negative-answer TTL too). */
+  ttl: number;
+  records: UpstreamZoneRecord[];
+  origin?: Origin;
+}
+
 /** `v1.ConfigMap`: a component's configuration (CoreDNS's Corefile, a CNI's settings). */
 export interface ConfigMap {
   meta: ObjectMeta;
@@ -568,6 +608,7 @@ export interface Secret {
 export interface KindModels {
   Namespace: Namespace;
   ConfigMap: ConfigMap;
+  UpstreamZone: UpstreamZone;
   Pod: Pod;
   Deployment: Deployment;
   ReplicaSet: ReplicaSet;

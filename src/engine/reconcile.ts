@@ -7,6 +7,7 @@
  * Adding a component: a function `(state) => void` in its own module, one entry here.
  */
 import { runKubelets } from './cluster/kubelet';
+import { checkCorefile } from './dns/corefile-check';
 import { schedulePods } from './cluster/scheduler';
 import { daemonSetController } from './controllers/daemonset';
 import { deploymentController } from './controllers/deployment';
@@ -43,6 +44,8 @@ export const RECONCILE_PIPELINE: readonly ReconcileStep[] = [
   { name: 'kube-scheduler', run: schedulePods },
   { name: 'kubelet', run: runKubelets },
   { name: 'service-allocation', run: allocateServices },
+  // CoreDNS reading its ConfigMap (reload): Corefile problems as diagnostics.
+  { name: 'coredns', run: checkCorefile },
   { name: 'endpointslice-controller', run: endpointSliceController },
   { name: 'endpointslicemirroring-controller', run: endpointSliceMirroringController },
   { name: 'endpoints-controller', run: endpointsController },

@@ -157,6 +157,46 @@ export interface PodResult {
   conditions: PodConditionResult[];
   /** Creation time on the scenario clock, in seconds (negative: created with the cluster); AGE is `now - createdAt`. */
   createdAt: number;
+  /** `spec.dnsPolicy`: ClusterFirst (the default), ClusterFirstWithHostNet, Default or None; kubelet writes resolv.conf from it. */
+  dnsPolicy: string;
+  /** `spec.dnsConfig` as written (merged into resolv.conf); absent when not set. */
+  dnsConfig?: PodDNSConfigResult;
+  /** `spec.hostAliases` (extra /etc/hosts lines); absent when none. */
+  hostAliases?: { ip: string; hostnames: string[] }[];
+}
+
+/** `v1.PodDNSConfig`. */
+export interface PodDNSConfigResult {
+  nameservers: string[];
+  searches: string[];
+  /** `value` absent: an option without value (`edns0`). */
+  options: { name: string; value?: string }[];
+}
+
+/** A ConfigMap (`kubectl get configmaps`): the scenario's, and those a kind cluster has (kube-root-ca.crt in every namespace, kube-system/coredns, ...). */
+export interface ConfigMapResult {
+  namespace: string;
+  name: string;
+  /** `metadata.labels` ({} when none). */
+  labels: Record<string, string>;
+  /** `data`, keys sorted. kube-system/coredns carries the `Corefile` CoreDNS runs with. */
+  data: Record<string, string>;
+  /** `binaryData` keys (DATA counts them; values are not kept). */
+  binaryDataKeys: string[];
+  /** Creation time on the scenario clock, in seconds. */
+  createdAt: number;
+}
+
+/** An `UpstreamZone` (kube-netlab.io/v1alpha1): a zone the DNS servers outside the cluster answer for. */
+export interface UpstreamZoneResult {
+  /** The document's `metadata.name`. */
+  name: string;
+  /** Lower case, no trailing dot (`example.com`). */
+  zone: string;
+  /** Default TTL, also the TTL of its negative answers. */
+  ttl: number;
+  /** Owner and data absolute (ending in a dot), in the order written. */
+  records: { name: string; type: string; ttl: number; data: string }[];
 }
 
 /** One Pod condition (`status.conditions[]`). */
@@ -611,6 +651,10 @@ export interface SimulationResult {
   endpointSlices: EndpointSliceResult[];
   /** Every Endpoints object (controller-made and hand-written), sorted by namespace then name. */
   endpoints: EndpointsResult[];
+  /** Every ConfigMap (kind's own included; a scenario's replaces kind's of the same name), sorted by namespace then name. */
+  configMaps: ConfigMapResult[];
+  /** The scenario's UpstreamZone documents, sorted by zone: what DNS outside the cluster answers (dns/README.md). */
+  upstreamZones: UpstreamZoneResult[];
   /** Everything the engine has to say about the input, sorted by file and position. */
   diagnostics: Diagnostic[];
   /**

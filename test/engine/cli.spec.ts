@@ -94,3 +94,45 @@ describe('kube-netlab check', () => {
     expect(bad.stderr).toMatch(/^<stdin>:\d+:\d+: error: /);
   });
 });
+
+describe('kube-netlab dns', () => {
+  const scenario = `apiVersion: v1
+kind: Namespace
+metadata: {name: prod}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: data, namespace: prod}
+spec:
+  clusterIP: 10.96.40.10
+  ports: [{name: http, port: 80}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: client}
+spec:
+  containers: [{name: c, image: nicolaka/netshoot}]
+`;
+
+  it('asks from a Pod: JSON with rcode, answers (name, type, ttl, data) and every name tried with its rcode', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dns-'));
+    writeFileSync(path.join(dir, 's.yaml'), scenario);
+    const { code, stdout, stderr } = await cli(['dns', '-f', path.join(dir, 's.yaml'), '--from', 'default/client', 'data.prod', '-o', 'json']);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    const answer = JSON.parse(stdout) as { rcode: string; answers: unknown[]; tried: { name: string; rcode: string }[] };
+    expect(answer.rcode).toBe('NOERROR');
+    expect(answer.answers).toEqual([{ name: 'data.prod.svc.cluster.local.', type: 'A', ttl: 30, data: '10.96.40.10' }]);
+    expect(answer.tried.map((t) => `${t.name} ${t.rcode}`)).toEqual(['data.prod.default.svc.cluster.local. NXDOMAIN', 'data.prod.svc.cluster.local. NOERROR']);
+  });
+
+  it('without --from asks the cluster DNS Service directly, no search list (text output)', async () => {
+    const { code, stdout } = await cli(['dns', '-f', '-', 'data.prod.svc.cluster.local', 'SRV'], scenario);
+    expect(code).toBe(0);
+    expect(stdout).toBe(';; data.prod.svc.cluster.local. SRV from 10.96.0.10: NOERROR, flags: aa rd\n\n;; ANSWER SECTION:\ndata.prod.svc.cluster.local.\t30\tIN\tSRV\t0 100 80 data.prod.svc.cluster.local.\n\n;; ADDITIONAL SECTION:\ndata.prod.svc.cluster.local.\t30\tIN\tA\t10.96.40.10\n');
+  });
+
+  it('names a missing Pod', async () => {
+    const { code, stderr } = await cli(['dns', '-f', '-', '--from', 'prod/nope', 'data'], scenario);
+    expect({ code, stderr }).toEqual({ code: 1, stderr: 'error: pods "nope" not found in namespace "prod"\n' });
+  });
+});

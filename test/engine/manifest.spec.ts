@@ -190,7 +190,8 @@ describe('ConfigMap', () => {
   const configMap = (data: string) => ({ name: 'cm.yaml', content: `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: coredns\n  namespace: kube-system\ndata:\n${data}` });
 
   it('accepts string data without diagnostics', () => {
-    const result = simulate([configMap('  Corefile: |\n    .:53 {\n        errors\n    }\n')]);
+    // A Corefile that serves the cluster domain: one without the kubernetes plugin is a DNS warning (dns/corefile-check.ts).
+    const result = simulate([configMap('  Corefile: |\n    .:53 {\n        errors\n        kubernetes cluster.local\n    }\n')]);
     expect(result.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
   });
 

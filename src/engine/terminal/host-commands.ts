@@ -4,6 +4,8 @@
  */
 import { curl, nc, wget } from './connect';
 import { hostName, ok, type HostCommand } from './host';
+import { dig, getent, host, nslookup } from './dns-tools';
+import { catCommand } from './host-files';
 import { ipCommand } from './ip';
 import { iptables, iptablesSave } from './iptables';
 import { ipset } from './ipset';
@@ -12,6 +14,11 @@ import { nft } from './nft';
 
 export const HOST_COMMANDS: Record<string, HostCommand> = {
   ip: ipCommand,
+  dig,
+  nslookup,
+  host,
+  getent,
+  cat: catCommand,
   iptables,
   'iptables-nft': iptables,
   'iptables-save': iptablesSave,

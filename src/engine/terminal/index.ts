@@ -7,7 +7,7 @@
  * grep/egrep, head, tail, wc, awk, sort, uniq, column, cat, echo; and the host commands of
  * host-commands.ts (ip, iptables, ...), on the terminal's node or, through
  * `kubectl exec POD -- CMD`, in a Pod's container (host.ts).
- * Networking tools the simulator will answer later (ipvsadm, nslookup, dig, curl, ...) say
+ * Networking tools the simulator will answer later (ipvsadm, curl, ...) say
  * so; anything else is `bash: X: command not found` (exit 127).
  */
 import type { SimulationResult } from '../result';
@@ -34,7 +34,7 @@ export interface TerminalOptions {
 }
 
 /** Commands later engine stages will simulate (datapath, proxy, dns). */
-const NOT_YET = new Set(['iptables-legacy', 'ip6tables', 'nslookup', 'dig', 'host', 'ping', 'traceroute', 'tracepath', 'conntrack', 'tcpdump', 'ss', 'netstat', 'arp', 'route', 'ifconfig', 'crictl', 'docker', 'kind', 'ssh', 'resolvectl']);
+const NOT_YET = new Set(['iptables-legacy', 'ip6tables', 'ping', 'traceroute', 'tracepath', 'conntrack', 'tcpdump', 'ss', 'netstat', 'arp', 'route', 'ifconfig', 'crictl', 'docker', 'kind', 'ssh', 'resolvectl']);
 
 export function runCommandLine(result: SimulationResult, commandLine: string, options: TerminalOptions = {}): TerminalOutput {
   let pipelines;

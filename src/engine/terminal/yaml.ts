@@ -25,6 +25,8 @@ function emit(value: Json, indent: string): string[] {
         lines.push(`${indent}${scalar(key)}:`, ...emit(v, indent + '  '));
       } else if (Array.isArray(v) && v.length > 0) {
         lines.push(`${indent}${scalar(key)}:`, ...emitList(v, indent));
+      } else if (typeof v === 'string' && literalAllowed(v)) {
+        lines.push(`${indent}${scalar(key)}: ${literalHeader(v)}`, ...literalLines(v, indent + '  '));
       } else lines.push(`${indent}${scalar(key)}: ${inline(v)}`);
     }
     return lines;
@@ -53,6 +55,25 @@ function inline(v: Json | undefined): string {
 
 function isMap(v: Json | undefined): v is { [key: string]: Json | undefined } {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * go-yaml v2 (encode.go stringv) writes a multi-line string in literal style (`|`), unless a
+ * line ends in a blank or the text starts with one (emitterc.go analyze_scalar: no block
+ * style then; double-quoted instead). Chomping: `|` one final newline, `|-` none, `|+` more.
+ */
+function literalAllowed(v: string): boolean {
+  return v.includes('\n') && !/[ \t]\n/.test(v) && !/[ \t]$/.test(v) && !/^[ \t\n]/.test(v) && !v.includes('\r');
+}
+
+function literalHeader(v: string): string {
+  if (!v.endsWith('\n')) return '|-';
+  return v.endsWith('\n\n') ? '|+' : '|';
+}
+
+function literalLines(v: string, indent: string): string[] {
+  const body = v.endsWith('\n') ? v.slice(0, -1) : v;
+  return body.split('\n').map((l) => (l === '' ? '' : `${indent}${l}`));
 }
 
 /** A scalar in go-yaml v2's style: plain when unambiguous, else double-quoted. */

@@ -1,6 +1,7 @@
 /** `v1.PodSpec` and `v1.PodStatus`, as far as networking needs them; shared by Pods and Pod templates. */
 import type { Container, ContainerPort, Pod, PodSpec, Taint, Toleration } from '../../model';
 import { parseIPv4 } from '../../cluster/cidr';
+import { readPodDNS } from './pod-dns';
 import { readAffinity, readReadinessGates, readRequests } from './scheduling-spec';
 import { isAbsent, isObject, portNameErrors, quote, readBool, readInt32, readList, readObject, readString, readStringMap, type ObjectReport } from '../fields';
 
@@ -82,6 +83,7 @@ export function readPodSpec(r: ObjectReport, value: unknown, path: string): PodS
   const hostname = readString(r, spec.hostname, `${path}.hostname`, 'PodSpec');
   const subdomain = readString(r, spec.subdomain, `${path}.subdomain`, 'PodSpec');
   const restartPolicy = readString(r, spec.restartPolicy, `${path}.restartPolicy`, 'PodSpec');
+  const dns = readPodDNS(r, spec, path);
   return {
     ...(nodeName ? { nodeName } : {}),
     hostNetwork: readBool(r, spec.hostNetwork, `${path}.hostNetwork`, 'PodSpec') ?? false,
@@ -93,6 +95,7 @@ export function readPodSpec(r: ObjectReport, value: unknown, path: string): PodS
     ...(hostname ? { hostname } : {}),
     ...(subdomain ? { subdomain } : {}),
     ...(restartPolicy ? { restartPolicy } : {}),
+    ...dns,
   };
 }
 

@@ -24,10 +24,12 @@ import { nodeConverter } from './node';
 import { podConverter } from './pod';
 import { serviceConverter } from './service';
 import type { KindConverter } from './types';
+import { upstreamZoneConverter } from './upstream-zone';
 
 export const CONVERTERS: { [K in ModelKind]: KindConverter<K> } = {
   Namespace: namespaceConverter,
   ConfigMap: configMapConverter,
+  UpstreamZone: upstreamZoneConverter,
   Pod: podConverter,
   Deployment: deploymentConverter,
   ReplicaSet: replicaSetConverter,

@@ -20,6 +20,7 @@ import { describeDaemonSet, describeDeployment, describeReplicaSet, describeStat
 import { ENDPOINTS_WARNING } from './get';
 import { qualifiedResource, resolveResourceType } from './resources';
 import type { KubectlFlags } from './flags';
+import { describeConfigMap } from './configmap-items';
 
 /** Resource types describe knows here. */
 const DESCRIBABLE = ['pods', 'services', 'endpoints', 'deployments', 'replicasets', 'statefulsets', 'daemonsets', 'nodes', 'networkpolicies', 'ingresses', 'ingressclasses'];
@@ -30,7 +31,7 @@ export function kubectlDescribe(view: ClusterView, args: string[], flags: Kubect
   if (typeName.includes('/')) [typeName, ...names] = [typeName.split('/')[0], typeName.split('/')[1], ...names];
   const t = resolveResourceType(typeName);
   if (!t) return { stdout: '', stderr: `error: the server doesn't have a resource type "${typeName}"\n`, exitCode: 1 };
-  if (!DESCRIBABLE.includes(t.resource)) return { stdout: '', stderr: `kube-netlab: kubectl describe ${t.resource} is not simulated yet (${DESCRIBABLE.join(', ')} are)\n`, exitCode: 1 };
+  if (!DESCRIBABLE.includes(t.resource) && t.resource !== 'configmaps') return { stdout: '', stderr: `kube-netlab: kubectl describe ${t.resource} is not simulated yet (${DESCRIBABLE.join(', ')} are)\n`, exitCode: 1 };
   const inNamespace = (ns: string | null) => ns === null || flags.allNamespaces || ns === flags.namespace;
   const stderrPrefix = t.resource === 'endpoints' ? ENDPOINTS_WARNING : '';
   type Target = { name: string; text: () => string };
@@ -39,6 +40,9 @@ export function kubectlDescribe(view: ClusterView, args: string[], flags: Kubect
   switch (t.resource) {
     case 'pods':
       targets = view.pods.filter((p) => inNamespace(p.pod.namespace)).map((p) => ({ name: p.pod.name, text: () => describePod(view, p) }));
+      break;
+    case 'configmaps':
+      targets = (view.result.configMaps ?? []).filter((c) => inNamespace(c.namespace)).map((c) => ({ name: c.name, text: () => describeConfigMap(c) }));
       break;
     case 'services':
       targets = view.services.filter((s) => inNamespace(s.namespace)).map((s) => ({ name: s.name, text: () => describeService(view, s) }));

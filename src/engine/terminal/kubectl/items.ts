@@ -4,6 +4,7 @@
  * Pods, Services, Endpoints, EndpointSlices and Namespaces here; workloads in
  * workload-items.ts, storage in storage-items.ts, nodes in node-items.ts.
  */
+import { configMapItem } from './configmap-items';
 import type { EndpointAddressResult, EndpointsResult, EndpointSliceResult, ServiceResult } from '../../result';
 import { formatLabels } from '../../util/labels';
 import { rfc3339 } from '../timestamps';
@@ -45,6 +46,7 @@ export const COLUMNS: Record<string, Columns> = {
   jobs: { headers: ['NAME', 'STATUS', 'COMPLETIONS', 'DURATION', 'AGE'], wide: ['CONTAINERS', 'IMAGES', 'SELECTOR'] },
   nodes: { headers: ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION'], wide: ['INTERNAL-IP', 'EXTERNAL-IP', 'OS-IMAGE', 'KERNEL-VERSION', 'CONTAINER-RUNTIME'] },
   namespaces: { headers: ['NAME', 'STATUS', 'AGE'], wide: [] },
+  configmaps: { headers: ['NAME', 'DATA', 'AGE'], wide: [] },
   persistentvolumeclaims: { headers: ['NAME', 'STATUS', 'VOLUME', 'CAPACITY', 'ACCESS MODES', 'STORAGECLASS', 'VOLUMEATTRIBUTESCLASS', 'AGE'], wide: ['VOLUMEMODE'] },
   persistentvolumes: { headers: ['NAME', 'CAPACITY', 'ACCESS MODES', 'RECLAIM POLICY', 'STATUS', 'CLAIM', 'STORAGECLASS', 'VOLUMEATTRIBUTESCLASS', 'REASON', 'AGE'], wide: ['VOLUMEMODE'] },
   storageclasses: { headers: ['NAME', 'PROVISIONER', 'RECLAIMPOLICY', 'VOLUMEBINDINGMODE', 'ALLOWVOLUMEEXPANSION', 'AGE'], wide: [] },
@@ -66,6 +68,8 @@ export function listItems(view: ClusterView, t: ResourceType): Item[] {
       return view.endpoints().map((e) => endpointsItem(view, e));
     case 'endpointslices':
       return view.endpointSlices().map((s) => endpointSliceItem(view, s));
+    case 'configmaps':
+      return (view.result.configMaps ?? []).map((c) => configMapItem(view, c));
     case 'deployments':
       return view.deployments().map((w) => workloadItem(view, w));
     case 'replicasets':

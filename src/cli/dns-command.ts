@@ -1,0 +1,64 @@
+/**
+ * `kube-netlab dns -f scenario.yaml [--from ns/pod | node/NAME] [--server IP] NAME [TYPE] [-o text|json]`:
+ * one DNS question, asked as the Pod asks it (its resolv.conf and search list) or, without
+ * --from, straight at the cluster DNS Service. JSON carries `rcode`, `answers` (name, type,
+ * ttl, data) and `tried` (each name asked while walking the search list, with its rcode).
+ */
+import type { Command } from 'commander';
+import { ManifestSyntaxError, queryDns, simulate, type ManifestSource } from '../engine';
+import { formatDnsAnswer } from './format-dns';
+import { formatDiagnostic } from './format-text';
+
+interface Output {
+  stdout: { write(chunk: string): unknown };
+  stderr: { write(chunk: string): unknown };
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** `--from` as written: `ns/pod`, `pod` (in default), or `node/NAME`. */
+function parseFrom(from: string): { namespace: string; pod: string } | { node: string } {
+  const [a, b] = from.split('/');
+  if (b === undefined) return { namespace: 'default', pod: a };
+  return a === 'node' ? { node: b } : { namespace: a, pod: b };
+}
+
+export function dnsCommand(program: Command, io: Output, loadSources: (files: string[]) => Promise<ManifestSource[] | null>, setExitCode: (code: number) => void): void {
+  program
+    .command('dns')
+    .description('ask cluster DNS a question: from a Pod (its resolv.conf and search list) with --from, else straight to the cluster DNS Service')
+    .requiredOption('-f, --filename <path>', 'manifest file, directory of manifests, or - for stdin (repeatable)', collect)
+    .option('--from <ns/pod>', 'ask as this Pod does (namespace/name, or a name in default; node/NAME for a node)')
+    .option('--server <ip>', 'the nameserver to ask (default: the resolv.conf one, or the cluster DNS Service)')
+    .option('-o, --output <format>', 'text or json', 'text')
+    .option('--seed <seed>', 're-roll generated names (Pod suffixes)', '')
+    .argument('<name>', 'the name to look up (relative names walk the search list with --from)')
+    .argument('[type]', 'record type', 'A')
+    .action(async (name: string, type: string, opts: { filename: string[]; from?: string; server?: string; output: string; seed: string }) => {
+      if (opts.output !== 'text' && opts.output !== 'json') {
+        io.stderr.write(`error: unable to match a printer suitable for the output format "${opts.output}", allowed formats are: json, text\n`);
+        setExitCode(1);
+        return;
+      }
+      const sources = await loadSources(opts.filename);
+      if (!sources) return;
+      let result;
+      try {
+        result = simulate(sources, { seed: opts.seed });
+      } catch (err) {
+        if (!(err instanceof ManifestSyntaxError)) throw err;
+        for (const d of err.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
+        setExitCode(1);
+        return;
+      }
+      const answer = queryDns(result, { name, type, ...(opts.from !== undefined ? { from: parseFrom(opts.from) } : {}), ...(opts.server ? { server: opts.server } : {}) });
+      if ('error' in answer && !('rcode' in answer)) {
+        io.stderr.write(`error: ${answer.error}\n`);
+        setExitCode(1);
+        return;
+      }
+      io.stdout.write(opts.output === 'json' ? `${JSON.stringify(answer, null, 2)}\n` : formatDnsAnswer(answer));
+      // 3: the server did not answer (timed out, refused), as a script can tell from NXDOMAIN.
+      setExitCode(answer.error ? 3 : 0);
+    });
+}
