@@ -14,7 +14,7 @@
  * `run` takes argv and streams so that tests call it without spawning a process.
  */
 import { Command, CommanderError } from 'commander';
-import { checkSyntax, ConnectionQueryError, ENGINE_VERSION, formatTrace, judgeConnection, ManifestSyntaxError, parseTraceSource, parseTraceTarget, reachMatrix, targetAddress, targetHttp, renderMatrix, runCommandLine, simulate, traceConnection, TraceRequestError, TraceSyntaxError, type ConnectionEnd, type ManifestSource } from '../engine';
+import { checkSyntax, ConnectionQueryError, ENGINE_VERSION, formatTrace, judgeConnection, ManifestSyntaxError, parseTraceSource, parseTraceTarget, reachMatrix, targetAddress, targetHttp, traceTo, renderMatrix, runCommandLine, simulate, TraceRequestError, TraceSyntaxError, type ConnectionEnd, type ManifestSource } from '../engine';
 import { formatJudgement } from './format-reach';
 import { formatDiagnostic, formatText } from './format-text';
 import { readSources, SourceError } from './read-sources';
@@ -140,7 +140,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     .description('trace a connection through the cluster: every hop, the rules that act on it, and the verdict')
     .requiredOption('-f, --filename <path>', 'manifest file, directory of manifests, or - for stdin (repeatable)', collect)
     .requiredOption('--from <source>', 'NAMESPACE/POD, POD (in -n), node/NAME, external or external:IP')
-    .requiredOption('--to <target>', 'IP:PORT or a URL (http://IP[:PORT]/PATH)')
+    .requiredOption('--to <target>', 'IP:PORT, NAME:PORT or a URL (http://NAME[:PORT]/PATH); names are looked up as the source would')
     .option('--protocol <protocol>', 'TCP or UDP', 'TCP')
     .option('-n, --namespace <ns>', 'the namespace of a Pod named without one', 'default')
     .option('-o, --output <format>', 'text or json', 'text')
@@ -161,8 +161,6 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         if (err instanceof TraceSyntaxError) return fail(err.message);
         throw err;
       }
-      const ip = targetAddress(target);
-      if (ip === null) return fail(`--to ${opts.to}: ${target.host} is a name; name lookups are not simulated yet, give an IP address`);
       const http = targetHttp(target);
       const sources = await loadSources(opts.filename);
       if (!sources) return;
@@ -176,7 +174,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         return;
       }
       try {
-        const trace = traceConnection(result, { from, to: { ip, port: target.port }, protocol, ...(http ? { http } : {}) }, { seed: opts.seed });
+        const trace = traceTo(result, { from, to: { host: targetAddress(target) ?? target.host, port: target.port }, protocol, ...(http ? { http } : {}) }, { seed: opts.seed });
         io.stdout.write(opts.output === 'json' ? `${JSON.stringify(trace, null, 2)}\n` : formatTrace(trace, `Trace ${protocol} ${opts.from} → ${target.host}:${target.port}`));
       } catch (err) {
         if (err instanceof TraceRequestError) return fail(err.message);

@@ -159,10 +159,11 @@ export type { NftBaseChain, NftChain, NftElement, NftRule, NftSet, NftTable } fr
  * routes, NAT), the endpoints kube-proxy chose between, and the verdict.
  */
 export { traceConnection, TraceRequestError } from './trace/trace';
+export { traceTo } from './trace/lookup';
 export { parseTraceSource, parseTraceTarget, targetAddress, targetHttp, TraceSyntaxError } from './trace/parse';
 export type { TraceTarget } from './trace/parse';
 export { formatTrace } from './trace/format';
-export type { TraceCandidate, TraceHop, TraceHttp, TracePacket, TraceRequest, TraceResult, TraceSource, TraceVerdict } from './trace/types';
+export type { TraceCandidate, TraceHop, TraceHttp, TraceLookup, TracePacket, TraceRequest, TraceResult, TraceSource, TraceVerdict } from './trace/types';
 export { checkProbes, runProbes, PROBE_LIMITS } from './probes';
 export type { CommandProbe, ProbeError, ProbeResults, Probes, TraceProbe } from './probes';
 

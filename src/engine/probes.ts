@@ -8,7 +8,8 @@
 import type { SimulationResult } from './result';
 import { runCommandLine, type TerminalOutput } from './terminal';
 import { parseTraceSource, parseTraceTarget, targetAddress, targetHttp, TraceSyntaxError } from './trace/parse';
-import { traceConnection, TraceRequestError } from './trace/trace';
+import { traceTo } from './trace/lookup';
+import { TraceRequestError } from './trace/trace';
 import type { TraceResult } from './trace/types';
 
 export interface TraceProbe {
@@ -60,8 +61,7 @@ export function checkProbes(probes: Probes): ProbeError[] {
       errors.push({ path: `traces[${i}].from`, message: err.message });
     }
     try {
-      const target = parseTraceTarget(t.to);
-      if (targetAddress(target) === null) errors.push({ path: `traces[${i}].to`, message: `${target.host} is a name; name lookups are not simulated yet, give an IP address` });
+      parseTraceTarget(t.to);
     } catch (err) {
       if (!(err instanceof TraceSyntaxError)) throw err;
       errors.push({ path: `traces[${i}].to`, message: err.message });
@@ -83,7 +83,7 @@ export function runProbes(result: SimulationResult, probes: Probes, options: { s
       const target = parseTraceTarget(probe.to);
       const protocol = (probe.protocol ?? 'TCP').toUpperCase() as 'TCP' | 'UDP';
       const http = targetHttp(target);
-      return { probe, trace: traceConnection(result, { from: parseTraceSource(probe.from), to: { ip: targetAddress(target)!, port: target.port }, protocol, ...(http ? { http } : {}) }, options) };
+      return { probe, trace: traceTo(result, { from: parseTraceSource(probe.from), to: { host: targetAddress(target) ?? target.host, port: target.port }, protocol, ...(http ? { http } : {}) }, options) };
     } catch (err) {
       if (err instanceof TraceRequestError || err instanceof TraceSyntaxError) return { probe, error: err.message };
       throw err;

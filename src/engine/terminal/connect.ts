@@ -8,6 +8,7 @@
  * Without a timeout option a connection nothing answers gives up when the kernel does
  * (tcp_syn_retries 6: 127 s).
  */
+import { lookupFrom } from '../trace/lookup';
 import { traceConnection, TraceRequestError } from '../trace/trace';
 import { parseTraceTarget, TraceSyntaxError, type TraceTarget } from '../trace/parse';
 import type { TraceRequest, TraceResult } from '../trace/types';
@@ -43,8 +44,20 @@ function helloPage(t: TraceResult, path: string): string {
   return `Server address: ${t.destination.ip}:${t.destination.port}\nServer name: ${name}\nDate: 01/Jan/2025:00:00:00 +0000\nURI: ${path}\n`;
 }
 
-/** The target of a URL or `host:port`: `localhost`, names given with curl's `--resolve`, or an address; other names are not resolved yet. */
-function targetOf(text: string, tool: string, resolve: Map<string, string> = new Map()): TraceTarget | CommandOutput {
+/** What each tool prints when a name does not resolve. */
+function unresolved(ctx: HostContext, tool: string, name: string, port: number): CommandOutput {
+  if (tool === 'curl') return fail(`curl: (6) Could not resolve host: ${name}\n`, 6);
+  if (busybox(ctx)) return fail(`${tool}: bad address '${name}'\n`, 1);
+  if (tool === 'wget') return fail(`Resolving ${name} (${name})... failed: Name or service not known.\nwget: unable to resolve host address '${name}'\n`, 4);
+  return fail(`nc: getaddrinfo for host "${name}" port ${port}: Name or service not known\n`, 1);
+}
+
+/**
+ * The target of a URL or `host:port`: an address, `localhost`, a name pinned with curl's
+ * `--resolve`, or a name the host's resolver looks up (dns/: the Pod's resolv.conf and
+ * search list, or the node's resolver).
+ */
+function targetOf(ctx: HostContext, text: string, tool: string, resolve: Map<string, string> = new Map()): TraceTarget | CommandOutput {
   const withScheme = /^[a-z]+:\/\//i.test(text) ? text : `http://${text}`;
   let target: TraceTarget;
   try {
@@ -55,8 +68,11 @@ function targetOf(text: string, tool: string, resolve: Map<string, string> = new
   }
   const pinned = resolve.get(`${target.host}:${target.port}`) ?? (target.host === 'localhost' ? '127.0.0.1' : undefined);
   if (pinned) return { ...target, name: target.host, host: pinned, isAddress: true } as TraceTarget;
-  if (!target.isAddress) return fail(`kube-netlab: ${tool} ${text}: name lookups are not simulated yet; use the IP address (curl: -H 'Host: NAME' or --resolve NAME:PORT:IP)\n`, 6);
-  return target;
+  if (target.isAddress) return target;
+  const from = ctx.host.kind === 'node' ? { kind: 'node' as const, name: ctx.host.node } : { kind: 'pod' as const, namespace: ctx.host.pod.namespace, name: ctx.host.pod.name };
+  const address = lookupFrom(ctx.result, from, target.host).answers.find((r) => r.type === 'A')?.data;
+  if (!address) return unresolved(ctx, tool, target.host, target.port);
+  return { ...target, name: target.host, host: address, isAddress: true } as TraceTarget;
 }
 
 export const curl: HostCommand = (ctx, args) => {
@@ -99,8 +115,8 @@ export const curl: HostCommand = (ctx, args) => {
     else url = a;
   }
   if (url === undefined) return fail("curl: no URL specified\ncurl: try 'curl --help' or 'curl --manual' for more information\n", 2);
-  const target = targetOf(url, 'curl', resolve);
-  if ('exitCode' in target) return target;
+  const target = targetOf(ctx, url, 'curl', resolve);
+  if ('exitCode' in target) return silent && !showError ? { ...target, stderr: '' } : target;
   const named = (target as TraceTarget & { name?: string }).name ?? target.host;
   const t = trace(ctx, target, 'TCP', { host: hostHeader ?? named, path: target.path ?? '/', scheme: target.scheme ?? 'http' });
   if ('exitCode' in t) return t;
@@ -153,7 +169,7 @@ export const wget: HostCommand = (ctx, args) => {
     else url = a;
   }
   if (url === undefined) return fail('wget: missing URL\n', 1);
-  const target = targetOf(url, 'wget');
+  const target = targetOf(ctx, url, 'wget');
   if ('exitCode' in target) return target;
   const named = (target as TraceTarget & { name?: string }).name ?? target.host;
   const t = trace(ctx, target, 'TCP', { host: named, path: target.path ?? '/', scheme: target.scheme ?? 'http' });
@@ -195,7 +211,7 @@ export const nc: HostCommand = (ctx, args) => {
   }
   const [hostText, portText] = words;
   if (!scan || hostText === undefined || portText === undefined || !/^\d+$/.test(portText)) return fail('kube-netlab: nc is simulated as a port check: nc -zv HOST PORT [-u] [-w SECONDS]\n', 1);
-  const target = targetOf(`${hostText}:${portText}`, 'nc');
+  const target = targetOf(ctx, `${hostText}:${portText}`, 'nc');
   if ('exitCode' in target) return target;
   const protocol = udp ? 'UDP' : 'TCP';
   const t = trace(ctx, target, protocol);

@@ -23,9 +23,23 @@ export interface TraceRequest {
  * - `refused`: it reaches a host where nothing listens on the port (TCP RST / ICMP port unreachable);
  * - `rejected`: a rule answers with an ICMP error (kube-proxy's REJECT for a Service without endpoints);
  * - `dropped`: a rule or a policy discards it silently (the client times out);
- * - `timed-out`: it leaves for somewhere nothing answers (an address no Pod, node or Service has).
+ * - `timed-out`: it leaves for somewhere nothing answers (an address no Pod, node or Service has);
+ * - `unresolved`: the destination was a name that did not resolve; no packet was sent.
  */
-export type TraceVerdict = 'delivered' | 'refused' | 'rejected' | 'dropped' | 'timed-out';
+export type TraceVerdict = 'delivered' | 'refused' | 'rejected' | 'dropped' | 'timed-out' | 'unresolved';
+
+/** The name lookup a trace to a name begins with. */
+export interface TraceLookup {
+  name: string;
+  /** The nameserver asked. */
+  server: string;
+  rcode: string;
+  answers: { name: string; type: string; ttl: number; data: string }[];
+  /** Each name the resolver asked while walking the search list, with its outcome (NODATA: NOERROR without records). */
+  tried: { name: string; rcode: string }[];
+  /** The address connected to; absent when the name did not resolve. */
+  address?: string;
+}
 
 /** The addresses of the packet as it is at a hop (after the hop's action). */
 export interface TracePacket {
@@ -97,4 +111,6 @@ export interface TraceResult {
   destination: { pod?: string; node?: string; ip: string; port: number };
   /** Present when an HTTP request met an Ingress controller. */
   http?: TraceHttp;
+  /** Present when the destination was a name. */
+  lookup?: TraceLookup;
 }
