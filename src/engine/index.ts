@@ -165,7 +165,7 @@ export type { TraceTarget } from './trace/parse';
 export { formatTrace } from './trace/format';
 export type { TraceCandidate, TraceHop, TraceHttp, TraceLookup, TracePacket, TraceRequest, TraceResult, TraceSource, TraceVerdict } from './trace/types';
 export { checkProbes, runProbes, PROBE_LIMITS } from './probes';
-export type { CommandProbe, ProbeError, ProbeResults, Probes, TraceProbe } from './probes';
+export type { CommandProbe, DnsProbe, ProbeError, ProbeResults, Probes, ReachProbe, TraceProbe } from './probes';
 
 /**
  * NetworkPolicy verdicts (src/engine/netpol/README.md). `judgeConnection(result, { source,

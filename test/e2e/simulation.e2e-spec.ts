@@ -143,6 +143,8 @@ describe('a simulation end to end (API + worker on real Postgres and Redis)', ()
         { from: 'default/nobody', to: '10.96.0.10:53' },
       ],
       commands: [{ command: 'kubectl get svc kubernetes' }],
+      dns: [{ name: 'web.default.svc.cluster.local' }, { from: 'node/kind-worker', name: 'web.default' }],
+      reach: [{ from: 'default/nobody', to: '10.244.1.2', port: 80 }],
     };
     const started = await graphql(stack, `mutation ($id: ID!, $probes: ProbesInput) { runSimulation(scenarioId: $id, probes: $probes) { id } }`, { id: created.body.id, probes });
     expect(started.errors).toBeUndefined();
@@ -152,11 +154,19 @@ describe('a simulation end to end (API + worker on real Postgres and Redis)', ()
       `query ($id: ID!) { simulationRun(id: $id) { status result { probes {
         traces { probe { from to protocol } error trace { verdict destination { pod port } candidates { pod probability } hops { node netns kind packet { src dst } } } }
         commands { probe { command } stdout exitCode }
-      } } } }`,
+        dns { probe { name from } error answer { rcode server answers { name type ttl data } tried { name rcode } } }
+        reach { probe { from to port } error judgement { allowed } }
+        } services { name clusterIP } } } }`,
       { id: started.data!.runSimulation.id },
     );
     expect(read.errors).toBeUndefined();
-    const { traces, commands } = read.data!.simulationRun.result.probes;
+    const { traces, commands, dns, reach } = read.data!.simulationRun.result.probes;
+    const webIP = read.data!.simulationRun.result.services.find((s: any) => s.name === 'web').clusterIP;
+    // The Service's A record, from the kubernetes plugin with kubeadm's Corefile (ttl 30).
+    expect(dns[0].answer).toMatchObject({ rcode: 'NOERROR', server: '10.96.0.10', answers: [{ name: 'web.default.svc.cluster.local.', type: 'A', ttl: 30, data: webIP }] });
+    // A kind node asks docker's resolver, which knows nothing of cluster names.
+    expect(dns[1].answer.rcode).toBe('NXDOMAIN');
+    expect(reach[0]).toEqual({ probe: { from: 'default/nobody', to: '10.244.1.2', port: 80 }, error: 'source: pods "nobody" not found in namespace "default"', judgement: null });
     // kube-dns answers on 53/UDP from the two CoreDNS Pods, each chosen with probability 1/2.
     expect(traces[0].trace.verdict).toBe('delivered');
     expect(traces[0].trace.destination.pod).toMatch(/^kube-system\/coredns-/);

@@ -1,4 +1,4 @@
-import type { SimulationResult as EngineResult } from '../../engine';
+import { renderHttpResponse, type ProbeResults, type SimulationResult as EngineResult } from '../../engine';
 import type { Label, SimulationResult } from './models/simulation-result.model';
 import { SimulationRun, SimulationStatus } from './models/simulation-run.model';
 import type { SimulationsRepository } from './simulations.repository';
@@ -27,10 +27,19 @@ function mapFields(value: unknown): unknown {
 }
 
 /** The stored engine result as the API shows it: string maps become sorted key/value lists. */
-export function toSimulationResult(result: EngineResult): SimulationResult {
+export function toSimulationResult(result: EngineResult & { probes?: ProbeResults }): SimulationResult {
   // A Service's selector is a plain map (null without one); workloads carry a LabelSelector.
   const services = result.services.map((service) => ({ ...service, selector: toLabels(service.selector) }));
-  return mapFields({ ...result, services }) as SimulationResult;
+  const probes = result.probes && {
+    ...result.probes,
+    dns: result.probes.dns ?? [],
+    reach: result.probes.reach ?? [],
+    // An Ingress controller's decision: the rule as `host path (pathType)`, its own response as curl -i prints it.
+    traces: result.probes.traces.map((t) =>
+      t.trace?.http ? { ...t, trace: { ...t.trace, http: { ...t.trace.http, rule: t.trace.http.rule && `${t.trace.http.rule.host || '*'} ${t.trace.http.rule.path} (${t.trace.http.rule.pathType})`, response: t.trace.http.response && renderHttpResponse(t.trace.http.response) } } } : t,
+    ),
+  };
+  return mapFields({ ...result, services, ...(probes ? { probes } : {}) }) as SimulationResult;
 }
 
 export function toSimulationRun(run: RunRecord): SimulationRun {

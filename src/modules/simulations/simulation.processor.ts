@@ -26,7 +26,7 @@ export class SimulationProcessor {
     try {
       const simulation = simulate([{ name: SCENARIO_SOURCE_NAME, content: run.version.content }]);
       const probes = run.probes as Probes;
-      result = probes.traces || probes.commands ? { ...simulation, probes: runProbes(simulation, probes) } : simulation;
+      result = probes.traces || probes.commands || probes.dns || probes.reach ? { ...simulation, probes: runProbes(simulation, probes) } : simulation;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.logger.warn(`run ${runId} failed in the engine: ${message}`);

@@ -46,5 +46,6 @@ export class SimulationsService {
 
 /** Probes as stored: plain JSON, only the kinds asked for. */
 function plainProbes(probes: Probes): Prisma.InputJsonObject {
-  return JSON.parse(JSON.stringify({ ...(probes.traces?.length ? { traces: probes.traces } : {}), ...(probes.commands?.length ? { commands: probes.commands } : {}) })) as Prisma.InputJsonObject;
+  const asked = Object.fromEntries(Object.entries(probes).filter(([, list]) => Array.isArray(list) && list.length > 0));
+  return JSON.parse(JSON.stringify(asked)) as Prisma.InputJsonObject;
 }

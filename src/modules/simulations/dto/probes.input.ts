@@ -1,6 +1,6 @@
-import { Field, InputType } from '@nestjs/graphql';
+import { Field, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { PROBE_LIMITS } from '../../../engine';
 
 /** GraphQL inputs and REST bodies for a run's probes (src/engine/probes.ts). */
@@ -22,6 +22,22 @@ export class CommandProbeInput {
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(253) node?: string;
 }
 
+@InputType({ description: 'Ask cluster DNS: as a Pod or node (from: NAMESPACE/POD or node/NAME), else straight to the cluster DNS Service.' })
+export class DnsProbeInput {
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(300) from?: string;
+  @Field() @IsString() @MaxLength(255) name: string;
+  @Field(() => String, { nullable: true, description: 'A (default), AAAA, SRV, PTR, CNAME, TXT, SOA, NS, MX.' }) @IsOptional() @IsString() @MaxLength(10) type?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(64) server?: string;
+}
+
+@InputType({ description: 'Is this connection allowed by the NetworkPolicies? from/to: NAMESPACE/POD or an IPv4 address (the endpoint Pod, after DNAT).' })
+export class ReachProbeInput {
+  @Field() @IsString() @MaxLength(300) from: string;
+  @Field() @IsString() @MaxLength(300) to: string;
+  @Field(() => Int) @IsInt() @Min(1) @Max(65535) port: number;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsIn(['TCP', 'UDP', 'SCTP', 'tcp', 'udp', 'sctp']) protocol?: string;
+}
+
 @InputType({ description: 'Questions the run answers besides the cluster state.' })
 export class ProbesInput {
   @Field(() => [TraceProbeInput], { nullable: true })
@@ -39,4 +55,20 @@ export class ProbesInput {
   @ValidateNested({ each: true })
   @Type(() => CommandProbeInput)
   commands?: CommandProbeInput[];
+
+  @Field(() => [DnsProbeInput], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(PROBE_LIMITS.perKind)
+  @ValidateNested({ each: true })
+  @Type(() => DnsProbeInput)
+  dns?: DnsProbeInput[];
+
+  @Field(() => [ReachProbeInput], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(PROBE_LIMITS.perKind)
+  @ValidateNested({ each: true })
+  @Type(() => ReachProbeInput)
+  reach?: ReachProbeInput[];
 }
