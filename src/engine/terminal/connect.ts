@@ -38,9 +38,20 @@ function busybox(ctx: HostContext): boolean {
   return /(^|\/)(busybox|alpine)(:|@|$)/.test(image);
 }
 
-/** The page a delivered HTTP request gets: who answered, and the URI asked for. */
-function helloPage(t: TraceResult, path: string): string {
-  const name = t.destination.pod?.split('/')[1] ?? t.destination.node ?? '';
+/** The page the official nginx image serves at `/` (/usr/share/nginx/html/index.html, 615 bytes). */
+const NGINX_WELCOME = "<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n<style>\nhtml { color-scheme: light dark; }\nbody { width: 35em; margin: 0 auto;\nfont-family: Tahoma, Verdana, Arial, sans-serif; }\n</style>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n<p>If you see this page, the nginx web server is successfully installed and\nworking. Further configuration is required.</p>\n\n<p>For online documentation and support please refer to\n<a href=\"http://nginx.org/\">nginx.org</a>.<br/>\nCommercial support is available at\n<a href=\"http://nginx.com/\">nginx.com</a>.</p>\n\n<p><em>Thank you for using nginx.</em></p>\n</body>\n</html>\n";
+
+/**
+ * The page a delivered HTTP request gets: an nginx image's welcome page at `/`; otherwise
+ * a page naming who answered and the URI asked for (the address and name lines of
+ * nginxdemos/hello's plain-text page), so a student sees which Pod served the request.
+ */
+function helloPage(ctx: HostContext, t: TraceResult, path: string): string {
+  const [namespace, podName] = t.destination.pod?.split('/') ?? [];
+  const pod = ctx.result.pods.find((p) => p.namespace === namespace && p.name === podName);
+  const server = pod?.containers.find((c) => c.ports.some((x) => x.containerPort === t.destination.port)) ?? pod?.containers[0];
+  if (server && /(^|\/)nginx(:|@|$)/.test(server.image) && (path === '/' || path === '/index.html')) return NGINX_WELCOME;
+  const name = podName ?? t.destination.node ?? '';
   return `Server address: ${t.destination.ip}:${t.destination.port}\nServer name: ${name}\nDate: 01/Jan/2025:00:00:00 +0000\nURI: ${path}\n`;
 }
 
@@ -133,7 +144,7 @@ export const curl: HostCommand = (ctx, args) => {
   // An Ingress controller answers itself (404, 503, redirects, 502/504 for a failed backend), or the backend does.
   const own = t.http?.response;
   const status = t.http?.status ?? 200;
-  const body = own ? own.body : helloPage(t, t.http?.upstreamPath ?? target.path ?? '/');
+  const body = own ? own.body : helloPage(ctx, t, t.http?.upstreamPath ?? target.path ?? '/');
   const headers = own ? renderHttpResponse({ ...own, body: '' }) : `HTTP/1.1 200 OK\r\nServer: nginx\r\nDate: Wed, 01 Jan 2025 00:00:00 GMT\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\nConnection: keep-alive\r\n\r\n`;
   const code = writeOut ? writeOut.replace(/%\{http_code\}/g, String(status)).replace(/\\n/g, '\n') : '';
   if (failOnError && status >= 400) return { stdout: code, stderr: !silent || showError ? `curl: (22) The requested URL returned error: ${status}\n` : '', exitCode: 22 };
@@ -187,7 +198,7 @@ export const wget: HostCommand = (ctx, args) => {
     const reason = t.http?.response?.reason ?? '';
     return bb ? fail(`${connecting}wget: server returned error: HTTP/1.1 ${status} ${reason}\n`, 1) : fail(`${connecting}connected.\nHTTP request sent, awaiting response... ${status} ${reason}\n${httpDateLine()}ERROR ${status}: ${reason}.\n\n`, 8);
   }
-  const body = t.http?.response ? t.http.response.body : helloPage(t, t.http?.upstreamPath ?? target.path ?? '/');
+  const body = t.http?.response ? t.http.response.body : helloPage(ctx, t, t.http?.upstreamPath ?? target.path ?? '/');
   const file = output ?? 'index.html';
   if (spider) return { stdout: '', stderr: quiet ? '' : `${connecting}${bb ? 'remote file exists\n' : 'connected.\nHTTP request sent, awaiting response... 200 OK\nRemote file exists.\n'}`, exitCode: 0 };
   const progress = quiet ? '' : bb ? `${file === '-' ? 'writing to stdout' : `saving to '${file}'`}\n${file === '-' ? '-' : file}${' '.repeat(Math.max(1, 21 - file.length))}100% |********************************|   ${body.length}  0:00:00 ETA\n${file === '-' ? 'written to stdout' : `'${file}' saved`}\n` : `connected.\nHTTP request sent, awaiting response... 200 OK\nLength: ${body.length} [text/plain]\nSaving to: '${file === '-' ? 'STDOUT' : file}'\n`;

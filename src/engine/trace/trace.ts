@@ -23,6 +23,7 @@ import type { IpvsState } from '../proxy/ipvs-types';
 import { buildNftablesRuleset } from '../proxy/nftables-rules';
 import type { NftTable } from '../proxy/nftables-types';
 import { chainsOf, walkHook, type NfEnvironment, type NfOutcome, type NfPacket } from './netfilter';
+import { listeningPorts } from './listeners';
 import { nftServices } from './nft-walk';
 import { localAddresses, sourceAddress } from './routing';
 import type { TraceCandidate, TraceHop, TraceHttp, TracePacket, TraceRequest, TraceResult, TraceVerdict } from './types';
@@ -546,14 +547,15 @@ function deliverToPod(t: Tracer, net: NodeNet, pod: PodResult, p: NfPacket): End
   const destination = { pod: name, node: net.node.name, ip: p.dst, port: p.dport };
   const denied = checkPolicies(t, net, pod, p);
   if (denied) return { ...denied, destination };
-  const ports = pod.containers.flatMap((c) => c.ports);
-  if (listensOn(ports, p)) {
+  const listeners = listeningPorts(pod);
+  const server = listeners.find((l) => listensOn(l.ports, p));
+  if (server) {
     const controller = t.http && t.legs === 0 ? t.result.ingressControllers.find((c) => c.namespace === pod.namespace && c.pods.some((x) => x.name === pod.name)) : undefined;
     if (controller) return ingressStage(t, net, pod, `${controller.namespace}/${controller.name}`, p);
-    const c = pod.containers.find((x) => listensOn(x.ports, p))!;
-    return { verdict: 'delivered', reason: `delivered to ${name} (container ${c.name}) on port ${p.dport}/${p.proto.toUpperCase()}`, destination };
+    return { verdict: 'delivered', reason: `delivered to ${name} (container ${server.container}${server.fromImage ? ", which declares no ports: its image's server listens there" : ''}) on port ${p.dport}/${p.proto.toUpperCase()}`, destination };
   }
-  const declared = ports.length === 0 ? 'declares no ports' : `declares ${ports.map((x) => `${x.containerPort}/${x.protocol}`).join(', ')}`;
+  const ports = listeners.flatMap((l) => l.ports);
+  const declared = ports.length === 0 ? 'declares no ports' : `listens on ${ports.map((x) => `${x.containerPort}/${x.protocol}`).join(', ')}`;
   return { verdict: 'refused', reason: `nothing listens on ${p.dport}/${p.proto.toUpperCase()} in ${name}: no container declares that port (the Pod ${declared}); the client gets ${p.proto === 'tcp' ? 'a TCP reset ("Connection refused")' : 'ICMP port unreachable'}`, destination };
 }
 

@@ -69,8 +69,8 @@ describe('curl', () => {
 });
 
 describe('BusyBox wget and nc in a busybox image', () => {
-  it('wget -qO- prints the body', () => {
-    expect(sh(`kubectl exec box -- wget -qO- ${webIP}`).stdout).toContain('Server name: web-');
+  it('wget -qO- prints the body: the nginx image serves its welcome page at /', () => {
+    expect(sh(`kubectl exec box -- wget -qO- ${webIP}`).stdout).toContain('<title>Welcome to nginx!</title>');
   });
 
   it('wget to a Service without endpoints', () => {

@@ -21,7 +21,7 @@ describe.each([
     expect(hop.action).toMatch(tunnel);
     expect(t.hops).toContainEqual(expect.objectContaining({ node: 'kind-worker', interface: arrivesOn, kind: 'forward' }));
     expect(t.destination.pod).toBe('default/web');
-    // nginx declares no port in these manifests: the Pod is reached, nothing listens.
-    expect(t.verdict).toBe('refused');
+    // nginx declares no port in these manifests: its image's server listens on 80.
+    expect(t.verdict).toBe('delivered');
   });
 });

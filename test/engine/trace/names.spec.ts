@@ -76,6 +76,6 @@ describe('a trace to a name begins with the lookup', () => {
     expect(out.exitCode).toBe(6);
     expect(out.stderr).toBe('curl: (6) Could not resolve host: backend\ncommand terminated with exit code 6\n');
     expect(runCommandLine(r, 'kubectl exec -n test client -- curl -s backend:8080').stderr).toBe('command terminated with exit code 6\n');
-    expect(runCommandLine(r, 'kubectl exec -n test client -- curl -s http://backend.prod:8080/').stdout).toContain('Server name: backend-');
+    expect(runCommandLine(r, 'kubectl exec -n test client -- curl -s http://backend.prod:8080/status').stdout).toContain('Server name: backend-');
   });
 });
