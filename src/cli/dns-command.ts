@@ -5,16 +5,9 @@
  * ttl, data) and `tried` (each name asked while walking the search list, with its rcode).
  */
 import type { Command } from 'commander';
-import { ManifestSyntaxError, queryDns, simulate, type ManifestSource } from '../engine';
+import { queryDns } from '../engine';
+import { collect, type CommandContext } from './context';
 import { formatDnsAnswer } from './format-dns';
-import { formatDiagnostic } from './format-text';
-
-interface Output {
-  stdout: { write(chunk: string): unknown };
-  stderr: { write(chunk: string): unknown };
-}
-
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /** `--from` as written: `ns/pod`, `pod` (in default), or `node/NAME`. */
 function parseFrom(from: string): { namespace: string; pod: string } | { node: string } {
@@ -23,7 +16,8 @@ function parseFrom(from: string): { namespace: string; pod: string } | { node: s
   return a === 'node' ? { node: b } : { namespace: a, pod: b };
 }
 
-export function dnsCommand(program: Command, io: Output, loadSources: (files: string[]) => Promise<ManifestSource[] | null>, setExitCode: (code: number) => void): void {
+export function dnsCommand(program: Command, ctx: CommandContext): void {
+  const { io } = ctx;
   program
     .command('dns')
     .description('ask cluster DNS a question: from a Pod (its resolv.conf and search list) with --from, else straight to the cluster DNS Service')
@@ -35,30 +29,13 @@ export function dnsCommand(program: Command, io: Output, loadSources: (files: st
     .argument('<name>', 'the name to look up (relative names walk the search list with --from)')
     .argument('[type]', 'record type', 'A')
     .action(async (name: string, type: string, opts: { filename: string[]; from?: string; server?: string; output: string; seed: string }) => {
-      if (opts.output !== 'text' && opts.output !== 'json') {
-        io.stderr.write(`error: unable to match a printer suitable for the output format "${opts.output}", allowed formats are: json, text\n`);
-        setExitCode(1);
-        return;
-      }
-      const sources = await loadSources(opts.filename);
-      if (!sources) return;
-      let result;
-      try {
-        result = simulate(sources, { seed: opts.seed });
-      } catch (err) {
-        if (!(err instanceof ManifestSyntaxError)) throw err;
-        for (const d of err.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
-        setExitCode(1);
-        return;
-      }
+      if (!ctx.checkOutput(opts.output)) return;
+      const result = await ctx.simulate(opts.filename, { seed: opts.seed });
+      if (!result) return;
       const answer = queryDns(result, { name, type, ...(opts.from !== undefined ? { from: parseFrom(opts.from) } : {}), ...(opts.server ? { server: opts.server } : {}) });
-      if ('error' in answer && !('rcode' in answer)) {
-        io.stderr.write(`error: ${answer.error}\n`);
-        setExitCode(1);
-        return;
-      }
+      if ('error' in answer && !('rcode' in answer)) return ctx.fail(answer.error);
       io.stdout.write(opts.output === 'json' ? `${JSON.stringify(answer, null, 2)}\n` : formatDnsAnswer(answer));
       // 3: the server did not answer (timed out, refused), as a script can tell from NXDOMAIN.
-      setExitCode(answer.error ? 3 : 0);
+      ctx.exitCode = answer.error ? 3 : 0;
     });
 }

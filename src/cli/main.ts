@@ -14,40 +14,23 @@
  * `run` takes argv and streams so that tests call it without spawning a process.
  */
 import { Command, CommanderError } from 'commander';
-import { checkSyntax, ConnectionQueryError, ENGINE_VERSION, formatTrace, judgeConnection, ManifestSyntaxError, parseTraceSource, parseTraceTarget, reachMatrix, targetAddress, targetHttp, traceTo, renderMatrix, runCommandLine, simulate, TraceRequestError, TraceSyntaxError, type ConnectionEnd, type ManifestSource } from '../engine';
-import { formatJudgement } from './format-reach';
-import { formatDiagnostic, formatText } from './format-text';
-import { readSources, SourceError } from './read-sources';
+import { checkSyntax, ENGINE_VERSION, runCommandLine } from '../engine';
+import { collect, CommandContext, type CliIO } from './context';
 import { dnsCommand } from './dns-command';
+import { formatDiagnostic, formatText } from './format-text';
+import { reachCommand } from './reach-command';
+import { traceCommand } from './trace-command';
 
-export interface CliIO {
-  stdout: { write(chunk: string): unknown };
-  stderr: { write(chunk: string): unknown };
-  stdin: AsyncIterable<string | Buffer>;
-  /** Directory relative paths are resolved against (default: process.cwd()). */
-  cwd?: string;
-}
+export type { CliIO } from './context';
 
 /** Runs the command line; resolves to the exit code. */
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  let exitCode = 0;
-  const cwd = io.cwd ?? process.cwd();
+  const ctx = new CommandContext(io);
   const program = new Command('kube-netlab')
     .description('Simulate what a kind cluster (Kubernetes v1.33) does with your manifests')
     .version(ENGINE_VERSION)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
-
-  const loadSources = async (filenames: string[]): Promise<ManifestSource[] | null> => {
-    try {
-      return await readSources(filenames, io.stdin, cwd);
-    } catch (err) {
-      if (!(err instanceof SourceError)) throw err;
-      io.stderr.write(`error: ${err.message}\n`);
-      exitCode = 1;
-      return null;
-    }
-  };
 
   program
     .command('simulate')
@@ -56,22 +39,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     .option('-o, --output <format>', 'text or json', 'text')
     .option('--seed <seed>', 're-roll generated names (Pod suffixes)', '')
     .action(async (opts: { filename: string[]; output: string; seed: string }) => {
-      if (opts.output !== 'text' && opts.output !== 'json') {
-        io.stderr.write(`error: unable to match a printer suitable for the output format "${opts.output}", allowed formats are: json, text\n`);
-        exitCode = 1;
-        return;
-      }
-      const sources = await loadSources(opts.filename);
-      if (!sources) return;
-      try {
-        const result = simulate(sources, { seed: opts.seed });
-        io.stdout.write(opts.output === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatText(result));
-        if (result.diagnostics.some((d) => d.severity === 'error')) exitCode = 2;
-      } catch (err) {
-        if (!(err instanceof ManifestSyntaxError)) throw err;
-        for (const d of err.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
-        exitCode = 1;
-      }
+      if (!ctx.checkOutput(opts.output)) return;
+      const result = await ctx.simulate(opts.filename, { seed: opts.seed });
+      if (!result) return;
+      io.stdout.write(opts.output === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatText(result));
+      if (result.diagnostics.some((d) => d.severity === 'error')) ctx.exitCode = 2;
     });
 
   program
@@ -79,14 +51,14 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     .description('check that the manifests are valid YAML/JSON (what the service checks before storing)')
     .requiredOption('-f, --filename <path>', 'manifest file, directory of manifests, or - for stdin (repeatable)', collect)
     .action(async (opts: { filename: string[] }) => {
-      const sources = await loadSources(opts.filename);
+      const sources = await ctx.loadSources(opts.filename);
       if (!sources) return;
       const errors = checkSyntax(sources);
       for (const d of errors) io.stderr.write(`${formatDiagnostic(d)}\n`);
-      exitCode = errors.length > 0 ? 1 : 0;
+      ctx.exitCode = errors.length > 0 ? 1 : 0;
     });
 
-  dnsCommand(program, io, loadSources, (code) => (exitCode = code));
+  dnsCommand(program, ctx);
 
   program
     .command('exec')
@@ -100,135 +72,24 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     .argument('[words...]', 'the command line, after --')
     .action(async (words: string[], opts: { filename: string[]; namespace: string; command?: string[]; seed: string; step?: string; node?: string }) => {
       const lines = [...(opts.command ?? []), ...(words.length > 0 ? [words.map(shellQuote).join(' ')] : [])];
-      if (lines.length === 0) {
-        io.stderr.write('error: give the command line after -- (kube-netlab exec -f s.yaml -- kubectl get pods) or with -c\n');
-        exitCode = 1;
-        return;
-      }
+      if (lines.length === 0) return ctx.fail('give the command line after -- (kube-netlab exec -f s.yaml -- kubectl get pods) or with -c');
       const atStep = opts.step === undefined ? undefined : /^\d+$/.test(opts.step) ? Number(opts.step) : NaN;
-      if (Number.isNaN(atStep)) {
-        io.stderr.write(`error: invalid argument "${opts.step}" for "--step" flag: a step number (0 = before the first step)\n`);
-        exitCode = 1;
-        return;
-      }
-      const sources = await loadSources(opts.filename);
-      if (!sources) return;
-      let result;
-      try {
-        result = simulate(sources, { seed: opts.seed, ...(atStep !== undefined ? { atStep } : {}) });
-      } catch (err) {
-        if (!(err instanceof ManifestSyntaxError)) throw err;
-        for (const d of err.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
-        exitCode = 1;
-        return;
-      }
+      if (Number.isNaN(atStep)) return ctx.fail(`invalid argument "${opts.step}" for "--step" flag: a step number (0 = before the first step)`);
+      const result = await ctx.simulate(opts.filename, { seed: opts.seed, ...(atStep !== undefined ? { atStep } : {}) });
+      if (!result) return;
       if (atStep !== undefined && atStep > 0 && (result.timeline?.steps.length ?? 0) < atStep) {
-        io.stderr.write(result.timeline ? `error: --step ${atStep}: the Timeline has ${result.timeline.steps.length} ${result.timeline.steps.length === 1 ? 'step' : 'steps'}\n` : `error: --step ${atStep}: the scenario has no Timeline (apiVersion: kube-netlab.io/v1alpha1, kind: Timeline)\n`);
-        exitCode = 1;
-        return;
+        return ctx.fail(result.timeline ? `--step ${atStep}: the Timeline has ${result.timeline.steps.length} ${result.timeline.steps.length === 1 ? 'step' : 'steps'}` : `--step ${atStep}: the scenario has no Timeline (apiVersion: kube-netlab.io/v1alpha1, kind: Timeline)`);
       }
       for (const line of lines) {
         const out = runCommandLine(result, line, { namespace: opts.namespace, node: opts.node });
         io.stdout.write(out.stdout);
         io.stderr.write(out.stderr);
-        exitCode = out.exitCode;
+        ctx.exitCode = out.exitCode;
       }
     });
 
-  program
-    .command('trace')
-    .description('trace a connection through the cluster: every hop, the rules that act on it, and the verdict')
-    .requiredOption('-f, --filename <path>', 'manifest file, directory of manifests, or - for stdin (repeatable)', collect)
-    .requiredOption('--from <source>', 'NAMESPACE/POD, POD (in -n), node/NAME, external or external:IP')
-    .requiredOption('--to <target>', 'IP:PORT, NAME:PORT or a URL (http://NAME[:PORT]/PATH); names are looked up as the source would')
-    .option('--protocol <protocol>', 'TCP or UDP', 'TCP')
-    .option('-n, --namespace <ns>', 'the namespace of a Pod named without one', 'default')
-    .option('-o, --output <format>', 'text or json', 'text')
-    .option('--seed <seed>', "re-roll generated names and kube-proxy's endpoint choice", '')
-    .action(async (opts: { filename: string[]; from: string; to: string; protocol: string; namespace: string; output: string; seed: string }) => {
-      const fail = (message: string) => {
-        io.stderr.write(`error: ${message}\n`);
-        exitCode = 1;
-      };
-      if (opts.output !== 'text' && opts.output !== 'json') return fail(`unable to match a printer suitable for the output format "${opts.output}", allowed formats are: json, text`);
-      const protocol = opts.protocol.toUpperCase();
-      if (protocol !== 'TCP' && protocol !== 'UDP') return fail(`--protocol ${opts.protocol}: TCP or UDP`);
-      let from, target;
-      try {
-        from = parseTraceSource(opts.from, opts.namespace);
-        target = parseTraceTarget(opts.to);
-      } catch (err) {
-        if (err instanceof TraceSyntaxError) return fail(err.message);
-        throw err;
-      }
-      const http = targetHttp(target);
-      const sources = await loadSources(opts.filename);
-      if (!sources) return;
-      let result;
-      try {
-        result = simulate(sources, { seed: opts.seed });
-      } catch (err) {
-        if (!(err instanceof ManifestSyntaxError)) throw err;
-        for (const d of err.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
-        exitCode = 1;
-        return;
-      }
-      try {
-        const trace = traceTo(result, { from, to: { host: targetAddress(target) ?? target.host, port: target.port }, protocol, ...(http ? { http } : {}) }, { seed: opts.seed });
-        io.stdout.write(opts.output === 'json' ? `${JSON.stringify(trace, null, 2)}\n` : formatTrace(trace, `Trace ${protocol} ${opts.from} → ${target.host}:${target.port}`));
-      } catch (err) {
-        if (err instanceof TraceRequestError) return fail(err.message);
-        throw err;
-      }
-    });
-
-  program
-    .command('reach')
-    .description('is this connection allowed by the NetworkPolicies (judged after kube-proxy DNAT: give the endpoint Pod and its target port)? Exit 3 when denied')
-    .requiredOption('-f, --filename <path>', 'manifest file, directory of manifests, or - for stdin (repeatable)', collect)
-    .option('--from <source>', 'ns/pod, pod (default namespace) or an IP address')
-    .option('--to <destination>', 'ns/pod, pod (default namespace) or an IP address')
-    .requiredOption('--port <n>', 'destination port')
-    .option('--protocol <p>', 'TCP, UDP or SCTP', 'TCP')
-    .option('--matrix', 'print the truth table of every pair instead of one verdict')
-    .option('--by <unit>', 'matrix rows and columns: pod or workload', 'pod')
-    .option('-n, --namespace <ns>', 'matrix: only this namespace (repeatable; default: every namespace but kind\'s own)', collect)
-    .option('-o, --output <format>', 'text or json', 'text')
-    .option('--seed <seed>', 're-roll generated names (Pod suffixes)', '')
-    .action(async (opts: { filename: string[]; from?: string; to?: string; port: string; protocol: string; matrix?: boolean; by: string; namespace?: string[]; output: string; seed: string }) => {
-      const fail = (message: string) => {
-        io.stderr.write(`error: ${message}\n`);
-        exitCode = 1;
-      };
-      if (opts.output !== 'text' && opts.output !== 'json') return fail(`unable to match a printer suitable for the output format "${opts.output}", allowed formats are: json, text`);
-      if (!/^\d+$/.test(opts.port)) return fail(`invalid argument "${opts.port}" for "--port" flag: a port number`);
-      if (opts.by !== 'pod' && opts.by !== 'workload') return fail(`invalid argument "${opts.by}" for "--by" flag: pod or workload`);
-      if (!opts.matrix && (!opts.from || !opts.to)) return fail('give --from and --to (ns/pod or an IP address), or --matrix');
-      const sources = await loadSources(opts.filename);
-      if (!sources) return;
-      let result;
-      try {
-        result = simulate(sources, { seed: opts.seed });
-      } catch (err) {
-        if (!(err instanceof ManifestSyntaxError)) throw err;
-        for (const d of err.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
-        exitCode = 1;
-        return;
-      }
-      try {
-        if (opts.matrix) {
-          const m = reachMatrix(result, { port: Number(opts.port), protocol: opts.protocol, by: opts.by, ...(opts.namespace ? { namespaces: opts.namespace } : {}) });
-          io.stdout.write(opts.output === 'json' ? `${JSON.stringify(m, null, 2)}\n` : renderMatrix(m));
-          return;
-        }
-        const judgement = judgeConnection(result, { source: parseEnd(opts.from!), destination: parseEnd(opts.to!), port: Number(opts.port), protocol: opts.protocol });
-        io.stdout.write(opts.output === 'json' ? `${JSON.stringify(judgement, null, 2)}\n` : formatJudgement(judgement));
-        if (!judgement.allowed) exitCode = 3;
-      } catch (err) {
-        if (!(err instanceof ConnectionQueryError)) throw err;
-        fail(err.message);
-      }
-    });
+  traceCommand(program, ctx);
+  reachCommand(program, ctx);
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -236,7 +97,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 1;
     throw err;
   }
-  return exitCode;
+  return ctx.exitCode;
 }
 
 /**
@@ -247,15 +108,4 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 function shellQuote(word: string): string {
   if (word === '|' || word === '&&' || word === '||' || word === ';') return word;
   return /^[A-Za-z0-9_./=:,@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
-/** `ns/pod`, `pod` (default namespace) or an IPv4 address. */
-function parseEnd(text: string): ConnectionEnd {
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(text)) return { ip: text };
-  const [namespace, name] = text.includes('/') ? text.split('/', 2) : ['default', text];
-  return { pod: { namespace, name } };
-}
-
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
 }
