@@ -184,6 +184,22 @@ describe('a simulation end to end (API + worker on real Postgres and Redis)', ()
     expect(await count(stack, 'simulation_runs')).toBe(before);
   });
 
+  it('identical work is done once: the same version and probes share a run; other probes make a new one', async () => {
+    const created = await request(stack.url).post('/api/scenarios').send({ name: 'reuse', manifests }).expect(201);
+    const first = await request(stack.url).post(`/api/scenarios/${created.body.id}/simulations`).send({}).expect(202);
+    await waitFor(async () => (await request(stack.url).get(`/api/simulations/${first.body.id}`)).body);
+    const again = await request(stack.url).post(`/api/scenarios/${created.body.id}/simulations`).send({}).expect(202);
+    expect(again.body).toMatchObject({ id: first.body.id, status: 'succeeded' });
+    const probes = { commands: [{ command: 'kubectl get pods' }] };
+    const probed = await request(stack.url).post(`/api/scenarios/${created.body.id}/simulations`).send({ probes }).expect(202);
+    expect(probed.body.id).not.toBe(first.body.id);
+    // Asked twice at once: the second request finds the first still queued or running.
+    const twice = await request(stack.url).post(`/api/scenarios/${created.body.id}/simulations`).send({ probes }).expect(202);
+    expect(twice.body.id).toBe(probed.body.id);
+    const { rows } = await stack.db.query('SELECT count(*)::int AS n FROM simulation_runs r JOIN scenario_versions v ON v.id = r.version_id WHERE v.scenario_id = $1', [created.body.id]);
+    expect(rows[0].n).toBe(2);
+  });
+
   it('the CLI prints the same result as the service stores for the same scenario', async () => {
     const created = await request(stack.url).post('/api/scenarios').send({ name: 'cli', manifests }).expect(201);
     const started = await request(stack.url).post(`/api/scenarios/${created.body.id}/simulations`).expect(202);

@@ -13,6 +13,23 @@ export class SimulationsRepository {
     return this.prisma.simulationRun.create({ data: { versionId, probes }, include: withVersion });
   }
 
+  /**
+   * A run that already does this work: the same version and probes, finished by this engine
+   * version, or still queued or running (it will be). The engine is deterministic, so its
+   * result is the one a new run would compute.
+   */
+  findReusableRun(versionId: string, probes: Prisma.InputJsonValue, engineVersion: string) {
+    return this.prisma.simulationRun.findFirst({
+      where: {
+        versionId,
+        probes: { equals: probes },
+        OR: [{ status: RunStatus.succeeded, engineVersion }, { status: { in: [RunStatus.queued, RunStatus.running] } }],
+      },
+      orderBy: { queuedAt: 'desc' },
+      include: withVersion,
+    });
+  }
+
   findRun(id: string) {
     return this.prisma.simulationRun.findUnique({ where: { id }, include: withVersion });
   }

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { checkProbes, type Probes } from '../../engine';
+import { checkProbes, ENGINE_VERSION, type Probes } from '../../engine';
 import type { Prisma } from '../../generated/prisma/client';
 import { InvalidInputError, NotFoundError } from '../../platform/errors/domain-errors';
 import { SimulationQueue } from '../../platform/queue/queue.module';
@@ -19,7 +19,8 @@ export class SimulationsService {
 
   /**
    * Records a queued run of a scenario version (the latest when none is named) and hands
-   * it to the queue. The run is stored first: if Redis is unreachable the run stays
+   * it to the queue — unless a run of the same version and probes on this engine version
+   * exists (finished or under way): that run is returned, and nothing is computed twice. The run is stored first: if Redis is unreachable the run stays
    * queued and the worker's reconciler enqueues it later, so no request is lost.
    */
   async start(scenarioId: string, versionNumber?: number, probes: Probes = {}) {
@@ -28,7 +29,11 @@ export class SimulationsService {
     const scenario = await this.scenarios.get(scenarioId);
     const version =
       versionNumber === undefined ? scenario.versions[0] : await this.scenarios.getVersion(scenarioId, versionNumber);
-    const run = await this.repository.createRun(version.id, plainProbes(probes));
+    const asked = plainProbes(probes);
+    // Identical work is done once: the same version, probes and engine version share one run.
+    const reusable = await this.repository.findReusableRun(version.id, asked, ENGINE_VERSION);
+    if (reusable) return reusable;
+    const run = await this.repository.createRun(version.id, asked);
     try {
       await this.queue.enqueue(run.id);
     } catch (error) {
