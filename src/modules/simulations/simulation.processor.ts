@@ -1,20 +1,26 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
-import { ENGINE_VERSION, runProbes, simulate, type Probes } from '../../engine';
+import { ENGINE_VERSION, type Probes } from '../../engine';
+import { AppConfig } from '../../platform/config/app-config';
+import { runInSandbox } from './engine-sandbox';
 import type { Prisma } from '../../generated/prisma/client';
 import { SCENARIO_SOURCE_NAME } from '../scenarios/scenarios.service';
 import { SimulationsRepository } from './simulations.repository';
 
 /**
- * Runs one simulation job. The engine is deterministic, so an engine error (bad input, or
- * a bug) fails the run at once with that error; only infrastructure errors (the database)
- * escape, and BullMQ retries those with backoff.
+ * Runs one simulation job, in a worker thread with a time and memory limit
+ * (engine-sandbox.ts). The engine is deterministic, so an engine error (bad input, or a bug)
+ * or a limit hit fails the run at once with that reason; only infrastructure errors (the
+ * database) escape, and BullMQ retries those with backoff.
  */
 @Injectable()
 export class SimulationProcessor {
   private readonly logger = new Logger(SimulationProcessor.name);
 
-  constructor(private readonly repository: SimulationsRepository) {}
+  constructor(
+    private readonly repository: SimulationsRepository,
+    private readonly config: AppConfig,
+  ) {}
 
   async process(runId: string): Promise<void> {
     if (!(await this.repository.startAttempt(runId))) return; // finished already, or gone
@@ -22,19 +28,17 @@ export class SimulationProcessor {
     if (!run) return;
 
     const started = performance.now();
-    let result: unknown;
-    try {
-      const simulation = simulate([{ name: SCENARIO_SOURCE_NAME, content: run.version.content }]);
-      const probes = run.probes as Probes;
-      result = probes.traces || probes.commands || probes.dns || probes.reach ? { ...simulation, probes: runProbes(simulation, probes) } : simulation;
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.logger.warn(`run ${runId} failed in the engine: ${message}`);
-      await this.repository.fail(runId, message, ENGINE_VERSION);
+    const outcome = await runInSandbox(
+      { sourceName: SCENARIO_SOURCE_NAME, content: run.version.content, probes: run.probes as Probes },
+      { timeoutMs: this.config.simulationTimeoutMs, memoryMb: this.config.simulationMemoryMb },
+    );
+    if (!outcome.ok) {
+      this.logger.warn(`run ${runId} failed (${outcome.kind}): ${outcome.message}`);
+      await this.repository.fail(runId, outcome.message, ENGINE_VERSION);
       return;
     }
     const durationMs = Math.round(performance.now() - started);
-    await this.repository.succeed(runId, result as Prisma.InputJsonValue, ENGINE_VERSION, durationMs);
+    await this.repository.succeed(runId, outcome.result as Prisma.InputJsonValue, ENGINE_VERSION, durationMs);
   }
 
   /** The queue gave up on a job (attempts used up, or stalled too often). */

@@ -20,6 +20,10 @@ export class AppConfig {
   readonly reconcileIntervalMs: number;
   /** How long an unfinished run may go untouched before the reconciler checks its job. */
   readonly staleRunAfterMs: number;
+  /** Wall-clock limit of one simulation (its thread is stopped and the run fails). */
+  readonly simulationTimeoutMs: number;
+  /** Heap limit of one simulation's thread, in MiB. */
+  readonly simulationMemoryMb: number;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -44,6 +48,8 @@ export const CONFIG_DEFAULTS = {
   MAX_SCENARIO_BYTES: String(5 * 1024 * 1024),
   RECONCILE_INTERVAL_MS: '30000',
   STALE_RUN_AFTER_MS: '60000',
+  SIMULATION_TIMEOUT_MS: '60000',
+  SIMULATION_MEMORY_MB: '1024',
 } as const;
 
 /** Reads and validates the configuration; throws one ConfigError naming every bad variable. */
@@ -83,6 +89,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     maxScenarioBytes: int('MAX_SCENARIO_BYTES', 1024, 100 * 1024 * 1024),
     reconcileIntervalMs: int('RECONCILE_INTERVAL_MS', 100, 3_600_000),
     staleRunAfterMs: int('STALE_RUN_AFTER_MS', 0, 86_400_000),
+    simulationTimeoutMs: int('SIMULATION_TIMEOUT_MS', 1, 3_600_000),
+    simulationMemoryMb: int('SIMULATION_MEMORY_MB', 64, 65_536),
   });
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
