@@ -7,6 +7,7 @@ import { hostName, ok, type HostCommand } from './host';
 import { dig, getent, host, nslookup } from './dns-tools';
 import { catCommand } from './host-files';
 import { ipCommand } from './ip';
+import { lsns } from './lsns';
 import { iptables, iptablesSave } from './iptables';
 import { ipset } from './ipset';
 import { ipvsadm } from './ipvsadm';
@@ -24,6 +25,7 @@ export const HOST_COMMANDS: Record<string, HostCommand> = {
   'iptables-save': iptablesSave,
   'iptables-nft-save': iptablesSave,
   hostname: ({ host }) => ok(`${hostName(host)}\n`),
+  lsns,
   ipvsadm,
   ipset,
   nft,
