@@ -1,8 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { ENGINE_VERSION, type Probes } from '../../engine';
 import { AppConfig } from '../../platform/config/app-config';
-import { runInSandbox } from './engine-sandbox';
+import { SimulationSandbox } from './engine-sandbox';
 import type { Prisma } from '../../generated/prisma/client';
 import { SCENARIO_SOURCE_NAME } from '../scenarios/scenarios.service';
 import { SimulationsRepository } from './simulations.repository';
@@ -14,13 +14,21 @@ import { SimulationsRepository } from './simulations.repository';
  * database) escape, and BullMQ retries those with backoff.
  */
 @Injectable()
-export class SimulationProcessor {
+export class SimulationProcessor implements OnModuleDestroy {
   private readonly logger = new Logger(SimulationProcessor.name);
+
+  private readonly sandbox: SimulationSandbox;
 
   constructor(
     private readonly repository: SimulationsRepository,
-    private readonly config: AppConfig,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.sandbox = new SimulationSandbox({ timeoutMs: config.simulationTimeoutMs, memoryMb: config.simulationMemoryMb });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.sandbox.close();
+  }
 
   async process(runId: string): Promise<void> {
     if (!(await this.repository.startAttempt(runId))) return; // finished already, or gone
@@ -28,10 +36,7 @@ export class SimulationProcessor {
     if (!run) return;
 
     const started = performance.now();
-    const outcome = await runInSandbox(
-      { sourceName: SCENARIO_SOURCE_NAME, content: run.version.content, probes: run.probes as Probes },
-      { timeoutMs: this.config.simulationTimeoutMs, memoryMb: this.config.simulationMemoryMb },
-    );
+    const outcome = await this.sandbox.run({ sourceName: SCENARIO_SOURCE_NAME, content: run.version.content, probes: run.probes as Probes });
     if (!outcome.ok) {
       this.logger.warn(`run ${runId} failed (${outcome.kind}): ${outcome.message}`);
       await this.repository.fail(runId, outcome.message, ENGINE_VERSION);
