@@ -1,10 +1,27 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { GraphQLModule } from '@nestjs/graphql';
+import type { GraphQLError, ValidationContext } from 'graphql';
 import { CoreModule } from './core.module';
 import { HealthModule } from './modules/health/health.module';
 import { AllExceptionsFilter } from './platform/errors/exception.filter';
+
+/**
+ * Bounds on one GraphQL document (introspection excepted): the deepest result field is 8
+ * levels down (simulationRun → result → probes → traces → trace → hops → before → src), and
+ * a full run result with every probe costs well under 5,000 in graphql-armor's cost model;
+ * many aliased copies of it do not.
+ */
+export const GRAPHQL_LIMITS = { maxDepth: 12, maxCost: 5000 };
+
+/** graphql-armor throws by default (a 500); reported on the validation context, a refusal is a validation error. */
+const reportAsValidationError = {
+  propagateOnRejection: false,
+  onReject: [(ctx: ValidationContext | null, error: GraphQLError) => ctx?.reportError(error)],
+};
 
 /** The API process: the shared graph plus HTTP (REST under /api, GraphQL at /graphql, /health). */
 @Module({
@@ -17,6 +34,8 @@ import { AllExceptionsFilter } from './platform/errors/exception.filter';
       autoSchemaFile: true,
       sortSchema: true,
       introspection: true,
+      // A query's depth and cost are bounded before it runs (GRAPHQL_VALIDATION_FAILED otherwise).
+      validationRules: [maxDepthRule({ n: GRAPHQL_LIMITS.maxDepth, ...reportAsValidationError }), costLimitRule({ maxCost: GRAPHQL_LIMITS.maxCost, ...reportAsValidationError })],
     }),
   ],
   providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -200,6 +200,12 @@ describe('a simulation end to end (API + worker on real Postgres and Redis)', ()
     expect(rows[0].n).toBe(2);
   });
 
+  it('GraphQL refuses a document costlier than 5,000 before running it', async () => {
+    const aliases = Array.from({ length: 300 }, (_, i) => `r${i}: simulationRun(id: "00000000-0000-0000-0000-000000000000") { result { pods { name ip containers { name ports { containerPort } } } } }`).join(' ');
+    const costly = await graphql(stack, `{ ${aliases} }`);
+    expect(costly.errors?.[0]).toMatchObject({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+  });
+
   it('the CLI prints the same result as the service stores for the same scenario', async () => {
     const created = await request(stack.url).post('/api/scenarios').send({ name: 'cli', manifests }).expect(201);
     const started = await request(stack.url).post(`/api/scenarios/${created.body.id}/simulations`).expect(202);
