@@ -20,6 +20,7 @@
 import { fnv32 } from '../util/fnv';
 import { SeededRandom } from '../util/rand';
 import { cidrContains, cidrSize, formatCidr, formatIPv4, parseCidr, parseIPv4, subnet, type Cidr } from './cidr';
+import { RangeIpam } from './address-range';
 import { HostLocalIpam, type PodIpam } from './ipam';
 import type { ClusterTopology } from './topology';
 
@@ -155,58 +156,25 @@ class CalicoNodeIpam implements PodIpam {
 }
 
 /** One node's cilium allocator over its CIDR: network and broadcast addresses excluded, random scan. */
-class CiliumNodeIpam implements PodIpam {
-  private readonly used = new Set<number>();
+class CiliumNodeIpam extends RangeIpam {
   private readonly rand: SeededRandom;
   private readonly routerIP: string | undefined;
 
-  constructor(
-    private readonly cidr: Cidr,
-    node: string,
-  ) {
+  constructor(cidr: Cidr, node: string) {
+    super(cidr, 1);
     this.rand = new SeededRandom(`cilium-ipam/${node}`);
     this.routerIP = this.allocate() ?? undefined;
     // The health endpoint (lxc_health) takes the next one.
     this.allocate();
   }
 
-  contains(ip: string): boolean {
-    const n = parseIPv4(ip);
-    return n !== null && cidrContains(this.cidr, n);
-  }
-
-  reserve(ip: string): boolean {
-    const n = parseIPv4(ip);
-    if (n === null || this.used.has(n)) return false;
-    this.used.add(n);
-    return true;
-  }
-
-  release(ip: string): void {
-    const n = parseIPv4(ip);
-    if (n !== null) this.used.delete(n);
-  }
-
   allocate(): string | null {
-    const size = cidrSize(this.cidr) - 2;
-    if (size <= 0) return null;
-    const offset = this.rand.intn(size);
-    for (let i = 0; i < size; i++) {
-      const ip = this.cidr.base + 1 + ((offset + i) % size);
-      if (!this.used.has(ip)) {
-        this.used.add(ip);
-        return formatIPv4(ip);
-      }
-    }
-    return null;
+    if (this.size <= 0) return null;
+    return this.format(this.takeFrom(this.rand.intn(this.size)));
   }
 
   exhausted(): string {
     return `unable to allocate IPv4 address: range is full (${formatCidr(this.cidr)})`;
-  }
-
-  ranges(): string[] {
-    return [formatCidr(this.cidr)];
   }
 
   nodeAddress(): string | undefined {

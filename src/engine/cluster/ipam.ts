@@ -11,7 +11,8 @@
  * Pods in roughly that order, and appending an object to a scenario then never renumbers
  * the Pods before it. Pinned `status.podIP`s are reserved first and leave the cursor alone.
  */
-import { type Cidr, cidrContains, cidrSize, formatCidr, formatIPv4, parseCidr, parseIPv4 } from './cidr';
+import { RangeIpam } from './address-range';
+import { formatIPv4, parseCidr } from './cidr';
 
 /** A node's Pod address pool, whichever CNI's IPAM backs it (host-local here; calico and cilium in cni-ipam.ts). */
 export interface PodIpam {
@@ -30,67 +31,27 @@ export interface PodIpam {
   nodeAddress?(): string | undefined;
 }
 
-export class HostLocalIpam implements PodIpam {
-  private readonly cidr: Cidr;
-  private readonly used = new Set<number>();
+export class HostLocalIpam extends RangeIpam {
   /** The address after host-local's lastReservedIP. */
   private cursor: number;
 
   constructor(podCIDR: string) {
     const cidr = parseCidr(podCIDR);
     if (!cidr) throw new Error(`invalid podCIDR ${podCIDR}`);
-    this.cidr = cidr;
+    // .1 is the gateway's: host-local's range starts at .2.
+    super(cidr, 2);
     this.cursor = this.first;
   }
 
-  private get first(): number {
-    return this.cidr.base + 2;
-  }
-
-  private get last(): number {
-    return this.cidr.base + cidrSize(this.cidr) - 2;
-  }
-
-  /** Whether `ip` belongs to this node's pod range. */
-  contains(ip: string): boolean {
-    const n = parseIPv4(ip);
-    return n !== null && cidrContains(this.cidr, n);
-  }
-
-  /** Marks a pinned address as used; false if it already was. */
-  reserve(ip: string): boolean {
-    const n = parseIPv4(ip);
-    if (n === null || this.used.has(n)) return false;
-    this.used.add(n);
-    return true;
-  }
-
-  /** Frees an address (the Pod is gone); the cursor stays where it is. */
-  release(ip: string): void {
-    const n = parseIPv4(ip);
-    if (n !== null) this.used.delete(n);
-  }
-
-  /** Next free address after the last one reserved, wrapping; null when the range is exhausted (host-local: "no IP addresses available in range set"). */
+  /** Next free address after the last one reserved, wrapping; null when the range is exhausted (host-local: "no IP addresses available in range set"). Releasing leaves the cursor where it is. */
   allocate(): string | null {
-    const size = this.last - this.first + 1;
-    for (let i = 0; i < size; i++) {
-      const ip = this.first + ((this.cursor - this.first + i) % size);
-      if (!this.used.has(ip)) {
-        this.used.add(ip);
-        this.cursor = ip + 1 > this.last ? this.first : ip + 1;
-        return formatIPv4(ip);
-      }
-    }
-    return null;
+    const ip = this.takeFrom(this.cursor - this.first);
+    if (ip !== null) this.cursor = ip + 1 > this.last ? this.first : ip + 1;
+    return this.format(ip);
   }
 
   exhausted(): string {
     return `failed to allocate for range 0: no IP addresses available in range set: ${this.rangeSet()}`;
-  }
-
-  ranges(): string[] {
-    return [formatCidr(this.cidr)];
   }
 
   /** host-local's range as it reports it, e.g. 10.244.1.1-10.244.1.254. */
