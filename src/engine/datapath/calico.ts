@@ -21,8 +21,9 @@
 import { createHash } from 'crypto';
 import type { CniSettingsResult, SimulationResult } from '../result';
 import { SeededRandom } from '../util/rand';
-import { cidrHas, ipv4ToNumber, linkLocal, numberToIpv4, loopback, nodeBase, randomMac, sandboxBases, sandboxPod, sortByIndex, sortRoutes, VETH_FLAGS, type SandboxBase } from './netns';
+import { bareNodeView, cidrHas, ipv4ToNumber, linkLocal, numberToIpv4, loopback, nodeBase, podView, randomMac, sandboxBases, sandboxPod, sortByIndex, sortRoutes, tunnelLink, type SandboxBase } from './netns';
 import type { NamedNetns, NetnsView, NetworkInterface, Route, TunnelPeer } from './types';
+import { hostVeth, inetAddress, podEth0, sandboxNetns } from './veth';
 
 /** felix's host-side veth MAC (it needs none of its own: it proxy-ARPs). */
 const CALI_MAC = 'ee:ee:ee:ee:ee:ee';
@@ -82,7 +83,7 @@ function blocksByNode(result: SimulationResult, settings: CniSettingsResult): Ma
 export function buildCalicoNodeNetwork(result: SimulationResult, nodeName: string): NetnsView | null {
   const base = nodeBase(result, nodeName);
   const settings = result.cluster.cniSettings;
-  if (!base || !settings) return base && { interfaces: base.interfaces, routes: sortRoutes(base.routes), netns: [] };
+  if (!base || !settings) return base && bareNodeView(base);
   const { node, interfaces, routes } = base;
   const netns: NamedNetns[] = [];
   const tunnelPeers: TunnelPeer[] = [];
@@ -100,42 +101,29 @@ export function buildCalicoNodeNetwork(result: SimulationResult, nodeName: strin
       flags: ['NOARP', 'UP', 'LOWER_UP'],
       state: 'UNKNOWN',
       qlen: 1000,
-      addresses: tunnelIP ? [{ family: 'inet', address: tunnelIP, prefixLength: 32, scope: 'global' }] : [],
+      addresses: tunnelIP ? [inetAddress(tunnelIP, 32)] : [],
     });
   } else if (settings.backend === 'vxlan' && settings.tunnel) {
     const mac = randomMac(rand);
-    interfaces.push({
-      index: 3,
-      name: settings.tunnel.device,
-      linkType: 'ether',
-      kind: 'vxlan',
-      mac,
-      mtu: settings.mtu,
-      flags: VETH_FLAGS,
-      state: 'UNKNOWN',
-      vxlan: { id: settings.tunnel.vni, local: node.internalIP, dev: 'eth0', port: settings.tunnel.port, learning: false },
-      addresses: [...(tunnelIP ? [{ family: 'inet' as const, address: tunnelIP, prefixLength: 32, scope: 'global' }] : []), linkLocal(mac)],
-    });
+    interfaces.push(
+      tunnelLink({
+        index: 3,
+        name: settings.tunnel.device,
+        kind: 'vxlan',
+        mac,
+        mtu: settings.mtu,
+        vxlan: { id: settings.tunnel.vni, local: node.internalIP, dev: 'eth0', port: settings.tunnel.port, learning: false },
+        addresses: [...(tunnelIP ? [inetAddress(tunnelIP, 32)] : []), linkLocal(mac)],
+      }),
+    );
   }
   const vxlan = settings.backend === 'vxlan';
   const blocks = blocksByNode(result, settings);
   for (const block of blocks.get(nodeName) ?? []) routes.push({ type: 'blackhole', destination: block, dev: '', proto: vxlan ? FELIX_PROTO : 'bird' });
   for (const s of sandboxes(result, nodeName, settings)) {
-    interfaces.push({
-      index: s.hostIndex,
-      name: s.hostVeth,
-      peerIndex: podEth0Index(settings),
-      linkType: 'ether',
-      kind: 'veth',
-      mac: CALI_MAC,
-      mtu: settings.mtu,
-      flags: VETH_FLAGS,
-      state: 'UP',
-      linkNetns: s.netns,
-      addresses: [linkLocal(CALI_MAC)],
-    });
+    interfaces.push(hostVeth({ index: s.hostIndex, name: s.hostVeth, peerIndex: podEth0Index(settings), mac: CALI_MAC, mtu: settings.mtu, netns: s.netns, addresses: [linkLocal(CALI_MAC)] }));
     routes.push({ destination: s.pod.ip ?? '', dev: s.hostVeth, scope: 'link' });
-    netns.push({ name: s.netns, id: s.nsid, podNamespace: s.pod.namespace, podName: s.pod.name, podIP: s.pod.ip ?? '' });
+    netns.push(sandboxNetns(s));
   }
   for (const other of result.cluster.nodes) {
     if (other.name === nodeName) continue;
@@ -166,22 +154,10 @@ export function buildCalicoPodNetwork(result: SimulationResult, namespace: strin
     // Every new netns gets the ipip module's fallback device, down.
     interfaces.push({ index: 2, name: 'tunl0', peerName: 'NONE', linkType: 'ipip', kind: 'ipip', mac: '0.0.0.0', mtu: 1480, flags: ['NOARP'], state: 'DOWN', qdisc: 'noop', qlen: 1000, addresses: [] });
   }
-  interfaces.push({
-    index: podEth0Index(settings),
-    name: 'eth0',
-    peerIndex: s.hostIndex,
-    linkType: 'ether',
-    kind: 'veth',
-    mac: s.podMac,
-    mtu: settings.mtu,
-    flags: VETH_FLAGS,
-    state: 'UP',
-    linkNetnsId: 0,
-    addresses: [{ family: 'inet', address: pod.ip, prefixLength: 32, scope: 'global' }, linkLocal(s.podMac)],
-  });
+  interfaces.push(podEth0({ index: podEth0Index(settings), peerIndex: s.hostIndex, mac: s.podMac, mtu: settings.mtu, ip: pod.ip, prefix: 32 }));
   const routes: Route[] = [
     { destination: 'default', via: CALICO_GATEWAY, dev: 'eth0' },
     { destination: CALICO_GATEWAY, dev: 'eth0', scope: 'link' },
   ];
-  return { interfaces, routes: sortRoutes(routes), netns: [] };
+  return podView(interfaces, routes);
 }

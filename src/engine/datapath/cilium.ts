@@ -19,8 +19,9 @@
 import { createHash } from 'crypto';
 import type { CniSettingsResult, SimulationResult } from '../result';
 import { SeededRandom } from '../util/rand';
-import { hex, linkLocal, loopback, nodeBase, randomMac, sandboxBases, sandboxPod, sortByIndex, sortRoutes, VETH_FLAGS, type SandboxBase } from './netns';
-import type { NamedNetns, NetnsView, NetworkInterface, Route, TunnelPeer } from './types';
+import { bareNodeView, hex, linkLocal, loopback, nodeBase, podView, randomMac, sandboxBases, sandboxPod, sortByIndex, sortRoutes, tunnelLink, VETH_FLAGS, type SandboxBase } from './netns';
+import type { NamedNetns, NetnsView, Route, TunnelPeer } from './types';
+import { hostVeth, inetAddress, podEth0, sandboxNetns } from './veth';
 
 const HOST_FLAGS = ['BROADCAST', 'MULTICAST', 'NOARP', 'UP', 'LOWER_UP'];
 /** Outer IPv4 + UDP + VXLAN/Geneve + inner Ethernet headers. */
@@ -66,7 +67,7 @@ function routeMtu(settings: CniSettingsResult): number | undefined {
 export function buildCiliumNodeNetwork(result: SimulationResult, nodeName: string): NetnsView | null {
   const base = nodeBase(result, nodeName);
   const settings = result.cluster.cniSettings;
-  if (!base || !settings) return base && { interfaces: base.interfaces, routes: sortRoutes(base.routes), netns: [] };
+  if (!base || !settings) return base && bareNodeView(base);
   const { node, interfaces, routes } = base;
   const router = node.cni?.nodeIP;
   const rand = new SeededRandom(`datapath/cilium/${nodeName}`);
@@ -84,21 +85,21 @@ export function buildCiliumNodeNetwork(result: SimulationResult, nodeName: strin
       mtu: settings.mtu,
       flags: HOST_FLAGS,
       state: 'UP',
-      addresses: [...(router ? [{ family: 'inet' as const, address: router, prefixLength: 32, scope: 'global' }] : []), linkLocal(hostMac)],
+      addresses: [...(router ? [inetAddress(router, 32)] : []), linkLocal(hostMac)],
     },
   );
   if (settings.tunnel) {
     const mac = randomMac(rand);
     const kind = settings.backend === 'geneve' ? 'geneve' : 'vxlan';
-    interfaces.push({ index: 5, name: settings.tunnel.device, linkType: 'ether', kind, mac, mtu: settings.mtu, flags: VETH_FLAGS, state: 'UNKNOWN', vxlan: { port: settings.tunnel.port, learning: false, external: true }, addresses: [linkLocal(mac)] });
+    interfaces.push(tunnelLink({ index: 5, name: settings.tunnel.device, kind, mac, mtu: settings.mtu, vxlan: { port: settings.tunnel.port, learning: false, external: true }, addresses: [linkLocal(mac)] }));
   }
   const healthMac = randomMac(rand);
   const h = healthIndex(settings);
   interfaces.push({ index: h + 1, name: 'lxc_health', peerIndex: h, linkType: 'ether', kind: 'veth', mac: healthMac, mtu: settings.mtu, flags: VETH_FLAGS, state: 'UP', linkNetnsId: 1, addresses: [linkLocal(healthMac)] });
   const netns: NamedNetns[] = [];
   for (const s of sandboxes(result, nodeName, settings)) {
-    interfaces.push({ index: s.podIndex + 1, name: s.hostVeth, peerIndex: s.podIndex, linkType: 'ether', kind: 'veth', mac: s.hostMac, mtu: settings.mtu, flags: VETH_FLAGS, state: 'UP', linkNetns: s.netns, addresses: [linkLocal(s.hostMac)] });
-    netns.push({ name: s.netns, id: s.nsid, podNamespace: s.pod.namespace, podName: s.pod.name, podIP: s.pod.ip ?? '' });
+    interfaces.push(hostVeth({ index: s.podIndex + 1, name: s.hostVeth, peerIndex: s.podIndex, mac: s.hostMac, mtu: settings.mtu, netns: s.netns, addresses: [linkLocal(s.hostMac)] }));
+    netns.push(sandboxNetns(s));
   }
   const tunnelPeers: TunnelPeer[] = [];
   if (router) {
@@ -127,23 +128,11 @@ export function buildCiliumPodNetwork(result: SimulationResult, namespace: strin
   const { pod, node } = found;
   const s = sandboxes(result, node.name, settings).find((x) => x.pod === pod);
   if (!s || pod.ip === null) return null;
-  const eth0: NetworkInterface = {
-    index: s.podIndex,
-    name: 'eth0',
-    peerIndex: s.podIndex + 1,
-    linkType: 'ether',
-    kind: 'veth',
-    mac: s.podMac,
-    mtu: settings.mtu,
-    flags: VETH_FLAGS,
-    state: 'UP',
-    linkNetnsId: 0,
-    addresses: [{ family: 'inet', address: pod.ip, prefixLength: 32, scope: 'global' }, linkLocal(s.podMac)],
-  };
+  const eth0 = podEth0({ index: s.podIndex, peerIndex: s.podIndex + 1, mac: s.podMac, mtu: settings.mtu, ip: pod.ip, prefix: 32 });
   const mtu = routeMtu(settings);
   const routes: Route[] = [
     { destination: 'default', via: router, dev: 'eth0', ...(mtu ? { mtu } : {}) },
     { destination: router, dev: 'eth0', scope: 'link' },
   ];
-  return { interfaces: [loopback(), eth0], routes: sortRoutes(routes), netns: [] };
+  return podView([loopback(), eth0], routes);
 }

@@ -17,38 +17,19 @@
  */
 import type { CniSettingsResult, SimulationResult } from '../result';
 import { SeededRandom } from '../util/rand';
-import { addressIn, broadcastOf, hex, linkLocal, loopback, nodeBase, parseCidr, randomMac, sandboxBases, sandboxPod, sortByIndex, sortRoutes, VETH_FLAGS, type SandboxBase } from './netns';
-import type { NamedNetns, NetnsView, NetworkInterface, Route, TunnelPeer } from './types';
-
-interface Sandbox extends SandboxBase {
-  nsid: number;
-  hostVeth: string;
-  hostIndex: number;
-  hostMac: string;
-  podMac: string;
-}
+import { addressIn, bareNodeView, linkLocal, loopback, nodeBase, parseCidr, podView, randomMac, sandboxPod, sortByIndex, sortRoutes, tunnelLink, VETH_FLAGS } from './netns';
+import type { NamedNetns, NetnsView, Route, TunnelPeer } from './types';
+import { hostVeth, inetAddress, podEth0, randomVethSandboxes, sandboxNetns } from './veth';
 
 /** The node's own devices before Pods: lo, eth0, flannel.1 (vxlan), then cni0 once a Pod exists. */
 function firstVethIndex(settings: CniSettingsResult): number {
   return settings.tunnel ? 5 : 4;
 }
 
-function sandboxes(result: SimulationResult, nodeName: string, settings: CniSettingsResult): Sandbox[] {
-  const first = firstVethIndex(settings);
-  return sandboxBases(result, nodeName).map((b) => ({
-    ...b,
-    nsid: b.ordinal + 1,
-    hostVeth: `veth${hex(b.rand, 4)}`,
-    hostIndex: first + b.ordinal,
-    hostMac: randomMac(b.rand),
-    podMac: randomMac(b.rand),
-  }));
-}
-
 export function buildFlannelNodeNetwork(result: SimulationResult, nodeName: string): NetnsView | null {
   const base = nodeBase(result, nodeName);
   const settings = result.cluster.cniSettings;
-  if (!base || !settings) return base && { interfaces: base.interfaces, routes: sortRoutes(base.routes), netns: [] };
+  if (!base || !settings) return base && bareNodeView(base);
   const { node, interfaces, routes } = base;
   const netns: NamedNetns[] = [];
   const tunnelPeers: TunnelPeer[] = [];
@@ -56,23 +37,21 @@ export function buildFlannelNodeNetwork(result: SimulationResult, nodeName: stri
   const tunnel = settings.tunnel;
   if (tunnel && node.podCIDR) {
     const mac = randomMac(rand);
-    interfaces.push({
-      index: 3,
-      name: tunnel.device,
-      linkType: 'ether',
-      kind: 'vxlan',
-      mac,
-      mtu: settings.mtu,
-      flags: VETH_FLAGS,
-      state: 'UNKNOWN',
-      vxlan: { id: tunnel.vni, local: node.internalIP, dev: 'eth0', port: tunnel.port, learning: false },
-      addresses: [{ family: 'inet', address: addressIn(node.podCIDR, 0), prefixLength: 32, scope: 'global' }, linkLocal(mac)],
-    });
+    interfaces.push(
+      tunnelLink({
+        index: 3,
+        name: tunnel.device,
+        kind: 'vxlan',
+        mac,
+        mtu: settings.mtu,
+        vxlan: { id: tunnel.vni, local: node.internalIP, dev: 'eth0', port: tunnel.port, learning: false },
+        addresses: [inetAddress(addressIn(node.podCIDR, 0), 32), linkLocal(mac)],
+      }),
+    );
   }
-  const pods = node.podCIDR ? sandboxes(result, nodeName, settings) : [];
+  const pods = node.podCIDR ? randomVethSandboxes(result, nodeName, firstVethIndex(settings)) : [];
   if (pods.length > 0 && node.podCIDR) {
     const gateway = addressIn(node.podCIDR, 1);
-    const { prefix } = parseCidr(node.podCIDR);
     const mac = randomMac(rand);
     interfaces.push({
       index: firstVethIndex(settings) - 1,
@@ -83,25 +62,12 @@ export function buildFlannelNodeNetwork(result: SimulationResult, nodeName: stri
       mtu: settings.mtu,
       flags: VETH_FLAGS,
       state: 'UP',
-      addresses: [{ family: 'inet', address: gateway, prefixLength: prefix, broadcast: broadcastOf(gateway, prefix), scope: 'global' }, linkLocal(mac)],
+      addresses: [inetAddress(gateway, parseCidr(node.podCIDR).prefix), linkLocal(mac)],
     });
     routes.push({ destination: node.podCIDR, dev: 'cni0', proto: 'kernel', scope: 'link', src: gateway });
     for (const s of pods) {
-      interfaces.push({
-        index: s.hostIndex,
-        name: s.hostVeth,
-        peerIndex: 2,
-        linkType: 'ether',
-        kind: 'veth',
-        master: 'cni0',
-        mac: s.hostMac,
-        mtu: settings.mtu,
-        flags: VETH_FLAGS,
-        state: 'UP',
-        linkNetns: s.netns,
-        addresses: [linkLocal(s.hostMac)],
-      });
-      netns.push({ name: s.netns, id: s.nsid, podNamespace: s.pod.namespace, podName: s.pod.name, podIP: s.pod.ip ?? '' });
+      interfaces.push(hostVeth({ index: s.hostIndex, name: s.hostVeth, peerIndex: 2, master: 'cni0', mac: s.hostMac, mtu: settings.mtu, netns: s.netns, addresses: [linkLocal(s.hostMac)] }));
+      netns.push(sandboxNetns(s));
     }
   }
   for (const other of result.cluster.nodes) {
@@ -121,27 +87,14 @@ export function buildFlannelPodNetwork(result: SimulationResult, namespace: stri
   const settings = result.cluster.cniSettings;
   if (!found?.node.podCIDR || !settings) return null;
   const { pod, node } = found;
-  const s = sandboxes(result, node.name, settings).find((x) => x.pod === pod);
+  const s = randomVethSandboxes(result, node.name, firstVethIndex(settings)).find((x) => x.pod === pod);
   if (!s || pod.ip === null) return null;
-  const { prefix } = parseCidr(node.podCIDR);
   const gateway = addressIn(node.podCIDR, 1);
-  const eth0: NetworkInterface = {
-    index: 2,
-    name: 'eth0',
-    peerIndex: s.hostIndex,
-    linkType: 'ether',
-    kind: 'veth',
-    mac: s.podMac,
-    mtu: settings.mtu,
-    flags: VETH_FLAGS,
-    state: 'UP',
-    linkNetnsId: 0,
-    addresses: [{ family: 'inet', address: pod.ip, prefixLength: prefix, broadcast: broadcastOf(pod.ip, prefix), scope: 'global' }, linkLocal(s.podMac)],
-  };
+  const eth0 = podEth0({ index: 2, peerIndex: s.hostIndex, mac: s.podMac, mtu: settings.mtu, ip: pod.ip, prefix: parseCidr(node.podCIDR).prefix });
   const routes: Route[] = [
     { destination: 'default', via: gateway, dev: 'eth0' },
     { destination: settings.podNetwork, via: gateway, dev: 'eth0' },
     { destination: node.podCIDR, dev: 'eth0', proto: 'kernel', scope: 'link', src: pod.ip },
   ];
-  return { interfaces: [loopback(), eth0], routes: sortRoutes(routes), netns: [] };
+  return podView([loopback(), eth0], routes);
 }

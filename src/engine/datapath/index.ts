@@ -7,7 +7,7 @@ import { buildCalicoNodeNetwork, buildCalicoPodNetwork } from './calico';
 import { buildCiliumNodeNetwork, buildCiliumPodNetwork } from './cilium';
 import { buildFlannelNodeNetwork, buildFlannelPodNetwork } from './flannel';
 import { buildKindnetNodeNetwork, buildKindnetPodNetwork } from './kindnet';
-import { nodeBase, sortRoutes } from './netns';
+import { bareNodeView, nodeBase, randomMac } from './netns';
 import { kubeIpvs0Addresses } from '../proxy/ipvs-rules';
 import { SeededRandom } from '../util/rand';
 import type { NetnsView, NetworkInterface } from './types';
@@ -29,15 +29,12 @@ export function buildNodeNetwork(result: SimulationResult, nodeName: string): Ne
  * table, so `ip route` shows none). Here it is the node's last link.
  */
 function kubeIpvs0(result: SimulationResult, nodeName: string, view: NetnsView): NetworkInterface {
-  const rand = new SeededRandom(`kube-ipvs0/${nodeName}`);
-  const mac = Array.from({ length: 6 }, () => rand.intn(256));
-  mac[0] = (mac[0] & 0xfe) | 0x02;
   return {
     index: Math.max(...view.interfaces.map((i) => i.index)) + 1,
     name: 'kube-ipvs0',
     kind: 'dummy',
     linkType: 'ether',
-    mac: mac.map((b) => b.toString(16).padStart(2, '0')).join(':'),
+    mac: randomMac(new SeededRandom(`kube-ipvs0/${nodeName}`)),
     mtu: 1500,
     flags: ['BROADCAST', 'NOARP'],
     state: 'DOWN',
@@ -59,7 +56,7 @@ export function buildCniNodeNetwork(result: SimulationResult, nodeName: string):
       return buildCiliumNodeNetwork(result, nodeName);
     default: {
       const base = nodeBase(result, nodeName);
-      return base && { interfaces: base.interfaces, routes: sortRoutes(base.routes), netns: [] };
+      return base && bareNodeView(base);
     }
   }
 }

@@ -16,35 +16,16 @@
  * Pod's namespace/name; ifindexes follow the order Pods were created on the node.
  */
 import type { SimulationResult } from '../result';
-import { addressIn, broadcastOf, hex, linkLocal, loopback, nodeBase, parseCidr, randomMac, sandboxBases, sandboxPod, sortRoutes, VETH_FLAGS, type SandboxBase } from './netns';
-import type { NamedNetns, NetnsView, NetworkInterface, Route } from './types';
+import { addressIn, linkLocal, loopback, nodeBase, parseCidr, podView, sandboxPod, sortRoutes } from './netns';
+import type { NamedNetns, NetnsView, Route } from './types';
+import { hostVeth, inetAddress, podEth0, randomVethSandboxes, sandboxNetns } from './veth';
 
 export { ipv4ToNumber, linkLocalFromMac, numberToIpv4 } from './netns';
 
 /** kindnet's conflist `mtu`. */
 const MTU = 1500;
-
-/** One Pod sandbox on a node, with everything random about it drawn. */
-interface Sandbox extends SandboxBase {
-  /** nsid in the node's namespace: 0 is docker's host namespace (peer of the node's eth0). */
-  nsid: number;
-  hostVeth: string;
-  hostIndex: number;
-  hostMac: string;
-  podMac: string;
-}
-
-function sandboxes(result: SimulationResult, nodeName: string): Sandbox[] {
-  return sandboxBases(result, nodeName).map((b) => ({
-    ...b,
-    nsid: b.ordinal + 1,
-    hostVeth: `veth${hex(b.rand, 4)}`,
-    // ptp creates the peer in the node's namespace: the node's veths are 3, 4, ... in creation order (no Pod ever deleted).
-    hostIndex: b.ordinal + 3,
-    hostMac: randomMac(b.rand),
-    podMac: randomMac(b.rand),
-  }));
-}
+/** ptp creates the peer in the node's namespace, after lo and eth0: the node's veths are 3, 4, ... */
+const FIRST_HOST_INDEX = 3;
 
 /**
  * The node's root network namespace: lo, eth0 on kind's docker network (InternalIP/16,
@@ -59,22 +40,10 @@ export function buildKindnetNodeNetwork(result: SimulationResult, nodeName: stri
   const netns: NamedNetns[] = [];
   if (node.podCIDR) {
     const gateway = addressIn(node.podCIDR, 1);
-    for (const s of sandboxes(result, nodeName)) {
-      interfaces.push({
-        index: s.hostIndex,
-        name: s.hostVeth,
-        peerIndex: 2,
-        linkType: 'ether',
-        kind: 'veth',
-        mac: s.hostMac,
-        mtu: MTU,
-        flags: VETH_FLAGS,
-        state: 'UP',
-        linkNetns: s.netns,
-        addresses: [{ family: 'inet', address: gateway, prefixLength: 32, scope: 'global' }, linkLocal(s.hostMac)],
-      });
+    for (const s of randomVethSandboxes(result, nodeName, FIRST_HOST_INDEX)) {
+      interfaces.push(hostVeth({ index: s.hostIndex, name: s.hostVeth, peerIndex: 2, mac: s.hostMac, mtu: MTU, netns: s.netns, addresses: [inetAddress(gateway, 32), linkLocal(s.hostMac)] }));
       routes.push({ destination: s.pod.ip ?? '', dev: s.hostVeth, scope: 'host' });
-      netns.push({ name: s.netns, id: s.nsid, podNamespace: s.pod.namespace, podName: s.pod.name, podIP: s.pod.ip ?? '' });
+      netns.push(sandboxNetns(s));
     }
     for (const other of result.cluster.nodes) {
       if (other.name !== nodeName && other.podCIDR) routes.push({ destination: other.podCIDR, via: other.internalIP, dev: 'eth0' });
@@ -88,28 +57,14 @@ export function buildKindnetPodNetwork(result: SimulationResult, namespace: stri
   const found = sandboxPod(result, namespace, podName);
   if (!found?.node.podCIDR) return null;
   const { pod, node } = found;
-  const s = sandboxes(result, node.name).find((x) => x.pod === pod);
+  const s = randomVethSandboxes(result, node.name, FIRST_HOST_INDEX).find((x) => x.pod === pod);
   if (!s || pod.ip === null) return null;
-  const { prefix } = parseCidr(node.podCIDR);
   const gateway = addressIn(node.podCIDR, 1);
-  const eth0: NetworkInterface = {
-    index: 2,
-    name: 'eth0',
-    peerIndex: s.hostIndex,
-    linkType: 'ether',
-    kind: 'veth',
-    mac: s.podMac,
-    mtu: MTU,
-    flags: VETH_FLAGS,
-    state: 'UP',
-    // The node's namespace is the first peer this netns met: nsid 0, and it has no name here.
-    linkNetnsId: 0,
-    addresses: [{ family: 'inet', address: pod.ip, prefixLength: prefix, broadcast: broadcastOf(pod.ip, prefix), scope: 'global' }, linkLocal(s.podMac)],
-  };
+  const eth0 = podEth0({ index: 2, peerIndex: s.hostIndex, mac: s.podMac, mtu: MTU, ip: pod.ip, prefix: parseCidr(node.podCIDR).prefix });
   const routes: Route[] = [
     { destination: 'default', via: gateway, dev: 'eth0' },
     { destination: node.podCIDR, via: gateway, dev: 'eth0', src: pod.ip },
     { destination: gateway, dev: 'eth0', scope: 'link', src: pod.ip },
   ];
-  return { interfaces: [loopback(), eth0], routes: sortRoutes(routes), netns: [] };
+  return podView([loopback(), eth0], routes);
 }

@@ -6,7 +6,7 @@
 import type { NodeResult, PodResult, SimulationResult } from '../result';
 import { compareBy } from '../util/compare';
 import { SeededRandom } from '../util/rand';
-import type { NetworkInterface, Route } from './types';
+import type { NetnsView, NetworkInterface, Route } from './types';
 
 /** kind's docker network (`kind network`): nodes' InternalIPs are on it, the gateway is its .1. */
 export const DOCKER_NETWORK_PREFIX = 16;
@@ -160,6 +160,21 @@ export function nodeBase(result: SimulationResult, nodeName: string): NodeBase |
       { destination: `${numberToIpv4(dockerBase)}/${DOCKER_NETWORK_PREFIX}`, dev: 'eth0', proto: 'kernel', scope: 'link', src: node.internalIP },
     ],
   };
+}
+
+/** The node's namespace as `nodeBase` leaves it: no CNI, or one whose settings could not be read. */
+export function bareNodeView(base: NodeBase): NetnsView {
+  return { interfaces: base.interfaces, routes: sortRoutes(base.routes), netns: [] };
+}
+
+/** A Pod's namespace: its links, its routes in dump order, no named netns. */
+export function podView(interfaces: NetworkInterface[], routes: Route[]): NetnsView {
+  return { interfaces, routes: sortRoutes(routes), netns: [] };
+}
+
+/** An overlay device the agent creates on the node (`flannel.1`, `vxlan.calico`, `cilium_vxlan`/`_geneve`); tunnel devices report state UNKNOWN. */
+export function tunnelLink(link: { index: number; name: string; kind: 'vxlan' | 'geneve'; mac: string; mtu: number; vxlan: NonNullable<NetworkInterface['vxlan']>; addresses: NetworkInterface['addresses'] }): NetworkInterface {
+  return { index: link.index, name: link.name, linkType: 'ether', kind: link.kind, mac: link.mac, mtu: link.mtu, flags: VETH_FLAGS, state: 'UNKNOWN', vxlan: link.vxlan, addresses: link.addresses };
 }
 
 /** The Pod's node (when it has a sandbox network: scheduled, an IP, not hostNetwork). */
