@@ -2,6 +2,7 @@
  * What every kube-netlab subcommand shares: reading the -f sources, simulating them with
  * syntax errors printed as located diagnostics, error output and the exit code.
  */
+import type { Command } from 'commander';
 import { ManifestSyntaxError, simulate, type ManifestSource, type SimulateOptions, type SimulationResult } from '../engine';
 import { formatDiagnostic } from './format-text';
 import { readSources, SourceError } from './read-sources';
@@ -50,6 +51,11 @@ export class CommandContext {
     }
   }
 
+  /** Writes `value` as 2-space JSON with a trailing newline for `-o json`, else as `text` renders it. */
+  print<T>(output: string, value: T, text: (value: T) => string): void {
+    this.io.stdout.write(output === 'json' ? `${JSON.stringify(value, null, 2)}\n` : text(value));
+  }
+
   /** `-o text|json`: false (with kubectl's error printed) for anything else. */
   checkOutput(output: string): boolean {
     if (output === 'text' || output === 'json') return true;
@@ -61,4 +67,14 @@ export class CommandContext {
 /** Commander's collector for repeatable options (`-f a -f b`). */
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
+}
+
+/** A subcommand that reads a scenario: its `-f` (repeatable) comes first. */
+export function scenarioCommand(program: Command, name: string, description: string): Command {
+  return program.command(name).description(description).requiredOption('-f, --filename <path>', 'manifest file, directory of manifests, or - for stdin (repeatable)', collect);
+}
+
+/** `-o text|json` and `--seed`, the last options of every scenario subcommand. */
+export function outputOptions(command: Command, seedHelp = 're-roll generated names (Pod suffixes)'): Command {
+  return command.option('-o, --output <format>', 'text or json', 'text').option('--seed <seed>', seedHelp, '');
 }

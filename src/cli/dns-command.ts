@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import { queryDns } from '../engine';
-import { collect, type CommandContext } from './context';
+import { outputOptions, scenarioCommand, type CommandContext } from './context';
 import { formatDnsAnswer } from './format-dns';
 
 /** `--from` as written: `ns/pod`, `pod` (in default), or `node/NAME`. */
@@ -17,15 +17,10 @@ function parseFrom(from: string): { namespace: string; pod: string } | { node: s
 }
 
 export function dnsCommand(program: Command, ctx: CommandContext): void {
-  const { io } = ctx;
-  program
-    .command('dns')
-    .description('ask cluster DNS a question: from a Pod (its resolv.conf and search list) with --from, else straight to the cluster DNS Service')
-    .requiredOption('-f, --filename <path>', 'manifest file, directory of manifests, or - for stdin (repeatable)', collect)
+  const command = scenarioCommand(program, 'dns', 'ask cluster DNS a question: from a Pod (its resolv.conf and search list) with --from, else straight to the cluster DNS Service')
     .option('--from <ns/pod>', 'ask as this Pod does (namespace/name, or a name in default; node/NAME for a node)')
-    .option('--server <ip>', 'the nameserver to ask (default: the resolv.conf one, or the cluster DNS Service)')
-    .option('-o, --output <format>', 'text or json', 'text')
-    .option('--seed <seed>', 're-roll generated names (Pod suffixes)', '')
+    .option('--server <ip>', 'the nameserver to ask (default: the resolv.conf one, or the cluster DNS Service)');
+  outputOptions(command)
     .argument('<name>', 'the name to look up (relative names walk the search list with --from)')
     .argument('[type]', 'record type', 'A')
     .action(async (name: string, type: string, opts: { filename: string[]; from?: string; server?: string; output: string; seed: string }) => {
@@ -34,7 +29,7 @@ export function dnsCommand(program: Command, ctx: CommandContext): void {
       if (!result) return;
       const answer = queryDns(result, { name, type, ...(opts.from !== undefined ? { from: parseFrom(opts.from) } : {}), ...(opts.server ? { server: opts.server } : {}) });
       if ('error' in answer && !('rcode' in answer)) return ctx.fail(answer.error);
-      io.stdout.write(opts.output === 'json' ? `${JSON.stringify(answer, null, 2)}\n` : formatDnsAnswer(answer));
+      ctx.print(opts.output, answer, formatDnsAnswer);
       // 3: the server did not answer (timed out, refused), as a script can tell from NXDOMAIN.
       ctx.exitCode = answer.error ? 3 : 0;
     });

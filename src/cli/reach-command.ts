@@ -5,23 +5,19 @@
  */
 import type { Command } from 'commander';
 import { ConnectionQueryError, judgeConnection, reachMatrix, renderMatrix, type ConnectionEnd } from '../engine';
-import { collect, type CommandContext } from './context';
+import { collect, outputOptions, scenarioCommand, type CommandContext } from './context';
 import { formatJudgement } from './format-reach';
 
 export function reachCommand(program: Command, ctx: CommandContext): void {
-  program
-    .command('reach')
-    .description('is this connection allowed by the NetworkPolicies (judged after kube-proxy DNAT: give the endpoint Pod and its target port)? Exit 3 when denied')
-    .requiredOption('-f, --filename <path>', 'manifest file, directory of manifests, or - for stdin (repeatable)', collect)
+  const command = scenarioCommand(program, 'reach', 'is this connection allowed by the NetworkPolicies (judged after kube-proxy DNAT: give the endpoint Pod and its target port)? Exit 3 when denied')
     .option('--from <source>', 'ns/pod, pod (default namespace) or an IP address')
     .option('--to <destination>', 'ns/pod, pod (default namespace) or an IP address')
     .requiredOption('--port <n>', 'destination port')
     .option('--protocol <p>', 'TCP, UDP or SCTP', 'TCP')
     .option('--matrix', 'print the truth table of every pair instead of one verdict')
     .option('--by <unit>', 'matrix rows and columns: pod or workload', 'pod')
-    .option('-n, --namespace <ns>', 'matrix: only this namespace (repeatable; default: every namespace but kind\'s own)', collect)
-    .option('-o, --output <format>', 'text or json', 'text')
-    .option('--seed <seed>', 're-roll generated names (Pod suffixes)', '')
+    .option('-n, --namespace <ns>', 'matrix: only this namespace (repeatable; default: every namespace but kind\'s own)', collect);
+  outputOptions(command)
     .action(async (opts: { filename: string[]; from?: string; to?: string; port: string; protocol: string; matrix?: boolean; by: string; namespace?: string[]; output: string; seed: string }) => {
       const fail = (message: string) => ctx.fail(message);
       if (!ctx.checkOutput(opts.output)) return;
@@ -33,11 +29,11 @@ export function reachCommand(program: Command, ctx: CommandContext): void {
       try {
         if (opts.matrix) {
           const m = reachMatrix(result, { port: Number(opts.port), protocol: opts.protocol, by: opts.by, ...(opts.namespace ? { namespaces: opts.namespace } : {}) });
-          ctx.io.stdout.write(opts.output === 'json' ? `${JSON.stringify(m, null, 2)}\n` : renderMatrix(m));
+          ctx.print(opts.output, m, renderMatrix);
           return;
         }
         const judgement = judgeConnection(result, { source: parseEnd(opts.from!), destination: parseEnd(opts.to!), port: Number(opts.port), protocol: opts.protocol });
-        ctx.io.stdout.write(opts.output === 'json' ? `${JSON.stringify(judgement, null, 2)}\n` : formatJudgement(judgement));
+        ctx.print(opts.output, judgement, formatJudgement);
         if (!judgement.allowed) ctx.exitCode = 3;
       } catch (err) {
         if (!(err instanceof ConnectionQueryError)) throw err;

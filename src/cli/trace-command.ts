@@ -5,19 +5,15 @@
  */
 import type { Command } from 'commander';
 import { formatTrace, parseTraceSource, parseTraceTarget, targetAddress, targetHttp, TraceRequestError, traceTo, TraceSyntaxError } from '../engine';
-import { collect, type CommandContext } from './context';
+import { outputOptions, scenarioCommand, type CommandContext } from './context';
 
 export function traceCommand(program: Command, ctx: CommandContext): void {
-  program
-    .command('trace')
-    .description('trace a connection through the cluster: every hop, the rules that act on it, and the verdict')
-    .requiredOption('-f, --filename <path>', 'manifest file, directory of manifests, or - for stdin (repeatable)', collect)
+  const command = scenarioCommand(program, 'trace', 'trace a connection through the cluster: every hop, the rules that act on it, and the verdict')
     .requiredOption('--from <source>', 'NAMESPACE/POD, POD (in -n), node/NAME, external or external:IP')
     .requiredOption('--to <target>', 'IP:PORT, NAME:PORT or a URL (http://NAME[:PORT]/PATH); names are looked up as the source would')
     .option('--protocol <protocol>', 'TCP or UDP', 'TCP')
-    .option('-n, --namespace <ns>', 'the namespace of a Pod named without one', 'default')
-    .option('-o, --output <format>', 'text or json', 'text')
-    .option('--seed <seed>', "re-roll generated names and kube-proxy's endpoint choice", '')
+    .option('-n, --namespace <ns>', 'the namespace of a Pod named without one', 'default');
+  outputOptions(command, "re-roll generated names and kube-proxy's endpoint choice")
     .action(async (opts: { filename: string[]; from: string; to: string; protocol: string; namespace: string; output: string; seed: string }) => {
       const fail = (message: string) => ctx.fail(message);
       if (!ctx.checkOutput(opts.output)) return;
@@ -36,7 +32,7 @@ export function traceCommand(program: Command, ctx: CommandContext): void {
       if (!result) return;
       try {
         const trace = traceTo(result, { from, to: { host: targetAddress(target) ?? target.host, port: target.port }, protocol, ...(http ? { http } : {}) }, { seed: opts.seed });
-        ctx.io.stdout.write(opts.output === 'json' ? `${JSON.stringify(trace, null, 2)}\n` : formatTrace(trace, `Trace ${protocol} ${opts.from} → ${target.host}:${target.port}`));
+        ctx.print(opts.output, trace, (t) => formatTrace(t, `Trace ${protocol} ${opts.from} → ${target.host}:${target.port}`));
       } catch (err) {
         if (err instanceof TraceRequestError) return fail(err.message);
         throw err;
