@@ -20,6 +20,10 @@ export class AppConfig {
   readonly reconcileIntervalMs: number;
   /** How long an unfinished run may go untouched before the reconciler checks its job. */
   readonly staleRunAfterMs: number;
+  /** HMAC secret that signs sign-in tokens (HS256). */
+  readonly jwtSecret: string;
+  /** How long a sign-in token is valid, in seconds. */
+  readonly tokenTtlSeconds: number;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -44,7 +48,15 @@ export const CONFIG_DEFAULTS = {
   MAX_SCENARIO_BYTES: String(5 * 1024 * 1024),
   RECONCILE_INTERVAL_MS: '30000',
   STALE_RUN_AFTER_MS: '60000',
+  TOKEN_TTL_SECONDS: '3600',
 } as const;
+
+/**
+ * The token secret used when JWT_SECRET is unset outside production: anyone can read it
+ * here, so tokens signed with it prove nothing. Production refuses to start without one.
+ */
+export const DEV_JWT_SECRET = 'kube-netlab-development-secret-not-for-production';
+const MIN_JWT_SECRET_LENGTH = 32;
 
 /** Reads and validates the configuration; throws one ConfigError naming every bad variable. */
 export function loadConfig(env: Env = process.env): AppConfig {
@@ -74,6 +86,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     return raw;
   };
 
+  const production = env.NODE_ENV?.trim() === 'production';
+  const jwtSecret = env.JWT_SECRET?.trim() || (production ? '' : DEV_JWT_SECRET);
+  if (!jwtSecret) {
+    problems.push('JWT_SECRET must be set in production (NODE_ENV=production): a random string of 32 or more characters');
+  } else if (jwtSecret.length < MIN_JWT_SECRET_LENGTH) {
+    problems.push(`JWT_SECRET must be at least ${MIN_JWT_SECRET_LENGTH} characters long`);
+  }
+
   const config = new AppConfig({
     port: int('PORT', 0, 65535),
     databaseUrl: url('DATABASE_URL', ['postgresql:', 'postgres:']),
@@ -83,6 +103,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     maxScenarioBytes: int('MAX_SCENARIO_BYTES', 1024, 100 * 1024 * 1024),
     reconcileIntervalMs: int('RECONCILE_INTERVAL_MS', 100, 3_600_000),
     staleRunAfterMs: int('STALE_RUN_AFTER_MS', 0, 86_400_000),
+    jwtSecret,
+    tokenTtlSeconds: int('TOKEN_TTL_SECONDS', 60, 86_400),
   });
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
