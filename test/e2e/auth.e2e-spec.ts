@@ -50,7 +50,8 @@ const PROTECTED_ROUTES: [method: 'get' | 'post' | 'delete', path: string][] = [
   ['get', `/api/simulations/${MISSING}`],
 ];
 
-// Each sign-up and sign-in runs scrypt at full cost: give hooks the tests' own timeout.
+// Each sign-up and sign-in runs scrypt at full cost; jest applied its 5 s default to hooks
+// despite the e2e project's testTimeout, so set it here.
 jest.setTimeout(60_000);
 
 let stack: Stack;

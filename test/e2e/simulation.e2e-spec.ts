@@ -8,6 +8,10 @@ import { inCidr } from '../support/ip';
 
 const manifests = readFileSync(join(__dirname, '..', 'fixtures', 'web-deployment.yaml'), 'utf8');
 
+// Hooks boot the stack and sign up an account (scrypt at full cost); jest applied its 5 s
+// default to them despite the e2e project's testTimeout, so set it here.
+jest.setTimeout(60_000);
+
 // Kind's defaults (v1.33): pods from 10.244.0.0/16, one /24 per node, Services from
 // 10.96.0.0/16; the control plane carries the NoSchedule taint, so ordinary Pods land
 // on the two workers.

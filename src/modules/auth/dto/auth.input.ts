@@ -1,5 +1,5 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { ArrayNotEmpty, IsArray, IsEmail, IsIn, IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
+import { ArrayNotEmpty, IsArray, IsEmail, IsIn, IsNotEmpty, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { PERMISSIONS, ROLES, type Permission, type Role } from '../permissions';
 import { ApiKeyScope, OrganizationRole } from '../models/auth.model';
 
@@ -36,7 +36,7 @@ export class SignUpInput {
 
   @Field({ description: 'The new organization (an institution or a course platform); the caller becomes its owner.' })
   @IsString()
-  @IsNotEmpty()
+  @Matches(/\S/, { message: 'organizationName must not be blank' })
   @MaxLength(200)
   organizationName: string;
 }
@@ -63,7 +63,7 @@ export class AddMemberInput {
 export class CreateApiKeyInput {
   @Field({ description: 'What the key is for, e.g. the grader that uses it.' })
   @IsString()
-  @IsNotEmpty()
+  @Matches(/\S/, { message: 'name must not be blank' })
   @MaxLength(200)
   name: string;
 
