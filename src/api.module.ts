@@ -6,6 +6,7 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { GraphQLError, ValidationContext } from 'graphql';
 import { CoreModule } from './core.module';
+import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { AllExceptionsFilter } from './platform/errors/exception.filter';
 
@@ -28,6 +29,7 @@ const reportAsValidationError = {
   imports: [
     CoreModule,
     HealthModule,
+    AuthModule,
     GraphQLModule.forRoot<ApolloDriverConfig>({
       driver: ApolloDriver,
       path: '/graphql',
@@ -36,6 +38,8 @@ const reportAsValidationError = {
       introspection: true,
       // A query's depth and cost are bounded before it runs (GRAPHQL_VALIDATION_FAILED otherwise).
       validationRules: [maxDepthRule({ n: GRAPHQL_LIMITS.maxDepth, ...reportAsValidationError }), costLimitRule({ maxCost: GRAPHQL_LIMITS.maxCost, ...reportAsValidationError })],
+      // The guard reads credentials from the HTTP request behind each operation.
+      context: ({ req }: { req: unknown }) => ({ req }),
     }),
   ],
   providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -2,11 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import request from 'supertest';
-import { bootStack, count, graphql, Stack, waitFor } from '../support/boot';
+import { as, signUp } from '../support/auth';
+import { bootStack, count, Stack, waitFor } from '../support/boot';
 import { inCidr } from '../support/ip';
 
 const manifests = readFileSync(join(__dirname, '..', 'fixtures', 'web-deployment.yaml'), 'utf8');
+
+// Hooks boot the stack and sign up an account (scrypt at full cost); jest applied its 5 s
+// default to them despite the e2e project's testTimeout, so set it here.
+jest.setTimeout(60_000);
 
 // Kind's defaults (v1.33): pods from 10.244.0.0/16, one /24 per node, Services from
 // 10.96.0.0/16; the control plane carries the NoSchedule taint, so ordinary Pods land
@@ -21,9 +25,11 @@ const RUN_FIELDS = `id status error result {
 
 describe('a simulation end to end (API + worker on real Postgres and Redis)', () => {
   let stack: Stack;
+  let api: ReturnType<typeof as>;
 
   beforeAll(async () => {
     stack = await bootStack();
+    api = as(stack, (await signUp(stack)).token);
   });
   afterAll(() => stack.close());
 
@@ -51,8 +57,7 @@ describe('a simulation end to end (API + worker on real Postgres and Redis)', ()
   }
 
   it('GraphQL: createScenario, runSimulation, then simulationRun returns each Service with its endpoints', async () => {
-    const created = await graphql(
-      stack,
+    const created = await api.graphql(
       `mutation ($input: CreateScenarioInput!) { createScenario(input: $input) { id latestVersion { id number } } }`,
       { input: { name: 'web', manifests } },
     );
@@ -60,14 +65,14 @@ describe('a simulation end to end (API + worker on real Postgres and Redis)', ()
     const scenario = created.data!.createScenario;
     expect(scenario.latestVersion.number).toBe(1);
 
-    const started = await graphql(stack, `mutation ($id: ID!) { runSimulation(scenarioId: $id) { id status } }`, {
+    const started = await api.graphql(`mutation ($id: ID!) { runSimulation(scenarioId: $id) { id status } }`, {
       id: scenario.id,
     });
     expect(started.errors).toBeUndefined();
     expect(['queued', 'running', 'succeeded']).toContain(started.data!.runSimulation.status);
 
     const run = await waitFor(async () => {
-      const read = await graphql(stack, `query ($id: ID!) { simulationRun(id: $id) { ${RUN_FIELDS} } }`, {
+      const read = await api.graphql(`query ($id: ID!) { simulationRun(id: $id) { ${RUN_FIELDS} } }`, {
         id: started.data!.runSimulation.id,
       });
       expect(read.errors).toBeUndefined();
@@ -80,12 +85,12 @@ describe('a simulation end to end (API + worker on real Postgres and Redis)', ()
   });
 
   it('REST: POST /api/scenarios, POST /api/scenarios/:id/simulations, GET /api/simulations/:id', async () => {
-    const created = await request(stack.url).post('/api/scenarios').send({ name: 'web', manifests }).expect(201);
+    const created = await api.post('/api/scenarios').send({ name: 'web', manifests }).expect(201);
     expect(created.body.latestVersion.number).toBe(1);
-    const started = await request(stack.url).post(`/api/scenarios/${created.body.id}/simulations`).send({}).expect(202);
+    const started = await api.post(`/api/scenarios/${created.body.id}/simulations`).send({}).expect(202);
     expect(started.body.status).toBe('queued');
 
-    const run = await waitFor(async () => (await request(stack.url).get(`/api/simulations/${started.body.id}`).expect(200)).body);
+    const run = await waitFor(async () => (await api.get(`/api/simulations/${started.body.id}`).expect(200)).body);
     expect(run.status).toBe('succeeded');
     expect(run.engineVersion).toEqual(expect.any(String));
     expect(run.attempts).toBe(1);
@@ -103,11 +108,10 @@ describe('a simulation end to end (API + worker on real Postgres and Redis)', ()
       '    kubectl: kubectl scale deployment web --replicas=2',
       '',
     ].join('\n');
-    const created = await request(stack.url).post('/api/scenarios').send({ name: 'steps', manifests: timeline }).expect(201);
-    const started = await request(stack.url).post(`/api/scenarios/${created.body.id}/simulations`).expect(202);
-    await waitFor(async () => (await request(stack.url).get(`/api/simulations/${started.body.id}`)).body);
-    const read = await graphql(
-      stack,
+    const created = await api.post('/api/scenarios').send({ name: 'steps', manifests: timeline }).expect(201);
+    const started = await api.post(`/api/scenarios/${created.body.id}/simulations`).expect(202);
+    await waitFor(async () => (await api.get(`/api/simulations/${started.body.id}`)).body);
+    const read = await api.graphql(
       `query ($id: ID!) { simulationRun(id: $id) { status result {
         cluster { name nodes { name ready podCIDR } }
         pods { namespace name labels { key value } }
@@ -136,7 +140,7 @@ describe('a simulation end to end (API + worker on real Postgres and Redis)', ()
   });
 
   it('probes: a run answers traces and terminal commands; malformed probes are refused and store nothing', async () => {
-    const created = await request(stack.url).post('/api/scenarios').send({ name: 'probes', manifests }).expect(201);
+    const created = await api.post('/api/scenarios').send({ name: 'probes', manifests }).expect(201);
     const probes = {
       traces: [
         { from: 'node/kind-worker', to: '10.96.0.10:53', protocol: 'UDP' },
@@ -146,11 +150,10 @@ describe('a simulation end to end (API + worker on real Postgres and Redis)', ()
       dns: [{ name: 'web.default.svc.cluster.local' }, { from: 'node/kind-worker', name: 'web.default' }],
       reach: [{ from: 'default/nobody', to: '10.244.1.2', port: 80 }],
     };
-    const started = await graphql(stack, `mutation ($id: ID!, $probes: ProbesInput) { runSimulation(scenarioId: $id, probes: $probes) { id } }`, { id: created.body.id, probes });
+    const started = await api.graphql(`mutation ($id: ID!, $probes: ProbesInput) { runSimulation(scenarioId: $id, probes: $probes) { id } }`, { id: created.body.id, probes });
     expect(started.errors).toBeUndefined();
-    await waitFor(async () => (await request(stack.url).get(`/api/simulations/${started.data!.runSimulation.id}`)).body);
-    const read = await graphql(
-      stack,
+    await waitFor(async () => (await api.get(`/api/simulations/${started.data!.runSimulation.id}`)).body);
+    const read = await api.graphql(
       `query ($id: ID!) { simulationRun(id: $id) { status result { probes {
         traces { probe { from to protocol } error trace { verdict destination { pod port } candidates { pod probability } hops { node netns kind packet { src dst } } } }
         commands { probe { command } stdout exitCode }
@@ -175,7 +178,7 @@ describe('a simulation end to end (API + worker on real Postgres and Redis)', ()
     expect(commands[0]).toMatchObject({ exitCode: 0, stdout: expect.stringMatching(/^NAME\s+TYPE\s+CLUSTER-IP/) });
 
     const before = await count(stack, 'simulation_runs');
-    const refused = await request(stack.url)
+    const refused = await api
       .post(`/api/scenarios/${created.body.id}/simulations`)
       .send({ probes: { traces: [{ from: 'default/a/b', to: '10.96.0.1' }] } })
       .expect(400);
@@ -185,16 +188,16 @@ describe('a simulation end to end (API + worker on real Postgres and Redis)', ()
   });
 
   it('identical work is done once: the same version and probes share a run; other probes make a new one', async () => {
-    const created = await request(stack.url).post('/api/scenarios').send({ name: 'reuse', manifests }).expect(201);
-    const first = await request(stack.url).post(`/api/scenarios/${created.body.id}/simulations`).send({}).expect(202);
-    await waitFor(async () => (await request(stack.url).get(`/api/simulations/${first.body.id}`)).body);
-    const again = await request(stack.url).post(`/api/scenarios/${created.body.id}/simulations`).send({}).expect(202);
+    const created = await api.post('/api/scenarios').send({ name: 'reuse', manifests }).expect(201);
+    const first = await api.post(`/api/scenarios/${created.body.id}/simulations`).send({}).expect(202);
+    await waitFor(async () => (await api.get(`/api/simulations/${first.body.id}`)).body);
+    const again = await api.post(`/api/scenarios/${created.body.id}/simulations`).send({}).expect(202);
     expect(again.body).toMatchObject({ id: first.body.id, status: 'succeeded' });
     const probes = { commands: [{ command: 'kubectl get pods' }] };
-    const probed = await request(stack.url).post(`/api/scenarios/${created.body.id}/simulations`).send({ probes }).expect(202);
+    const probed = await api.post(`/api/scenarios/${created.body.id}/simulations`).send({ probes }).expect(202);
     expect(probed.body.id).not.toBe(first.body.id);
     // Asked twice at once: the second request finds the first still queued or running.
-    const twice = await request(stack.url).post(`/api/scenarios/${created.body.id}/simulations`).send({ probes }).expect(202);
+    const twice = await api.post(`/api/scenarios/${created.body.id}/simulations`).send({ probes }).expect(202);
     expect(twice.body.id).toBe(probed.body.id);
     const { rows } = await stack.db.query('SELECT count(*)::int AS n FROM simulation_runs r JOIN scenario_versions v ON v.id = r.version_id WHERE v.scenario_id = $1', [created.body.id]);
     expect(rows[0].n).toBe(2);
@@ -202,14 +205,14 @@ describe('a simulation end to end (API + worker on real Postgres and Redis)', ()
 
   it('GraphQL refuses a document costlier than 5,000 before running it', async () => {
     const aliases = Array.from({ length: 300 }, (_, i) => `r${i}: simulationRun(id: "00000000-0000-0000-0000-000000000000") { result { pods { name ip containers { name ports { containerPort } } } } }`).join(' ');
-    const costly = await graphql(stack, `{ ${aliases} }`);
+    const costly = await api.graphql(`{ ${aliases} }`);
     expect(costly.errors?.[0]).toMatchObject({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
   });
 
   it('the CLI prints the same result as the service stores for the same scenario', async () => {
-    const created = await request(stack.url).post('/api/scenarios').send({ name: 'cli', manifests }).expect(201);
-    const started = await request(stack.url).post(`/api/scenarios/${created.body.id}/simulations`).expect(202);
-    await waitFor(async () => (await request(stack.url).get(`/api/simulations/${started.body.id}`)).body);
+    const created = await api.post('/api/scenarios').send({ name: 'cli', manifests }).expect(201);
+    const started = await api.post(`/api/scenarios/${created.body.id}/simulations`).expect(202);
+    await waitFor(async () => (await api.get(`/api/simulations/${started.body.id}`)).body);
     const { rows } = await stack.db.query('SELECT result FROM simulation_runs WHERE id = $1', [started.body.id]);
 
     const dir = mkdtempSync(join(tmpdir(), 'kube-netlab-'));
@@ -224,18 +227,18 @@ describe('a simulation end to end (API + worker on real Postgres and Redis)', ()
   });
 
   it('an edit makes a new version; identical content makes none', async () => {
-    const created = await request(stack.url).post('/api/scenarios').send({ name: 'v', manifests }).expect(201);
-    const edited = await request(stack.url)
+    const created = await api.post('/api/scenarios').send({ name: 'v', manifests }).expect(201);
+    const edited = await api
       .post(`/api/scenarios/${created.body.id}/versions`)
       .send({ manifests: manifests.replace('replicas: 3', 'replicas: 2') })
       .expect(201);
     expect(edited.body.latestVersion.number).toBe(2);
-    const same = await request(stack.url)
+    const same = await api
       .post(`/api/scenarios/${created.body.id}/versions`)
       .send({ manifests: manifests.replace('replicas: 3', 'replicas: 2') })
       .expect(201);
     expect(same.body.latestVersion.number).toBe(2);
-    const versions = await request(stack.url).get(`/api/scenarios/${created.body.id}/versions`).expect(200);
+    const versions = await api.get(`/api/scenarios/${created.body.id}/versions`).expect(200);
     expect(versions.body.map((v: any) => v.number)).toEqual([1, 2]);
     expect(versions.body[0].content).toBe(manifests);
   });
@@ -243,9 +246,11 @@ describe('a simulation end to end (API + worker on real Postgres and Redis)', ()
 
 describe('bad input', () => {
   let stack: Stack;
+  let api: ReturnType<typeof as>;
 
   beforeAll(async () => {
     stack = await bootStack();
+    api = as(stack, (await signUp(stack)).token);
   });
   afterAll(() => stack.close());
 
@@ -253,8 +258,7 @@ describe('bad input', () => {
 
   it('invalid YAML is refused over GraphQL with its line and column, and nothing is stored', async () => {
     const before = await count(stack, 'scenarios');
-    const response = await graphql(
-      stack,
+    const response = await api.graphql(
       `mutation ($input: CreateScenarioInput!) { createScenario(input: $input) { id } }`,
       { input: { name: 'broken', manifests: broken } },
     );
@@ -269,27 +273,27 @@ describe('bad input', () => {
 
   it('invalid YAML is refused over REST with 400 and the same diagnostics', async () => {
     const before = await count(stack, 'scenario_versions');
-    const response = await request(stack.url).post('/api/scenarios').send({ name: 'broken', manifests: broken }).expect(400);
+    const response = await api.post('/api/scenarios').send({ name: 'broken', manifests: broken }).expect(400);
     expect(response.body.error.code).toBe('BAD_USER_INPUT');
     expect(response.body.error.details.diagnostics[0].line).toBeGreaterThanOrEqual(6);
     expect(await count(stack, 'scenario_versions')).toBe(before);
   });
 
   it('a failed edit keeps the earlier version intact', async () => {
-    const created = await request(stack.url).post('/api/scenarios').send({ name: 'keep', manifests: 'kind: Namespace\napiVersion: v1\nmetadata: {name: a}\n' }).expect(201);
-    await request(stack.url).post(`/api/scenarios/${created.body.id}/versions`).send({ manifests: broken }).expect(400);
-    const versions = await request(stack.url).get(`/api/scenarios/${created.body.id}/versions`).expect(200);
+    const created = await api.post('/api/scenarios').send({ name: 'keep', manifests: 'kind: Namespace\napiVersion: v1\nmetadata: {name: a}\n' }).expect(201);
+    await api.post(`/api/scenarios/${created.body.id}/versions`).send({ manifests: broken }).expect(400);
+    const versions = await api.get(`/api/scenarios/${created.body.id}/versions`).expect(200);
     expect(versions.body).toHaveLength(1);
   });
 
   it('missing fields are BAD_USER_INPUT, not a server error', async () => {
-    const response = await request(stack.url).post('/api/scenarios').send({ name: '' }).expect(400);
+    const response = await api.post('/api/scenarios').send({ name: '' }).expect(400);
     expect(response.body.error.code).toBe('BAD_USER_INPUT');
     expect(response.body.error.message).toMatch(/manifests/);
   });
 
   it('malformed JSON bodies are BAD_USER_INPUT', async () => {
-    const response = await request(stack.url)
+    const response = await api
       .post('/api/scenarios')
       .set('content-type', 'application/json')
       .send('{"name": ')
@@ -298,10 +302,10 @@ describe('bad input', () => {
   });
 
   it('unknown ids are NOT_FOUND over both APIs', async () => {
-    await request(stack.url).get('/api/simulations/00000000-0000-4000-8000-000000000000').expect(404);
-    await request(stack.url).get('/api/scenarios/not-a-uuid').expect(404);
-    await request(stack.url).post('/api/scenarios/00000000-0000-4000-8000-000000000000/simulations').expect(404);
-    const response = await graphql(stack, `{ simulationRun(id: "nope") { id } }`);
+    await api.get('/api/simulations/00000000-0000-4000-8000-000000000000').expect(404);
+    await api.get('/api/scenarios/not-a-uuid').expect(404);
+    await api.post('/api/scenarios/00000000-0000-4000-8000-000000000000/simulations').expect(404);
+    const response = await api.graphql(`{ simulationRun(id: "nope") { id } }`);
     expect(response.errors![0].extensions!.code).toBe('NOT_FOUND');
   });
 
@@ -323,9 +327,9 @@ describe('bad input', () => {
       '  name: g',
       '',
     ].join('\n');
-    const created = await request(stack.url).post('/api/scenarios').send({ name: 'odd', manifests: odd }).expect(201);
-    const started = await request(stack.url).post(`/api/scenarios/${created.body.id}/simulations`).expect(202);
-    const run = await waitFor(async () => (await request(stack.url).get(`/api/simulations/${started.body.id}`)).body);
+    const created = await api.post('/api/scenarios').send({ name: 'odd', manifests: odd }).expect(201);
+    const started = await api.post(`/api/scenarios/${created.body.id}/simulations`).expect(202);
+    const run = await waitFor(async () => (await api.get(`/api/simulations/${started.body.id}`)).body);
     expect(run.status).toBe('succeeded');
     const lonely = run.result.services.find((s: any) => s.name === 'lonely');
     expect(lonely.endpoints).toEqual([]);
@@ -342,8 +346,8 @@ describe('health', () => {
   beforeAll(async () => (stack = await bootStack()));
   afterAll(() => stack.close());
 
-  it('reports Postgres and Redis up', async () => {
-    const response = await request(stack.url).get('/health').expect(200);
+  it('reports Postgres and Redis up, without credentials', async () => {
+    const response = await as(stack, undefined).get('/health').expect(200);
     expect(response.body).toEqual({ status: 'ok', postgres: { status: 'up' }, redis: { status: 'up' } });
   });
 });

@@ -18,7 +18,13 @@ describe('the queue loses nothing', () => {
     const scenarioId = randomUUID();
     const versionId = randomUUID();
     const runId = randomUUID();
-    await stack.db.query('INSERT INTO scenarios (id, name, updated_at) VALUES ($1, $2, now())', [scenarioId, 'orphan']);
+    const organizationId = randomUUID();
+    await stack.db.query('INSERT INTO organizations (id, name) VALUES ($1, $2)', [organizationId, 'orphans']);
+    await stack.db.query('INSERT INTO scenarios (id, organization_id, name, updated_at) VALUES ($1, $2, $3, now())', [
+      scenarioId,
+      organizationId,
+      'orphan',
+    ]);
     await stack.db.query(
       "INSERT INTO scenario_versions (id, scenario_id, number, content, sha256) VALUES ($1, $2, 1, $3, repeat('0', 64))",
       [versionId, scenarioId, content],

@@ -16,7 +16,9 @@ describe('a simulation runs within a time limit, in its own thread', () => {
     const scenarioId = randomUUID();
     const versionId = randomUUID();
     const ids = [randomUUID(), randomUUID()];
-    await stack.db.query('INSERT INTO scenarios (id, name, updated_at) VALUES ($1, $2, now())', [scenarioId, 'slow']);
+    const organizationId = randomUUID();
+    await stack.db.query('INSERT INTO organizations (id, name) VALUES ($1, $2)', [organizationId, 'limits']);
+    await stack.db.query('INSERT INTO scenarios (id, organization_id, name, updated_at) VALUES ($1, $2, $3, now())', [scenarioId, organizationId, 'slow']);
     await stack.db.query("INSERT INTO scenario_versions (id, scenario_id, number, content, sha256) VALUES ($1, $2, 1, $3, repeat('0', 64))", [versionId, scenarioId, POD]);
     for (const id of ids) await stack.db.query("INSERT INTO simulation_runs (id, version_id, status, updated_at) VALUES ($1, $2, 'queued', now())", [id, versionId]);
     for (const id of ids) {

@@ -90,13 +90,16 @@ export async function bootStack(env: Record<string, string> = {}): Promise<Stack
   }
 }
 
-/** POSTs a GraphQL document; returns the parsed body ({ data, errors }). */
+/** POSTs a GraphQL document (with `Authorization: Bearer <credential>` when given); returns the parsed body ({ data, errors }). */
 export async function graphql<T = Record<string, any>>(
   stack: Stack,
   query: string,
   variables: Record<string, unknown> = {},
+  credential?: string,
 ): Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, any> }[] }> {
-  const response = await request(stack.url).post('/graphql').send({ query, variables });
+  const post = request(stack.url).post('/graphql');
+  if (credential !== undefined) post.set('Authorization', `Bearer ${credential}`);
+  const response = await post.send({ query, variables });
   return response.body;
 }
 

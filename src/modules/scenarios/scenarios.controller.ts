@@ -1,4 +1,6 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { CurrentCaller, Requires } from '../auth/auth.decorators';
+import type { Caller } from '../auth/permissions';
 import { CreateScenarioInput, EditScenarioInput } from './dto/create-scenario.input';
 import { Scenario, ScenarioVersion } from './models/scenario.model';
 import { toScenario, toScenarioVersion } from './scenario.mapper';
@@ -9,22 +11,26 @@ export class ScenariosController {
   constructor(private readonly scenarios: ScenariosService) {}
 
   @Post()
-  async create(@Body() input: CreateScenarioInput): Promise<Scenario> {
-    return toScenario(await this.scenarios.create(input.name, input.manifests));
+  @Requires('write')
+  async create(@CurrentCaller() caller: Caller, @Body() input: CreateScenarioInput): Promise<Scenario> {
+    return toScenario(await this.scenarios.create(caller, input.name, input.manifests));
   }
 
   @Get(':id')
-  async get(@Param('id') id: string): Promise<Scenario> {
-    return toScenario(await this.scenarios.get(id));
+  @Requires('read')
+  async get(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<Scenario> {
+    return toScenario(await this.scenarios.get(caller, id));
   }
 
   @Post(':id/versions')
-  async edit(@Param('id') id: string, @Body() input: EditScenarioInput): Promise<Scenario> {
-    return toScenario(await this.scenarios.edit(id, input.manifests));
+  @Requires('write')
+  async edit(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() input: EditScenarioInput): Promise<Scenario> {
+    return toScenario(await this.scenarios.edit(caller, id, input.manifests));
   }
 
   @Get(':id/versions')
-  async versions(@Param('id') id: string): Promise<ScenarioVersion[]> {
-    return (await this.scenarios.listVersions(id)).map(toScenarioVersion);
+  @Requires('read')
+  async versions(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<ScenarioVersion[]> {
+    return (await this.scenarios.listVersions(caller, id)).map(toScenarioVersion);
   }
 }

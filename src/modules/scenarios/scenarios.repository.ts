@@ -8,43 +8,48 @@ export interface NewVersion {
 
 const withLatestVersion = { versions: { orderBy: { number: 'desc' as const }, take: 1 } };
 
-/** The only file of the scenarios feature that touches Prisma. */
+/**
+ * The only file of the scenarios feature that touches Prisma. Every method takes the
+ * caller's organization and filters by it, so a scenario of another organization is
+ * indistinguishable from one that does not exist.
+ */
 @Injectable()
 export class ScenariosRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /** Creates a scenario and its version 1 in one transaction. */
-  create(name: string, version: NewVersion) {
+  create(organizationId: string, createdById: string | null, name: string, version: NewVersion) {
     return this.prisma.scenario.create({
-      data: { name, versions: { create: { number: 1, ...version } } },
+      data: { organizationId, createdById, name, versions: { create: { number: 1, ...version } } },
       include: withLatestVersion,
     });
   }
 
-  findById(id: string) {
-    return this.prisma.scenario.findUnique({ where: { id }, include: withLatestVersion });
+  findById(organizationId: string, id: string) {
+    return this.prisma.scenario.findFirst({ where: { id, organizationId }, include: withLatestVersion });
   }
 
-  findVersion(scenarioId: string, number: number) {
-    return this.prisma.scenarioVersion.findUnique({ where: { scenarioId_number: { scenarioId, number } } });
+  findVersion(organizationId: string, scenarioId: string, number: number) {
+    return this.prisma.scenarioVersion.findFirst({ where: { scenarioId, number, scenario: { organizationId } } });
   }
 
-  findVersionById(id: string) {
-    return this.prisma.scenarioVersion.findUnique({ where: { id } });
+  findVersionById(organizationId: string, id: string) {
+    return this.prisma.scenarioVersion.findFirst({ where: { id, scenario: { organizationId } } });
   }
 
-  listVersions(scenarioId: string) {
-    return this.prisma.scenarioVersion.findMany({ where: { scenarioId }, orderBy: { number: 'asc' } });
+  listVersions(organizationId: string, scenarioId: string) {
+    return this.prisma.scenarioVersion.findMany({ where: { scenarioId, scenario: { organizationId } }, orderBy: { number: 'asc' } });
   }
 
   /**
    * Adds the next version. The scenario row is locked for the transaction so that two
    * concurrent edits get consecutive numbers instead of colliding. Content identical to
-   * the latest version makes no new version. Returns null when the scenario is missing.
+   * the latest version makes no new version. Returns null when the organization has no
+   * such scenario.
    */
-  addVersion(scenarioId: string, version: NewVersion) {
+  addVersion(organizationId: string, scenarioId: string, version: NewVersion) {
     return this.prisma.$transaction(async (tx) => {
-      const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM scenarios WHERE id = ${scenarioId}::uuid FOR UPDATE`;
+      const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM scenarios WHERE id = ${scenarioId}::uuid AND organization_id = ${organizationId}::uuid FOR UPDATE`;
       if (locked.length === 0) return null;
       const latest = await tx.scenarioVersion.findFirst({ where: { scenarioId }, orderBy: { number: 'desc' } });
       if (latest?.sha256 !== version.sha256) {

@@ -4,6 +4,7 @@ import { checkSyntax } from '../../engine';
 import { AppConfig } from '../../platform/config/app-config';
 import { InvalidInputError, NotFoundError } from '../../platform/errors/domain-errors';
 import { isUuid } from '../../platform/util/uuid';
+import type { Caller } from '../auth/permissions';
 import { ScenariosRepository } from './scenarios.repository';
 
 /** The file name diagnostics use for a scenario's manifests. */
@@ -20,33 +21,33 @@ export class ScenariosService {
   ) {}
 
   /** Stores a new scenario after checking its manifests are valid YAML; nothing is stored otherwise. */
-  async create(name: string, manifests: string): Promise<ScenarioRecord> {
-    return this.repository.create(name.trim(), this.newVersion(manifests));
+  async create(caller: Caller, name: string, manifests: string): Promise<ScenarioRecord> {
+    return this.repository.create(caller.organizationId, caller.userId, name.trim(), this.newVersion(manifests));
   }
 
   /** An edit: a new immutable version (none when the content is unchanged). */
-  async edit(id: string, manifests: string): Promise<ScenarioRecord> {
+  async edit(caller: Caller, id: string, manifests: string): Promise<ScenarioRecord> {
     const version = this.newVersion(manifests);
-    const scenario = isUuid(id) ? await this.repository.addVersion(id, version) : null;
+    const scenario = isUuid(id) ? await this.repository.addVersion(caller.organizationId, id, version) : null;
     if (!scenario) throw new NotFoundError('Scenario', id);
     return scenario;
   }
 
-  async get(id: string): Promise<ScenarioRecord> {
-    const scenario = isUuid(id) ? await this.repository.findById(id) : null;
+  async get(caller: Caller, id: string): Promise<ScenarioRecord> {
+    const scenario = isUuid(id) ? await this.repository.findById(caller.organizationId, id) : null;
     if (!scenario) throw new NotFoundError('Scenario', id);
     return scenario;
   }
 
-  async getVersion(scenarioId: string, number: number) {
-    const version = isUuid(scenarioId) ? await this.repository.findVersion(scenarioId, number) : null;
+  async getVersion(caller: Caller, scenarioId: string, number: number) {
+    const version = isUuid(scenarioId) ? await this.repository.findVersion(caller.organizationId, scenarioId, number) : null;
     if (!version) throw new NotFoundError('ScenarioVersion', `${scenarioId}@${number}`);
     return version;
   }
 
-  async listVersions(id: string) {
-    await this.get(id);
-    return this.repository.listVersions(id);
+  async listVersions(caller: Caller, id: string) {
+    await this.get(caller, id);
+    return this.repository.listVersions(caller.organizationId, id);
   }
 
   private newVersion(manifests: string) {

@@ -1,4 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { CurrentCaller, Requires } from '../auth/auth.decorators';
+import type { Caller } from '../auth/permissions';
 import { RunSimulationBody } from './dto/run-simulation.input';
 import { SimulationRun } from './models/simulation-run.model';
 import { toSimulationRun } from './simulation.mapper';
@@ -10,12 +12,14 @@ export class SimulationsController {
 
   @Post('scenarios/:id/simulations')
   @HttpCode(HttpStatus.ACCEPTED)
-  async run(@Param('id') scenarioId: string, @Body() body: RunSimulationBody = {}): Promise<SimulationRun> {
-    return toSimulationRun(await this.simulations.start(scenarioId, body?.versionNumber, body?.probes));
+  @Requires('simulate')
+  async run(@CurrentCaller() caller: Caller, @Param('id') scenarioId: string, @Body() body: RunSimulationBody = {}): Promise<SimulationRun> {
+    return toSimulationRun(await this.simulations.start(caller, scenarioId, body?.versionNumber, body?.probes));
   }
 
   @Get('simulations/:id')
-  async get(@Param('id') id: string): Promise<SimulationRun> {
-    return toSimulationRun(await this.simulations.get(id));
+  @Requires('read')
+  async get(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<SimulationRun> {
+    return toSimulationRun(await this.simulations.get(caller, id));
   }
 }

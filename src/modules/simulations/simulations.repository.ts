@@ -4,7 +4,11 @@ import { PrismaService } from '../../platform/prisma/prisma.service';
 
 const withVersion = { version: { select: { scenarioId: true, number: true } } };
 
-/** The only file of the simulations feature that touches Prisma. */
+/**
+ * The only file of the simulations feature that touches Prisma. What a request reaches
+ * (findRun) is scoped to the caller's organization through the run's scenario; the rest
+ * serves the worker, which acts on run ids it was given, never on a caller's behalf.
+ */
 @Injectable()
 export class SimulationsRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -30,8 +34,8 @@ export class SimulationsRepository {
     });
   }
 
-  findRun(id: string) {
-    return this.prisma.simulationRun.findUnique({ where: { id }, include: withVersion });
+  findRun(organizationId: string, id: string) {
+    return this.prisma.simulationRun.findFirst({ where: { id, version: { scenario: { organizationId } } }, include: withVersion });
   }
 
   /** The run with its version's content, for the worker. */

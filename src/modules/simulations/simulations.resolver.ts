@@ -1,4 +1,6 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { CurrentCaller, Requires } from '../auth/auth.decorators';
+import type { Caller } from '../auth/permissions';
 import { ProbesInput } from './dto/probes.input';
 import { SimulationRun } from './models/simulation-run.model';
 import { toSimulationRun } from './simulation.mapper';
@@ -8,17 +10,20 @@ import { SimulationsService } from './simulations.service';
 export class SimulationsResolver {
   constructor(private readonly simulations: SimulationsService) {}
 
+  @Requires('simulate')
   @Mutation(() => SimulationRun, { description: "Queues a simulation of a scenario's latest (or given) version." })
   async runSimulation(
+    @CurrentCaller() caller: Caller,
     @Args('scenarioId', { type: () => ID }) scenarioId: string,
     @Args('versionNumber', { type: () => Int, nullable: true }) versionNumber?: number,
     @Args('probes', { type: () => ProbesInput, nullable: true, description: 'Traces and terminal commands to answer from the simulated cluster.' }) probes?: ProbesInput,
   ): Promise<SimulationRun> {
-    return toSimulationRun(await this.simulations.start(scenarioId, versionNumber ?? undefined, probes ?? undefined));
+    return toSimulationRun(await this.simulations.start(caller, scenarioId, versionNumber ?? undefined, probes ?? undefined));
   }
 
+  @Requires('read')
   @Query(() => SimulationRun)
-  async simulationRun(@Args('id', { type: () => ID }) id: string): Promise<SimulationRun> {
-    return toSimulationRun(await this.simulations.get(id));
+  async simulationRun(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string): Promise<SimulationRun> {
+    return toSimulationRun(await this.simulations.get(caller, id));
   }
 }

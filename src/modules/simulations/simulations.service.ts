@@ -4,6 +4,7 @@ import type { Prisma } from '../../generated/prisma/client';
 import { InvalidInputError, NotFoundError } from '../../platform/errors/domain-errors';
 import { SimulationQueue } from '../../platform/queue/queue.module';
 import { isUuid } from '../../platform/util/uuid';
+import type { Caller } from '../auth/permissions';
 import { ScenariosService } from '../scenarios/scenarios.service';
 import { SimulationsRepository } from './simulations.repository';
 
@@ -23,14 +24,15 @@ export class SimulationsService {
    * exists (finished or under way): that run is returned, and nothing is computed twice. The run is stored first: if Redis is unreachable the run stays
    * queued and the worker's reconciler enqueues it later, so no request is lost.
    */
-  async start(scenarioId: string, versionNumber?: number, probes: Probes = {}) {
+  async start(caller: Caller, scenarioId: string, versionNumber?: number, probes: Probes = {}) {
     const problems = checkProbes(probes);
     if (problems.length > 0) throw new InvalidInputError(`invalid probes: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, [], { problems });
-    const scenario = await this.scenarios.get(scenarioId);
+    const scenario = await this.scenarios.get(caller, scenarioId);
     const version =
-      versionNumber === undefined ? scenario.versions[0] : await this.scenarios.getVersion(scenarioId, versionNumber);
+      versionNumber === undefined ? scenario.versions[0] : await this.scenarios.getVersion(caller, scenarioId, versionNumber);
     const asked = plainProbes(probes);
-    // Identical work is done once: the same version, probes and engine version share one run.
+    // Identical work is done once: the same version, probes and engine version share one run
+    // (a version belongs to one scenario, so to the caller's organization).
     const reusable = await this.repository.findReusableRun(version.id, asked, ENGINE_VERSION);
     if (reusable) return reusable;
     const run = await this.repository.createRun(version.id, asked);
@@ -42,8 +44,8 @@ export class SimulationsService {
     return run;
   }
 
-  async get(id: string) {
-    const run = isUuid(id) ? await this.repository.findRun(id) : null;
+  async get(caller: Caller, id: string) {
+    const run = isUuid(id) ? await this.repository.findRun(caller.organizationId, id) : null;
     if (!run) throw new NotFoundError('SimulationRun', id);
     return run;
   }

@@ -24,6 +24,10 @@ export class AppConfig {
   readonly simulationTimeoutMs: number;
   /** Heap limit of one simulation's thread, in MiB. */
   readonly simulationMemoryMb: number;
+  /** HMAC secret that signs sign-in tokens (HS256). */
+  readonly jwtSecret: string;
+  /** How long a sign-in token is valid, in seconds. */
+  readonly tokenTtlSeconds: number;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -50,7 +54,15 @@ export const CONFIG_DEFAULTS = {
   STALE_RUN_AFTER_MS: '60000',
   SIMULATION_TIMEOUT_MS: '60000',
   SIMULATION_MEMORY_MB: '1024',
+  TOKEN_TTL_SECONDS: '3600',
 } as const;
+
+/**
+ * The token secret used when JWT_SECRET is unset outside production: anyone can read it
+ * here, so tokens signed with it prove nothing. Production refuses to start without one.
+ */
+export const DEV_JWT_SECRET = 'kube-netlab-development-secret-not-for-production';
+const MIN_JWT_SECRET_LENGTH = 32;
 
 /** Reads and validates the configuration; throws one ConfigError naming every bad variable. */
 export function loadConfig(env: Env = process.env): AppConfig {
@@ -80,6 +92,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     return raw;
   };
 
+  const production = env.NODE_ENV?.trim() === 'production';
+  const jwtSecret = env.JWT_SECRET?.trim() || (production ? '' : DEV_JWT_SECRET);
+  if (!jwtSecret) {
+    problems.push('JWT_SECRET must be set in production (NODE_ENV=production): a random string of 32 or more characters');
+  } else if (jwtSecret.length < MIN_JWT_SECRET_LENGTH) {
+    problems.push(`JWT_SECRET must be at least ${MIN_JWT_SECRET_LENGTH} characters long`);
+  }
+
   const config = new AppConfig({
     port: int('PORT', 0, 65535),
     databaseUrl: url('DATABASE_URL', ['postgresql:', 'postgres:']),
@@ -91,6 +111,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     staleRunAfterMs: int('STALE_RUN_AFTER_MS', 0, 86_400_000),
     simulationTimeoutMs: int('SIMULATION_TIMEOUT_MS', 1, 3_600_000),
     simulationMemoryMb: int('SIMULATION_MEMORY_MB', 64, 65_536),
+    jwtSecret,
+    tokenTtlSeconds: int('TOKEN_TTL_SECONDS', 60, 86_400),
   });
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from '../../engine';
 
-export type ErrorCode = 'NOT_FOUND' | 'BAD_USER_INPUT';
+export type ErrorCode = 'NOT_FOUND' | 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN';
 
 export abstract class DomainError extends Error {
   abstract readonly code: ErrorCode;
@@ -30,5 +30,22 @@ export class InvalidInputError extends DomainError {
     super(message);
     if (diagnostics.length) this.details.diagnostics = diagnostics;
     Object.assign(this.details, details);
+  }
+}
+
+/** No credentials, or credentials that prove nothing (bad token, revoked key, wrong password). */
+export class UnauthenticatedError extends DomainError {
+  readonly code = 'UNAUTHENTICATED';
+  constructor(message = 'authentication required: send Authorization: Bearer <token or API key>') {
+    super(message);
+  }
+}
+
+/** A known caller whose role or key scopes do not allow the operation. */
+export class ForbiddenError extends DomainError {
+  readonly code = 'FORBIDDEN';
+  constructor(permission: string) {
+    super(`not allowed: this operation needs the "${permission}" permission`);
+    this.details.permission = permission;
   }
 }

@@ -7,6 +7,8 @@ import { DomainError } from './domain-errors';
 const HTTP_STATUS: Record<string, number> = {
   NOT_FOUND: HttpStatus.NOT_FOUND,
   BAD_USER_INPUT: HttpStatus.BAD_REQUEST,
+  UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,
+  FORBIDDEN: HttpStatus.FORBIDDEN,
   INTERNAL_SERVER_ERROR: HttpStatus.INTERNAL_SERVER_ERROR,
 };
 
@@ -38,7 +40,10 @@ export class AllExceptionsFilter implements GqlExceptionFilter {
         : isClientHttpError(exception)
           ? exception.status
           : (HTTP_STATUS[body.code] ?? HttpStatus.INTERNAL_SERVER_ERROR);
-    host.switchToHttp().getResponse<Response>().status(status).json({ error: body });
+    const response = host.switchToHttp().getResponse<Response>();
+    // RFC 6750 §3: a 401 names the scheme the client should use.
+    if (body.code === 'UNAUTHENTICATED') response.setHeader('WWW-Authenticate', 'Bearer realm="kube-netlab"');
+    response.status(status).json({ error: body });
   }
 
   private toBody(exception: unknown): ErrorBody {

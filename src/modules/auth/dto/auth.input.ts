@@ -1,0 +1,75 @@
+import { Field, InputType } from '@nestjs/graphql';
+import { ArrayNotEmpty, IsArray, IsEmail, IsIn, IsNotEmpty, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { PERMISSIONS, ROLES, type Permission, type Role } from '../permissions';
+import { ApiKeyScope, OrganizationRole } from '../models/auth.model';
+
+const PASSWORD_MIN = 8;
+// scrypt's cost does not grow with length, but nothing needs more than this.
+const PASSWORD_MAX = 1024;
+
+@InputType()
+export class SignInInput {
+  @Field()
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @Field()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(PASSWORD_MAX)
+  password: string;
+}
+
+@InputType()
+export class SignUpInput {
+  @Field()
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @Field({ description: `At least ${PASSWORD_MIN} characters.` })
+  @IsString()
+  @MinLength(PASSWORD_MIN)
+  @MaxLength(PASSWORD_MAX)
+  password: string;
+
+  @Field({ description: 'The new organization (an institution or a course platform); the caller becomes its owner.' })
+  @IsString()
+  @Matches(/\S/, { message: 'organizationName must not be blank' })
+  @MaxLength(200)
+  organizationName: string;
+}
+
+@InputType()
+export class AddMemberInput {
+  @Field()
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @Field({ description: `A first password for the new member, at least ${PASSWORD_MIN} characters.` })
+  @IsString()
+  @MinLength(PASSWORD_MIN)
+  @MaxLength(PASSWORD_MAX)
+  password: string;
+
+  @Field(() => OrganizationRole)
+  @IsIn(ROLES)
+  role: Role;
+}
+
+@InputType()
+export class CreateApiKeyInput {
+  @Field({ description: 'What the key is for, e.g. the grader that uses it.' })
+  @IsString()
+  @Matches(/\S/, { message: 'name must not be blank' })
+  @MaxLength(200)
+  name: string;
+
+  @Field(() => [ApiKeyScope])
+  @IsArray()
+  @ArrayNotEmpty()
+  @IsIn(PERMISSIONS, { each: true })
+  scopes: Permission[];
+}

@@ -1,0 +1,34 @@
+import { ConfigError, DEV_JWT_SECRET, loadConfig } from './app-config';
+
+describe('configuration: the token secret and lifetime', () => {
+  it('outside production, falls back to the published development secret and a 1 h token', () => {
+    const config = loadConfig({});
+    expect(config.jwtSecret).toBe(DEV_JWT_SECRET);
+    expect(config.tokenTtlSeconds).toBe(3600);
+  });
+
+  it('refuses to start in production without JWT_SECRET', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET must be set in production/);
+  });
+
+  it('takes JWT_SECRET and TOKEN_TTL_SECONDS from the environment', () => {
+    const secret = 'x'.repeat(40);
+    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, TOKEN_TTL_SECONDS: '900' });
+    expect(config.jwtSecret).toBe(secret);
+    expect(config.tokenTtlSeconds).toBe(900);
+  });
+
+  it('names every bad variable at once: a short secret and an out-of-range lifetime', () => {
+    try {
+      loadConfig({ JWT_SECRET: 'short', TOKEN_TTL_SECONDS: '5' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).problems).toEqual([
+        'JWT_SECRET must be at least 32 characters long',
+        'TOKEN_TTL_SECONDS="5" must be a whole number from 60 to 86400',
+      ]);
+    }
+  });
+});
