@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { ENGINE_VERSION, runProbes, simulate, type Probes } from '../../engine';
 import type { Prisma } from '../../generated/prisma/client';
+import { queueWait, runDuration, runsFinished } from '../../platform/metrics/metrics';
 import { SCENARIO_SOURCE_NAME } from '../scenarios/scenarios.service';
 import { SimulationsRepository } from './simulations.repository';
 
@@ -17,11 +18,23 @@ export class SimulationProcessor {
   constructor(private readonly repository: SimulationsRepository) {}
 
   async process(runId: string): Promise<void> {
+    const started = performance.now();
+    const end = runDuration.startTimer();
+    try {
+      await this.attempt(runId, started);
+    } catch (error) {
+      end({ status: 'error' }); // an infrastructure error: BullMQ retries or gives up
+      throw error;
+    }
+  }
+
+  private async attempt(runId: string, started: number): Promise<void> {
     if (!(await this.repository.startAttempt(runId))) return; // finished already, or gone
     const run = await this.repository.findRunWithContent(runId);
     if (!run) return;
+    if (run.attempts === 1 && run.startedAt) queueWait.observe(Math.max(0, run.startedAt.getTime() - run.queuedAt.getTime()) / 1000);
+    this.logger.log(`run ${runId} started (attempt ${run.attempts})`);
 
-    const started = performance.now();
     let result: unknown;
     try {
       const simulation = simulate([{ name: SCENARIO_SOURCE_NAME, content: run.version.content }]);
@@ -31,14 +44,24 @@ export class SimulationProcessor {
       const message = error instanceof Error ? error.message : String(error);
       this.logger.warn(`run ${runId} failed in the engine: ${message}`);
       await this.repository.fail(runId, message, ENGINE_VERSION);
+      this.finished('failed', started);
       return;
     }
     const durationMs = Math.round(performance.now() - started);
     await this.repository.succeed(runId, result as Prisma.InputJsonValue, ENGINE_VERSION, durationMs);
+    this.finished('succeeded', started);
+    this.logger.log(`run ${runId} succeeded in ${durationMs} ms`);
+  }
+
+  private finished(status: 'succeeded' | 'failed', started: number): void {
+    runDuration.observe({ status }, (performance.now() - started) / 1000);
+    runsFinished.inc({ status });
   }
 
   /** The queue gave up on a job (attempts used up, or stalled too often). */
   async giveUp(runId: string, reason: string): Promise<void> {
-    await this.repository.fail(runId, `gave up after repeated failures: ${reason}`);
+    const { count } = await this.repository.fail(runId, `gave up after repeated failures: ${reason}`);
+    if (count > 0) runsFinished.inc({ status: 'failed' });
+    this.logger.error(`run ${runId} gave up after repeated failures: ${reason}`);
   }
 }

@@ -20,6 +20,10 @@ export class AppConfig {
   readonly reconcileIntervalMs: number;
   /** How long an unfinished run may go untouched before the reconciler checks its job. */
   readonly staleRunAfterMs: number;
+  /** `json`: one JSON object per log line (the default in production); `text`: Nest's coloured lines. */
+  readonly logFormat: 'json' | 'text';
+  /** Port of the worker's own /metrics listener; 0 turns it off. */
+  readonly workerMetricsPort: number;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -44,6 +48,8 @@ export const CONFIG_DEFAULTS = {
   MAX_SCENARIO_BYTES: String(5 * 1024 * 1024),
   RECONCILE_INTERVAL_MS: '30000',
   STALE_RUN_AFTER_MS: '60000',
+  LOG_FORMAT: '',
+  WORKER_METRICS_PORT: '9464',
 } as const;
 
 /** Reads and validates the configuration; throws one ConfigError naming every bad variable. */
@@ -74,6 +80,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     return raw;
   };
 
+  const oneOf = <T extends string>(name: keyof typeof CONFIG_DEFAULTS, values: readonly T[], fallback: T): T => {
+    const raw = read(name) || fallback;
+    if (!values.includes(raw as T)) problems.push(`${name}="${raw}" must be one of ${values.join(', ')}`);
+    return raw as T;
+  };
+
   const config = new AppConfig({
     port: int('PORT', 0, 65535),
     databaseUrl: url('DATABASE_URL', ['postgresql:', 'postgres:']),
@@ -83,6 +95,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     maxScenarioBytes: int('MAX_SCENARIO_BYTES', 1024, 100 * 1024 * 1024),
     reconcileIntervalMs: int('RECONCILE_INTERVAL_MS', 100, 3_600_000),
     staleRunAfterMs: int('STALE_RUN_AFTER_MS', 0, 86_400_000),
+    logFormat: oneOf('LOG_FORMAT', ['json', 'text'] as const, env.NODE_ENV?.trim() === 'development' ? 'text' : 'json'),
+    workerMetricsPort: int('WORKER_METRICS_PORT', 0, 65535),
   });
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

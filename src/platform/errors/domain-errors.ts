@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from '../../engine';
 
-export type ErrorCode = 'NOT_FOUND' | 'BAD_USER_INPUT';
+export type ErrorCode = 'NOT_FOUND' | 'BAD_USER_INPUT' | 'SERVICE_UNAVAILABLE';
 
 export abstract class DomainError extends Error {
   abstract readonly code: ErrorCode;
@@ -30,5 +30,14 @@ export class InvalidInputError extends DomainError {
     super(message);
     if (diagnostics.length) this.details.diagnostics = diagnostics;
     Object.assign(this.details, details);
+  }
+}
+
+/** A dependency (Postgres, Redis) cannot be reached; the same request works once it is back. */
+export class ServiceUnavailableError extends DomainError {
+  readonly code = 'SERVICE_UNAVAILABLE';
+  constructor(dependency: string) {
+    super(`${dependency} is unavailable; try again shortly`);
+    this.details.dependency = dependency;
   }
 }

@@ -2,12 +2,14 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger } from '@nestjs
 import { GqlArgumentsHost, GqlContextType, GqlExceptionFilter } from '@nestjs/graphql';
 import type { Response } from 'express';
 import { GraphQLError } from 'graphql';
-import { DomainError } from './domain-errors';
+import { DomainError, ServiceUnavailableError } from './domain-errors';
+import { dependencyOf } from './unavailable';
 
 const HTTP_STATUS: Record<string, number> = {
   NOT_FOUND: HttpStatus.NOT_FOUND,
   BAD_USER_INPUT: HttpStatus.BAD_REQUEST,
   INTERNAL_SERVER_ERROR: HttpStatus.INTERNAL_SERVER_ERROR,
+  SERVICE_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 /** What every error looks like on the wire: a stable code, a message, optional details. */
@@ -38,7 +40,9 @@ export class AllExceptionsFilter implements GqlExceptionFilter {
         : isClientHttpError(exception)
           ? exception.status
           : (HTTP_STATUS[body.code] ?? HttpStatus.INTERNAL_SERVER_ERROR);
-    host.switchToHttp().getResponse<Response>().status(status).json({ error: body });
+    const response = host.switchToHttp().getResponse<Response>();
+    if (status === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', '5');
+    response.status(status).json({ error: body });
   }
 
   private toBody(exception: unknown): ErrorBody {
@@ -61,6 +65,11 @@ export class AllExceptionsFilter implements GqlExceptionFilter {
     }
     if (exception instanceof GraphQLError) {
       return { code: String(exception.extensions?.code ?? 'BAD_USER_INPUT'), message: exception.message };
+    }
+    const dependency = dependencyOf(exception);
+    if (dependency) {
+      this.logger.warn(`${dependency} unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
+      return this.toBody(new ServiceUnavailableError(dependency));
     }
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     return { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' };
