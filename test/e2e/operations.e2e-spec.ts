@@ -5,9 +5,6 @@ import request from 'supertest';
 import { bootStack, count, freePort, graphql, Stack, waitFor } from '../support/boot';
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from '../support/test-env';
 
-// Booting the API and a worker on a busy machine can take longer than jest's default 5 s.
-jest.setTimeout(60000);
-
 const manifests = readFileSync(join(__dirname, '..', 'fixtures', 'web-deployment.yaml'), 'utf8');
 
 /** The JSON log lines a stack printed (LOG_FORMAT=json), parsed. */

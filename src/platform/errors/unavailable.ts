@@ -22,7 +22,8 @@ export function dependencyOf(error: unknown): 'postgres' | 'redis' | undefined {
     seen.add(e);
     const { code, name, message } = e as { code?: unknown; name?: unknown; message?: unknown };
     const text = typeof message === 'string' ? message : '';
-    const isRedis = /redis/i.test(text) || name === 'MaxRetriesPerRequestError';
+    if (name === 'MaxRetriesPerRequestError') return 'redis'; // ioredis gave up on a command
+    const isRedis = /redis/i.test(text);
     if (name === 'PrismaClientInitializationError') return 'postgres';
     if (typeof code === 'string' && DATABASE_CODES.test(code)) return 'postgres';
     if ((typeof code === 'string' && NETWORK_CODES.has(code)) || MESSAGES.test(text)) return isRedis ? 'redis' : 'postgres';
