@@ -9,6 +9,9 @@ import { CoreModule } from './core.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { AllExceptionsFilter } from './platform/errors/exception.filter';
+import { LoggingModule } from './platform/logging/logging.module';
+import { graphqlMetricsPlugin } from './platform/metrics/graphql-metrics.plugin';
+import { MetricsModule } from './platform/metrics/metrics.module';
 
 /**
  * Bounds on one GraphQL document (introspection excepted): the deepest result field is 8
@@ -30,6 +33,8 @@ const reportAsValidationError = {
     CoreModule,
     HealthModule,
     AuthModule,
+    LoggingModule,
+    MetricsModule,
     GraphQLModule.forRoot<ApolloDriverConfig>({
       driver: ApolloDriver,
       path: '/graphql',
@@ -40,6 +45,7 @@ const reportAsValidationError = {
       validationRules: [maxDepthRule({ n: GRAPHQL_LIMITS.maxDepth, ...reportAsValidationError }), costLimitRule({ maxCost: GRAPHQL_LIMITS.maxCost, ...reportAsValidationError })],
       // The guard reads credentials from the HTTP request behind each operation.
       context: ({ req }: { req: unknown }) => ({ req }),
+      plugins: [graphqlMetricsPlugin()],
     }),
   ],
   providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

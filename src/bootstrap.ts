@@ -10,7 +10,7 @@ export async function createApi(options: { logger?: LoggerService | LogLevel[] |
   const config = app.get(AppConfig);
   // A little headroom over the manifest limit for the JSON envelope and escaping.
   app.useBodyParser('json', { limit: config.maxScenarioBytes * 2 });
-  app.setGlobalPrefix('api', { exclude: ['health'] });
+  app.setGlobalPrefix('api', { exclude: ['health', 'health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, forbidUnknownValues: false }));
   app.enableShutdownHooks();
   return app;

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CoreModule } from './core.module';
 import { SimulationWorkerModule } from './modules/simulations/simulation-worker.module';
+import { WorkerMetricsModule } from './platform/metrics/worker-metrics.module';
 
 /** The worker process: the shared graph plus the queue consumers; no HTTP listener. */
-@Module({ imports: [CoreModule, SimulationWorkerModule] })
+@Module({ imports: [CoreModule, SimulationWorkerModule, WorkerMetricsModule] })
 export class WorkerModule {}

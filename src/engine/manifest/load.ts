@@ -8,6 +8,7 @@
 import { LineCounter, parseAllDocuments, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostic';
 import { Locator } from './locate';
+import { findExcessiveNesting } from './nesting';
 
 /** A named piece of manifest text (a file, or stdin). */
 export interface ManifestSource {
@@ -24,6 +25,12 @@ export const LOAD_LIMITS = {
   /** Alias dereferences per document (billion-laughs guard). */
   maxAliasCount: 1000,
   maxObjects: 20000,
+  /**
+   * Levels of nested mappings and sequences. Upstream's decoders allow 10000 (go-yaml's
+   * max_flow_level/max_indents, the API server's JSON decoder); the parser used here
+   * overflows the stack at about 800, and no real manifest (CRD schemas included) comes near.
+   */
+  maxDepth: 200,
 } as const;
 
 /** One parsed, non-empty document. */
@@ -55,6 +62,16 @@ export function loadDocuments(sources: ManifestSource[]): LoadResult {
     if (totalChars > LOAD_LIMITS.maxChars) {
       syntaxErrors.push(limitError(source.name, `input too large: more than ${LOAD_LIMITS.maxChars} characters of manifests in all`));
       break;
+    }
+    const tooDeep = findExcessiveNesting(source.content, LOAD_LIMITS.maxDepth);
+    if (tooDeep) {
+      syntaxErrors.push({
+        severity: 'error',
+        message: `nesting too deep: more than ${LOAD_LIMITS.maxDepth} levels of mappings and sequences`,
+        file: source.name,
+        ...tooDeep,
+      });
+      continue;
     }
     const lineCounter = new LineCounter();
     let parsed;

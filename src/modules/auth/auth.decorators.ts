@@ -3,11 +3,8 @@ import { GqlExecutionContext, type GqlContextType } from '@nestjs/graphql';
 import type { Request } from 'express';
 import type { Caller, Permission } from './permissions';
 
-export const PUBLIC_KEY = 'auth:public';
+export { Public, PUBLIC_KEY } from '../../platform/http/public';
 export const REQUIRES_KEY = 'auth:requires';
-
-/** A route or resolver anyone may call without credentials (health, sign-up, sign-in). */
-export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
 /** The permission a caller's role or key scopes must include (FORBIDDEN otherwise). */
 export const Requires = (permission: Permission) => SetMetadata(REQUIRES_KEY, permission);

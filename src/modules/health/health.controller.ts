@@ -12,6 +12,18 @@ export class HealthController {
   /** 200 when Postgres and Redis both answer, 503 otherwise; the body says which. */
   @Get()
   async check(@Res() response: Response): Promise<void> {
+    await this.ready(response);
+  }
+
+  /** Liveness: the process is up and its event loop turns; never touches a dependency. */
+  @Get('live')
+  live(): { status: 'ok'; uptimeSeconds: number } {
+    return { status: 'ok', uptimeSeconds: Math.round(process.uptime()) };
+  }
+
+  /** Readiness: as GET /health — send traffic only while Postgres and Redis answer. */
+  @Get('ready')
+  async ready(@Res() response: Response): Promise<void> {
     const report = await this.health.check();
     response.status(report.status === 'ok' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(report);
   }

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Queue, Worker } from 'bullmq';
 import { AppConfig } from '../../platform/config/app-config';
+import { runWithContext } from '../../platform/logging/request-context';
 import { SIMULATION_QUEUE, SimulateJobData } from '../../platform/queue/queue.constants';
 import { redisConnection, SimulationQueue } from '../../platform/queue/queue.module';
 import { SimulationProcessor } from './simulation.processor';
@@ -27,18 +28,23 @@ export class SimulationConsumer implements OnApplicationBootstrap, OnApplication
   ) {}
 
   onApplicationBootstrap(): void {
-    this.worker = new Worker<SimulateJobData>(SIMULATION_QUEUE, (job) => this.processor.process(job.data.runId), {
+    // Each job runs in the context of the request that queued it: its log lines carry both ids.
+    const handle = (job: { data: SimulateJobData }) =>
+      runWithContext({ requestId: job.data.requestId, runId: job.data.runId }, () => this.processor.process(job.data.runId));
+    this.worker = new Worker<SimulateJobData>(SIMULATION_QUEUE, handle, {
       connection: redisConnection(this.config),
       concurrency: this.config.workerConcurrency,
     });
     this.worker.on('failed', (job, error) => {
       if (!job) return;
       const attempts = job.opts.attempts ?? 1;
-      if (job.attemptsMade >= attempts) {
-        this.processor.giveUp(job.data.runId, error.message).catch((e: Error) => this.logger.error(e.message));
-      } else {
-        this.logger.warn(`run ${job.data.runId} attempt ${job.attemptsMade} failed, will retry: ${error.message}`);
-      }
+      runWithContext({ requestId: job.data.requestId, runId: job.data.runId }, () => {
+        if (job.attemptsMade >= attempts) {
+          this.processor.giveUp(job.data.runId, error.message).catch((e: Error) => this.logger.error(e.message));
+        } else {
+          this.logger.warn(`run ${job.data.runId} attempt ${job.attemptsMade} failed, will retry: ${error.message}`);
+        }
+      });
     });
     this.worker.on('error', (error) => this.logger.error(`worker: ${error.message}`));
     this.timer = setInterval(() => void this.reconcile(), this.config.reconcileIntervalMs);

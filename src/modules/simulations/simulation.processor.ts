@@ -4,6 +4,7 @@ import { ENGINE_VERSION, type Probes } from '../../engine';
 import { AppConfig } from '../../platform/config/app-config';
 import { SimulationSandbox } from './engine-sandbox';
 import type { Prisma } from '../../generated/prisma/client';
+import { queueWait, runDuration, runsFinished } from '../../platform/metrics/metrics';
 import { SCENARIO_SOURCE_NAME } from '../scenarios/scenarios.service';
 import { SimulationsRepository } from './simulations.repository';
 
@@ -31,23 +32,45 @@ export class SimulationProcessor implements OnModuleDestroy {
   }
 
   async process(runId: string): Promise<void> {
+    const started = performance.now();
+    const end = runDuration.startTimer();
+    try {
+      await this.attempt(runId, started);
+    } catch (error) {
+      end({ status: 'error' }); // an infrastructure error: BullMQ retries or gives up
+      throw error;
+    }
+  }
+
+  private async attempt(runId: string, started: number): Promise<void> {
     if (!(await this.repository.startAttempt(runId))) return; // finished already, or gone
     const run = await this.repository.findRunWithContent(runId);
     if (!run) return;
+    if (run.attempts === 1 && run.startedAt) queueWait.observe(Math.max(0, run.startedAt.getTime() - run.queuedAt.getTime()) / 1000);
+    this.logger.log(`run ${runId} started (attempt ${run.attempts})`);
 
-    const started = performance.now();
     const outcome = await this.sandbox.run({ sourceName: SCENARIO_SOURCE_NAME, content: run.version.content, probes: run.probes as Probes });
     if (!outcome.ok) {
       this.logger.warn(`run ${runId} failed (${outcome.kind}): ${outcome.message}`);
       await this.repository.fail(runId, outcome.message, ENGINE_VERSION);
+      this.finished('failed', started);
       return;
     }
     const durationMs = Math.round(performance.now() - started);
     await this.repository.succeed(runId, outcome.result as Prisma.InputJsonValue, ENGINE_VERSION, durationMs);
+    this.finished('succeeded', started);
+    this.logger.log(`run ${runId} succeeded in ${durationMs} ms`);
+  }
+
+  private finished(status: 'succeeded' | 'failed', started: number): void {
+    runDuration.observe({ status }, (performance.now() - started) / 1000);
+    runsFinished.inc({ status });
   }
 
   /** The queue gave up on a job (attempts used up, or stalled too often). */
   async giveUp(runId: string, reason: string): Promise<void> {
-    await this.repository.fail(runId, `gave up after repeated failures: ${reason}`);
+    const { count } = await this.repository.fail(runId, `gave up after repeated failures: ${reason}`);
+    if (count > 0) runsFinished.inc({ status: 'failed' });
+    this.logger.error(`run ${runId} gave up after repeated failures: ${reason}`);
   }
 }

@@ -28,6 +28,10 @@ export class AppConfig {
   readonly jwtSecret: string;
   /** How long a sign-in token is valid, in seconds. */
   readonly tokenTtlSeconds: number;
+  /** `json`: one JSON object per log line (the default in production); `text`: Nest's coloured lines. */
+  readonly logFormat: 'json' | 'text';
+  /** Port of the worker's own /metrics listener; 0 turns it off. */
+  readonly workerMetricsPort: number;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -55,6 +59,8 @@ export const CONFIG_DEFAULTS = {
   SIMULATION_TIMEOUT_MS: '60000',
   SIMULATION_MEMORY_MB: '1024',
   TOKEN_TTL_SECONDS: '3600',
+  LOG_FORMAT: '',
+  WORKER_METRICS_PORT: '9464',
 } as const;
 
 /**
@@ -99,6 +105,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
   } else if (jwtSecret.length < MIN_JWT_SECRET_LENGTH) {
     problems.push(`JWT_SECRET must be at least ${MIN_JWT_SECRET_LENGTH} characters long`);
   }
+  const oneOf = <T extends string>(name: keyof typeof CONFIG_DEFAULTS, values: readonly T[], fallback: T): T => {
+    const raw = read(name) || fallback;
+    if (!values.includes(raw as T)) problems.push(`${name}="${raw}" must be one of ${values.join(', ')}`);
+    return raw as T;
+  };
 
   const config = new AppConfig({
     port: int('PORT', 0, 65535),
@@ -113,6 +124,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     simulationMemoryMb: int('SIMULATION_MEMORY_MB', 64, 65_536),
     jwtSecret,
     tokenTtlSeconds: int('TOKEN_TTL_SECONDS', 60, 86_400),
+    logFormat: oneOf('LOG_FORMAT', ['json', 'text'] as const, env.NODE_ENV?.trim() === 'development' ? 'text' : 'json'),
+    workerMetricsPort: int('WORKER_METRICS_PORT', 0, 65535),
   });
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

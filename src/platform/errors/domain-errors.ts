@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from '../../engine';
 
-export type ErrorCode = 'NOT_FOUND' | 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN';
+export type ErrorCode = 'NOT_FOUND' | 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'SERVICE_UNAVAILABLE';
 
 export abstract class DomainError extends Error {
   abstract readonly code: ErrorCode;
@@ -47,5 +47,14 @@ export class ForbiddenError extends DomainError {
   constructor(permission: string) {
     super(`not allowed: this operation needs the "${permission}" permission`);
     this.details.permission = permission;
+  }
+}
+
+/** A dependency (Postgres, Redis) cannot be reached; the same request works once it is back. */
+export class ServiceUnavailableError extends DomainError {
+  readonly code = 'SERVICE_UNAVAILABLE';
+  constructor(dependency: string) {
+    super(`${dependency} is unavailable; try again shortly`);
+    this.details.dependency = dependency;
   }
 }

@@ -2,7 +2,8 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger } from '@nestjs
 import { GqlArgumentsHost, GqlContextType, GqlExceptionFilter } from '@nestjs/graphql';
 import type { Response } from 'express';
 import { GraphQLError } from 'graphql';
-import { DomainError } from './domain-errors';
+import { DomainError, ServiceUnavailableError } from './domain-errors';
+import { dependencyOf } from './unavailable';
 
 const HTTP_STATUS: Record<string, number> = {
   NOT_FOUND: HttpStatus.NOT_FOUND,
@@ -10,6 +11,7 @@ const HTTP_STATUS: Record<string, number> = {
   UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,
   FORBIDDEN: HttpStatus.FORBIDDEN,
   INTERNAL_SERVER_ERROR: HttpStatus.INTERNAL_SERVER_ERROR,
+  SERVICE_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 /** What every error looks like on the wire: a stable code, a message, optional details. */
@@ -43,6 +45,7 @@ export class AllExceptionsFilter implements GqlExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     // RFC 6750 §3: a 401 names the scheme the client should use.
     if (body.code === 'UNAUTHENTICATED') response.setHeader('WWW-Authenticate', 'Bearer realm="kube-netlab"');
+    if (status === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', '5');
     response.status(status).json({ error: body });
   }
 
@@ -66,6 +69,11 @@ export class AllExceptionsFilter implements GqlExceptionFilter {
     }
     if (exception instanceof GraphQLError) {
       return { code: String(exception.extensions?.code ?? 'BAD_USER_INPUT'), message: exception.message };
+    }
+    const dependency = dependencyOf(exception);
+    if (dependency) {
+      this.logger.warn(`${dependency} unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
+      return this.toBody(new ServiceUnavailableError(dependency));
     }
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     return { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' };

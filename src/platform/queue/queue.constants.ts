@@ -5,4 +5,6 @@ export const SIMULATE_JOB = 'simulate';
 /** A simulation job carries only the run's id; the worker loads everything else. */
 export interface SimulateJobData {
   runId: string;
+  /** The id of the HTTP request that queued the run, so the worker's log lines carry it. */
+  requestId?: string;
 }

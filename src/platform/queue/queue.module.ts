@@ -1,9 +1,14 @@
-import { Global, Inject, Injectable, Module, OnModuleDestroy } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, OnModuleDestroy } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { AppConfig } from '../config/app-config';
+import { currentContext } from '../logging/request-context';
+import { withTimeout } from '../metrics/with-timeout';
 import { SIMULATE_JOB, SIMULATION_QUEUE, SimulateJobData } from './queue.constants';
 
 export const SIMULATION_QUEUE_TOKEN = Symbol('SIMULATION_QUEUE');
+
+/** How long an enqueue may wait for Redis: with Redis away, ioredis queues commands forever. */
+const ENQUEUE_TIMEOUT_MS = 2000;
 
 /** BullMQ connection options for a Redis URL; workers need maxRetriesPerRequest null. */
 export function redisConnection(config: AppConfig) {
@@ -16,16 +21,23 @@ export class SimulationQueue implements OnModuleDestroy {
   constructor(
     @Inject(SIMULATION_QUEUE_TOKEN) readonly queue: Queue<SimulateJobData>,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    // An 'error' event without a listener would kill the process when Redis goes away;
+    // ioredis reconnects by itself, so a warning is all it takes.
+    const logger = new Logger('Queue');
+    queue.on('error', (error) => logger.warn(`redis: ${error.message}`));
+  }
 
   /**
    * Enqueues a run. The job id is the run id, so enqueueing the same run twice (a retry
-   * of the request, the reconciler) adds one job.
+   * of the request, the reconciler) adds one job. The current request id goes along.
+   * Rejects after a timeout when Redis does not answer.
    */
   async enqueue(runId: string): Promise<void> {
-    await this.queue.add(
+    const { requestId } = currentContext();
+    const added = this.queue.add(
       SIMULATE_JOB,
-      { runId },
+      { runId, ...(requestId ? { requestId } : {}) },
       {
         jobId: runId,
         attempts: this.config.simulationAttempts,
@@ -34,6 +46,8 @@ export class SimulationQueue implements OnModuleDestroy {
         removeOnFail: { age: 7 * 24 * 3600 },
       },
     );
+    added.catch(() => undefined); // settles late when the timeout won; already reported
+    await withTimeout(added, ENQUEUE_TIMEOUT_MS, 'redis');
   }
 
   /** Round trip to Redis over the queue's own connection (for /health). */
