@@ -15,6 +15,10 @@ export interface Stack {
   url: string;
   db: Client;
   logs(): string;
+  /** The worker processes started so far (the first one comes with the stack). */
+  workers: ChildProcess[];
+  /** Starts one more worker process on the same database and Redis. */
+  startWorker(): ChildProcess;
   close(): Promise<void>;
 }
 
@@ -47,6 +51,7 @@ export async function bootStack(env: Record<string, string> = {}): Promise<Stack
     return child;
   };
   const children = [start('main.js'), start('worker.js')];
+  const workers = [children[1]];
   const url = `http://127.0.0.1:${port}`;
   const db = new Client({ connectionString: TEST_DATABASE_URL });
   await db.connect();
@@ -55,13 +60,21 @@ export async function bootStack(env: Record<string, string> = {}): Promise<Stack
     url,
     db,
     logs: () => output,
+    workers,
+    startWorker() {
+      const child = start('worker.js');
+      children.push(child);
+      workers.push(child);
+      return child;
+    },
     async close() {
       await db.end();
       await Promise.all(
         children.map(
           (child) =>
             new Promise<void>((resolve) => {
-              if (child.exitCode !== null) return resolve();
+              // A process killed by a signal has no exit code, only a signalCode.
+              if (child.exitCode !== null || child.signalCode !== null) return resolve();
               child.once('exit', () => resolve());
               child.kill('SIGTERM');
             }),

@@ -34,6 +34,10 @@ export class SimulationConsumer implements OnApplicationBootstrap, OnApplication
     this.worker = new Worker<SimulateJobData>(SIMULATION_QUEUE, handle, {
       connection: redisConnection(this.config),
       concurrency: this.config.workerConcurrency,
+      // A worker that dies (kill -9) stops renewing its job's lock; after this long another
+      // worker's stalled-job check takes the job back.
+      lockDuration: this.config.jobLockMs,
+      stalledInterval: this.config.jobLockMs,
     });
     this.worker.on('failed', (job, error) => {
       if (!job) return;

@@ -20,6 +20,8 @@ export class AppConfig {
   readonly reconcileIntervalMs: number;
   /** How long an unfinished run may go untouched before the reconciler checks its job. */
   readonly staleRunAfterMs: number;
+  /** How long a worker's lock on a job lasts without renewal: a dead worker's job is taken back after about this long. */
+  readonly jobLockMs: number;
   /** Wall-clock limit of one simulation (its thread is stopped and the run fails). */
   readonly simulationTimeoutMs: number;
   /** Heap limit of one simulation's thread, in MiB. */
@@ -56,6 +58,7 @@ export const CONFIG_DEFAULTS = {
   MAX_SCENARIO_BYTES: String(5 * 1024 * 1024),
   RECONCILE_INTERVAL_MS: '30000',
   STALE_RUN_AFTER_MS: '60000',
+  JOB_LOCK_MS: '30000',
   SIMULATION_TIMEOUT_MS: '60000',
   SIMULATION_MEMORY_MB: '1024',
   TOKEN_TTL_SECONDS: '3600',
@@ -120,6 +123,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     maxScenarioBytes: int('MAX_SCENARIO_BYTES', 1024, 100 * 1024 * 1024),
     reconcileIntervalMs: int('RECONCILE_INTERVAL_MS', 100, 3_600_000),
     staleRunAfterMs: int('STALE_RUN_AFTER_MS', 0, 86_400_000),
+    jobLockMs: int('JOB_LOCK_MS', 1000, 600_000),
     simulationTimeoutMs: int('SIMULATION_TIMEOUT_MS', 1, 3_600_000),
     simulationMemoryMb: int('SIMULATION_MEMORY_MB', 64, 65_536),
     jwtSecret,
