@@ -1,5 +1,5 @@
 /**
- * Service load benchmark: `npm run bench -- service [--students 300] [--window 10] [--workers 2]`.
+ * Service load benchmark: `npm run bench -- service [--students 300] [--window 10] [--workers 2] [--poll 1000]`.
  *
  * Builds nothing itself (run `npm run build` first): it migrates a fresh `kube_netlab_bench`
  * database, starts the API (dist/main.js) and N workers (dist/worker.js) on this machine's
@@ -26,6 +26,8 @@ const flag = (name: string, fallback: number) => {
 const STUDENTS = flag('students', 300);
 const WINDOW_S = flag('window', 10);
 const WORKERS = flag('workers', 2);
+/** How often each student's client asks for its run (an LMS page refreshing; subscriptions would push instead). */
+const POLL_MS = flag('poll', 1000);
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/kube_netlab_bench';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/11';
 
@@ -127,7 +129,7 @@ async function main(): Promise<void> {
         for (;;) {
           const read = await api('GET', `/api/simulations/${run.id as string}`);
           if (read.status === 'succeeded' || read.status === 'failed') break;
-          await new Promise((r) => setTimeout(r, 200));
+          await new Promise((r) => setTimeout(r, POLL_MS));
         }
         latencies.push(performance.now() - submitted);
       }),
