@@ -7,6 +7,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import type { GraphQLError, ValidationContext } from 'graphql';
 import { CoreModule } from './core.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { IdempotencyModule } from './modules/idempotency/idempotency.module';
 import { HealthModule } from './modules/health/health.module';
 import { AllExceptionsFilter } from './platform/errors/exception.filter';
 import { LoggingModule } from './platform/logging/logging.module';
@@ -33,6 +34,7 @@ const reportAsValidationError = {
     CoreModule,
     HealthModule,
     AuthModule,
+    IdempotencyModule,
     LoggingModule,
     MetricsModule,
     GraphQLModule.forRoot<ApolloDriverConfig>({

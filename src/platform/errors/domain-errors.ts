@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from '../../engine';
 
-export type ErrorCode = 'NOT_FOUND' | 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'SERVICE_UNAVAILABLE';
+export type ErrorCode = 'NOT_FOUND' | 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'CONFLICT' | 'SERVICE_UNAVAILABLE';
 
 export abstract class DomainError extends Error {
   abstract readonly code: ErrorCode;
@@ -57,4 +57,9 @@ export class ServiceUnavailableError extends DomainError {
     super(`${dependency} is unavailable; try again shortly`);
     this.details.dependency = dependency;
   }
+}
+
+/** The request clashes with one under way (the same Idempotency-Key still being answered). */
+export class ConflictError extends DomainError {
+  readonly code = 'CONFLICT';
 }
