@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CurrentCaller, Requires } from '../auth/auth.decorators';
 import type { Caller } from '../auth/permissions';
 import { CreateScenarioInput, EditScenarioInput } from './dto/create-scenario.input';
+import { ScenarioConnection } from './models/scenario-connection.model';
 import { Scenario, ScenarioVersion } from './models/scenario.model';
-import { toScenario, toScenarioVersion } from './scenario.mapper';
+import { toScenario, toScenarioConnection, toScenarioVersion } from './scenario.mapper';
 import { ScenariosService } from './scenarios.service';
 
 @Controller('scenarios')
@@ -14,6 +15,33 @@ export class ScenariosController {
   @Requires('write')
   async create(@CurrentCaller() caller: Caller, @Body() input: CreateScenarioInput): Promise<Scenario> {
     return toScenario(await this.scenarios.create(caller, input.name, input.manifests));
+  }
+
+  /** The same page shape as the GraphQL connection: `?first=&after=&includeArchived=true`. */
+  @Get()
+  @Requires('read')
+  async list(
+    @CurrentCaller() caller: Caller,
+    @Query('first') first?: string,
+    @Query('after') after?: string,
+    @Query('includeArchived') includeArchived?: string,
+  ): Promise<ScenarioConnection> {
+    const size = first === undefined || first === '' ? undefined : /^\d+$/.test(first) ? Number(first) : NaN;
+    return toScenarioConnection(await this.scenarios.list(caller, size, after || undefined, includeArchived === 'true'));
+  }
+
+  @Post(':id/archive')
+  @HttpCode(200)
+  @Requires('write')
+  async archive(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<Scenario> {
+    return toScenario(await this.scenarios.setArchived(caller, id, true));
+  }
+
+  @Post(':id/unarchive')
+  @HttpCode(200)
+  @Requires('write')
+  async unarchive(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<Scenario> {
+    return toScenario(await this.scenarios.setArchived(caller, id, false));
   }
 
   @Get(':id')

@@ -5,7 +5,16 @@ import { AppConfig } from '../../platform/config/app-config';
 import { InvalidInputError, NotFoundError } from '../../platform/errors/domain-errors';
 import { isUuid } from '../../platform/util/uuid';
 import type { Caller } from '../auth/permissions';
+import { ScenarioArchivedError } from './scenario-archived.error';
+import { decodeScenarioCursor, encodeScenarioCursor, pageSize } from './scenario-cursor';
 import { ScenariosRepository } from './scenarios.repository';
+
+export interface ScenarioPage {
+  records: ScenarioRecord[];
+  cursors: string[];
+  hasNextPage: boolean;
+  totalCount: number;
+}
 
 /** The file name diagnostics use for a scenario's manifests. */
 export const SCENARIO_SOURCE_NAME = 'manifests.yaml';
@@ -37,6 +46,26 @@ export class ScenariosService {
     const scenario = isUuid(id) ? await this.repository.findById(caller.organizationId, id) : null;
     if (!scenario) throw new NotFoundError('Scenario', id);
     return scenario;
+  }
+
+  /** Refuses work that would change or run an archived scenario; reads stay allowed. */
+  assertActive(scenario: ScenarioRecord, action: string): void {
+    if (scenario.archivedAt !== null) throw new ScenarioArchivedError(scenario.id, action);
+  }
+
+  /** A newest-first page of the caller's organization's scenarios (archived ones only when asked). */
+  async list(caller: Caller, first?: number, after?: string, includeArchived = false): Promise<ScenarioPage> {
+    const size = pageSize(first);
+    const cursor = after ? decodeScenarioCursor(after) : undefined;
+    const [rows, totalCount] = await this.repository.list(caller.organizationId, size + 1, cursor, includeArchived);
+    const records = rows.slice(0, size);
+    return { records, cursors: records.map(encodeScenarioCursor), hasNextPage: rows.length > size, totalCount };
+  }
+
+  async setArchived(caller: Caller, id: string, archived: boolean): Promise<ScenarioRecord> {
+    const found = isUuid(id) && (await this.repository.setArchived(caller.organizationId, id, archived));
+    if (!found) throw new NotFoundError('Scenario', id);
+    return this.get(caller, id);
   }
 
   async getVersion(caller: Caller, scenarioId: string, number: number) {
