@@ -114,4 +114,55 @@ describe('scenarios API: list, archive', () => {
     expect(gql.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     expect((await api.get(`/api/scenarios/${id}`)).body.archivedAt).toBeNull();
   });
+
+  it('diffs two versions: a unified diff and the objects added, removed or changed', async () => {
+    const id = await create(api, 'web');
+    const v2 = `${manifest('web', 8080)}---\n${manifest('api')}`;
+    expect((await api.post(`/api/scenarios/${id}/versions`).send({ manifests: v2 })).status).toBe(201);
+
+    const diff = await api.graphql(
+      `query ($id: ID!) { scenarioDiff(id: $id, from: 1, to: 2) { from to unified objects { change kind namespace name } } }`,
+      { id },
+    );
+    expect(diff.errors).toBeUndefined();
+    const body = diff.data!.scenarioDiff;
+    expect(body.objects).toEqual([
+      { change: 'changed', kind: 'Service', namespace: null, name: 'web' },
+      { change: 'added', kind: 'Service', namespace: null, name: 'api' },
+    ].sort((a, b) => (a.name < b.name ? -1 : 1)));
+    // GNU diffutils' `diff -u --label manifests.yaml@v1 --label manifests.yaml@v2` of the two texts.
+    expect(body.unified).toBe(
+      [
+        '--- manifests.yaml@v1',
+        '+++ manifests.yaml@v2',
+        '@@ -6,4 +6,14 @@',
+        '   selector:',
+        '     app: web',
+        '   ports:',
+        '+  - port: 8080',
+        '+---',
+        '+apiVersion: v1',
+        '+kind: Service',
+        '+metadata:',
+        '+  name: api',
+        '+spec:',
+        '+  selector:',
+        '+    app: api',
+        '+  ports:',
+        '   - port: 80',
+        '',
+      ].join('\n'),
+    );
+
+    const rest = await api.get(`/api/scenarios/${id}/diff?from=2&to=1`);
+    expect(rest.status).toBe(200);
+    expect(rest.body.objects.map((o: any) => [o.change, o.name])).toEqual([['removed', 'api'], ['changed', 'web']]);
+    expect((await api.get(`/api/scenarios/${id}/diff?from=1&to=3`)).status).toBe(404);
+    expect((await api.get(`/api/scenarios/${id}/diff?from=x&to=1`)).status).toBe(400);
+
+    // Another organization sees no such scenario.
+    expect((await other.get(`/api/scenarios/${id}/diff?from=1&to=2`)).status).toBe(404);
+    const foreign = await other.graphql(`query ($id: ID!) { scenarioDiff(id: $id, from: 1, to: 2) { unified } }`, { id });
+    expect(foreign.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  });
 });

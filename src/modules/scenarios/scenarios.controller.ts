@@ -1,7 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { InvalidInputError } from '../../platform/errors/domain-errors';
 import { CurrentCaller, Requires } from '../auth/auth.decorators';
 import type { Caller } from '../auth/permissions';
 import { CreateScenarioInput, EditScenarioInput } from './dto/create-scenario.input';
+import { ScenarioDiff } from './models/scenario-diff.model';
 import { ScenarioConnection } from './models/scenario-connection.model';
 import { Scenario, ScenarioVersion } from './models/scenario.model';
 import { toScenario, toScenarioConnection, toScenarioVersion } from './scenario.mapper';
@@ -42,6 +44,17 @@ export class ScenariosController {
   @Requires('write')
   async unarchive(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<Scenario> {
     return toScenario(await this.scenarios.setArchived(caller, id, false));
+  }
+
+  /** `?from=1&to=2`: the same shape as GraphQL's scenarioDiff. */
+  @Get(':id/diff')
+  @Requires('read')
+  async diff(@CurrentCaller() caller: Caller, @Param('id') id: string, @Query('from') from: string, @Query('to') to: string): Promise<ScenarioDiff> {
+    const number = (value: string | undefined, name: string) => {
+      if (!value || !/^\d+$/.test(value)) throw new InvalidInputError(`${name} must be a version number; got ${JSON.stringify(value ?? null)}`);
+      return Number(value);
+    };
+    return (await this.scenarios.diff(caller, id, number(from, 'from'), number(to, 'to'))) as ScenarioDiff;
   }
 
   @Get(':id')

@@ -2,6 +2,7 @@ import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentCaller, Requires } from '../auth/auth.decorators';
 import type { Caller } from '../auth/permissions';
 import { CreateScenarioInput, EditScenarioInput } from './dto/create-scenario.input';
+import { ScenarioDiff } from './models/scenario-diff.model';
 import { ScenarioConnection } from './models/scenario-connection.model';
 import { Scenario, ScenarioVersion } from './models/scenario.model';
 import { toScenario, toScenarioConnection, toScenarioVersion } from './scenario.mapper';
@@ -60,5 +61,16 @@ export class ScenariosResolver {
   @Mutation(() => Scenario, { description: 'Makes an archived scenario active again.' })
   async unarchiveScenario(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string): Promise<Scenario> {
     return toScenario(await this.scenarios.setArchived(caller, id, false));
+  }
+
+  @Requires('read')
+  @Query(() => ScenarioDiff, { description: "The difference between two versions of a scenario (archived ones too)." })
+  async scenarioDiff(
+    @CurrentCaller() caller: Caller,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('from', { type: () => Int }) from: number,
+    @Args('to', { type: () => Int }) to: number,
+  ): Promise<ScenarioDiff> {
+    return (await this.scenarios.diff(caller, id, from, to)) as ScenarioDiff;
   }
 }

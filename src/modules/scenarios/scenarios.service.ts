@@ -5,6 +5,8 @@ import { AppConfig } from '../../platform/config/app-config';
 import { InvalidInputError, NotFoundError } from '../../platform/errors/domain-errors';
 import { isUuid } from '../../platform/util/uuid';
 import type { Caller } from '../auth/permissions';
+import { objectChanges, ObjectChange } from './diff/manifest-objects';
+import { unifiedDiff } from './diff/unified-diff';
 import { ScenarioArchivedError } from './scenario-archived.error';
 import { decodeScenarioCursor, encodeScenarioCursor, pageSize } from './scenario-cursor';
 import { ScenariosRepository } from './scenarios.repository';
@@ -68,8 +70,15 @@ export class ScenariosService {
     return this.get(caller, id);
   }
 
+  /** A unified diff of two versions' manifests and the objects added, removed or changed. */
+  async diff(caller: Caller, id: string, from: number, to: number): Promise<{ from: number; to: number; unified: string; objects: ObjectChange[] }> {
+    const [a, b] = [await this.getVersion(caller, id, from), await this.getVersion(caller, id, to)];
+    const name = (n: number) => `${SCENARIO_SOURCE_NAME}@v${n}`;
+    return { from, to, unified: unifiedDiff(name(from), name(to), a.content, b.content), objects: objectChanges(a.content, b.content) };
+  }
+
   async getVersion(caller: Caller, scenarioId: string, number: number) {
-    const version = isUuid(scenarioId) ? await this.repository.findVersion(caller.organizationId, scenarioId, number) : null;
+    const version = isUuid(scenarioId) && Number.isInteger(number) && number >= 1 && number <= 2 ** 31 - 1 ? await this.repository.findVersion(caller.organizationId, scenarioId, number) : null;
     if (!version) throw new NotFoundError('ScenarioVersion', `${scenarioId}@${number}`);
     return version;
   }
