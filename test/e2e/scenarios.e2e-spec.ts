@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { as, signUp } from '../support/auth';
-import { bootStack, Stack } from '../support/boot';
+import { bootStack, Stack, waitFor } from '../support/boot';
+
+const kubectlOutput = readFileSync(join(__dirname, '..', 'fixtures', 'kubectl-get-pod-svc.yaml'), 'utf8');
 
 // Hooks boot the stack and sign up accounts (scrypt at full cost).
 jest.setTimeout(60_000);
@@ -17,7 +21,7 @@ spec:
 
 const PAGE = `edges { cursor node { id name archivedAt } } pageInfo { hasNextPage endCursor } totalCount`;
 
-describe('scenarios API: list, archive', () => {
+describe('scenarios API: list, archive, diff, import', () => {
   let stack: Stack;
   let api: ReturnType<typeof as>;
   let other: ReturnType<typeof as>;
@@ -164,5 +168,37 @@ describe('scenarios API: list, archive', () => {
     expect((await other.get(`/api/scenarios/${id}/diff?from=1&to=2`)).status).toBe(404);
     const foreign = await other.graphql(`query ($id: ID!) { scenarioDiff(id: $id, from: 1, to: 2) { unified } }`, { id });
     expect(foreign.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('imports kubectl get -o yaml output: noise dropped and reported, pinned addresses honoured by a run', async () => {
+    const imported = await api.graphql(
+      `mutation ($input: ImportScenarioInput!) { importScenario(input: $input) {
+        scenario { id latestVersion { number content } } objects dropped { kind namespace name path } } }`,
+      { input: { name: 'dump', kubectlOutput } },
+    );
+    expect(imported.errors).toBeUndefined();
+    const result = imported.data!.importScenario;
+    expect(result.objects).toBe(2);
+    expect(result.scenario.latestVersion.number).toBe(1);
+    expect(result.scenario.latestVersion.content).not.toMatch(/uid:|resourceVersion|creationTimestamp|last-applied/);
+    expect(result.dropped).toContainEqual({ kind: 'Pod', namespace: 'default', name: 'web-0', path: 'status.containerStatuses' });
+
+    const started = await api.post(`/api/scenarios/${result.scenario.id}/simulations`).send({});
+    expect(started.status).toBe(202);
+    const run = await waitFor(async () => (await api.get(`/api/simulations/${started.body.id}`)).body);
+    expect(run.status).toBe('succeeded');
+    const web = run.result.services.find((s: any) => s.name === 'web' && s.namespace === 'default');
+    expect(web.clusterIP).toBe('10.96.12.34');
+    expect(web.endpoints.map((e: any) => [e.ip, e.nodeName])).toEqual([['10.244.1.5', 'kind-worker']]);
+
+    // REST, and refusals: bad YAML is located, an empty List is refused, nothing is stored.
+    const rest = await api.post('/api/scenarios/import').send({ name: 'dump2', kubectlOutput });
+    expect(rest.status).toBe(201);
+    expect(rest.body.objects).toBe(2);
+    const bad = await api.post('/api/scenarios/import').send({ name: 'bad', kubectlOutput: 'items: [\n' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/^kubectl output is not valid YAML: kubectl-output\.yaml:\d+:\d+: /);
+    const empty = await api.post('/api/scenarios/import').send({ name: 'e', kubectlOutput: 'apiVersion: v1\nitems: []\nkind: List\n' });
+    expect(empty.status).toBe(400);
   });
 });

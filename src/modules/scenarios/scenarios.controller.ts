@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { InvalidInputError } from '../../platform/errors/domain-errors';
 import { CurrentCaller, Requires } from '../auth/auth.decorators';
 import type { Caller } from '../auth/permissions';
-import { CreateScenarioInput, EditScenarioInput } from './dto/create-scenario.input';
+import { CreateScenarioInput, EditScenarioInput, ImportScenarioInput } from './dto/create-scenario.input';
+import { ImportScenarioResult } from './models/scenario-import.model';
 import { ScenarioDiff } from './models/scenario-diff.model';
 import { ScenarioConnection } from './models/scenario-connection.model';
 import { Scenario, ScenarioVersion } from './models/scenario.model';
@@ -17,6 +18,14 @@ export class ScenariosController {
   @Requires('write')
   async create(@CurrentCaller() caller: Caller, @Body() input: CreateScenarioInput): Promise<Scenario> {
     return toScenario(await this.scenarios.create(caller, input.name, input.manifests));
+  }
+
+  /** `{name, kubectlOutput}` → 201 `{scenario, objects, dropped}`. */
+  @Post('import')
+  @Requires('write')
+  async import(@CurrentCaller() caller: Caller, @Body() input: ImportScenarioInput): Promise<ImportScenarioResult> {
+    const imported = await this.scenarios.importKubectl(caller, input.name, input.kubectlOutput);
+    return { ...imported, scenario: toScenario(imported.scenario) };
   }
 
   /** The same page shape as the GraphQL connection: `?first=&after=&includeArchived=true`. */

@@ -1,7 +1,8 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentCaller, Requires } from '../auth/auth.decorators';
 import type { Caller } from '../auth/permissions';
-import { CreateScenarioInput, EditScenarioInput } from './dto/create-scenario.input';
+import { CreateScenarioInput, EditScenarioInput, ImportScenarioInput } from './dto/create-scenario.input';
+import { ImportScenarioResult } from './models/scenario-import.model';
 import { ScenarioDiff } from './models/scenario-diff.model';
 import { ScenarioConnection } from './models/scenario-connection.model';
 import { Scenario, ScenarioVersion } from './models/scenario.model';
@@ -72,5 +73,12 @@ export class ScenariosResolver {
     @Args('to', { type: () => Int }) to: number,
   ): Promise<ScenarioDiff> {
     return (await this.scenarios.diff(caller, id, from, to)) as ScenarioDiff;
+  }
+
+  @Requires('write')
+  @Mutation(() => ImportScenarioResult, { description: 'A new scenario from `kubectl get ... -o yaml` output, server-side fields dropped and reported.' })
+  async importScenario(@CurrentCaller() caller: Caller, @Args('input') input: ImportScenarioInput): Promise<ImportScenarioResult> {
+    const imported = await this.scenarios.importKubectl(caller, input.name, input.kubectlOutput);
+    return { ...imported, scenario: toScenario(imported.scenario) };
   }
 }

@@ -7,6 +7,7 @@ import { isUuid } from '../../platform/util/uuid';
 import type { Caller } from '../auth/permissions';
 import { objectChanges, ObjectChange } from './diff/manifest-objects';
 import { unifiedDiff } from './diff/unified-diff';
+import { importKubectlOutput, KubectlImport } from './import/kubectl-import';
 import { ScenarioArchivedError } from './scenario-archived.error';
 import { decodeScenarioCursor, encodeScenarioCursor, pageSize } from './scenario-cursor';
 import { ScenariosRepository } from './scenarios.repository';
@@ -20,6 +21,8 @@ export interface ScenarioPage {
 
 /** The file name diagnostics use for a scenario's manifests. */
 export const SCENARIO_SOURCE_NAME = 'manifests.yaml';
+/** The file name diagnostics use for imported kubectl output. */
+export const IMPORT_SOURCE_NAME = 'kubectl-output.yaml';
 
 /** How the scenarios feature talks about a scenario (the repository's row shape). */
 export type ScenarioRecord = NonNullable<Awaited<ReturnType<ScenariosRepository['findById']>>>;
@@ -34,6 +37,22 @@ export class ScenariosService {
   /** Stores a new scenario after checking its manifests are valid YAML; nothing is stored otherwise. */
   async create(caller: Caller, name: string, manifests: string): Promise<ScenarioRecord> {
     return this.repository.create(caller.organizationId, caller.userId, name.trim(), this.newVersion(manifests));
+  }
+
+  /**
+   * A new scenario from `kubectl get ... -o yaml` output: Lists expanded, server-side
+   * fields dropped (and reported), the cleaned manifests stored as version 1.
+   */
+  async importKubectl(caller: Caller, name: string, output: string): Promise<{ scenario: ScenarioRecord } & Omit<KubectlImport, 'manifests'>> {
+    this.checkSize(output, 'kubectl output');
+    const diagnostics = checkSyntax([{ name: IMPORT_SOURCE_NAME, content: output }]);
+    if (diagnostics.length > 0) {
+      const first = diagnostics[0];
+      throw new InvalidInputError(`kubectl output is not valid YAML: ${first.file}:${first.line}:${first.column}: ${first.message}`, diagnostics);
+    }
+    const { manifests, objects, dropped } = importKubectlOutput(output);
+    if (objects === 0) throw new InvalidInputError('kubectl output holds no Kubernetes objects (an empty List?)');
+    return { scenario: await this.create(caller, name, manifests), objects, dropped };
   }
 
   /** An edit: a new immutable version (none when the content is unchanged). */
@@ -88,13 +107,15 @@ export class ScenariosService {
     return this.repository.listVersions(caller.organizationId, id);
   }
 
-  private newVersion(manifests: string) {
-    const size = Buffer.byteLength(manifests, 'utf8');
+  private checkSize(text: string, what: string) {
+    const size = Buffer.byteLength(text, 'utf8');
     if (size > this.config.maxScenarioBytes) {
-      throw new InvalidInputError(
-        `manifests are ${size} bytes; the limit is ${this.config.maxScenarioBytes} bytes`,
-      );
+      throw new InvalidInputError(`${what} are ${size} bytes; the limit is ${this.config.maxScenarioBytes} bytes`);
     }
+  }
+
+  private newVersion(manifests: string) {
+    this.checkSize(manifests, 'manifests');
     const diagnostics = checkSyntax([{ name: SCENARIO_SOURCE_NAME, content: manifests }]);
     if (diagnostics.length > 0) {
       const first = diagnostics[0];
