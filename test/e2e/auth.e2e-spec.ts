@@ -31,6 +31,11 @@ const PROTECTED_OPERATIONS: Record<string, string> = {
   addMember: `mutation { addMember(input: { email: "a@example.test", password: "12345678", role: student }) { id } }`,
   createApiKey: `mutation { createApiKey(input: { name: "k", scopes: [read] }) { secret } }`,
   revokeApiKey: `mutation { revokeApiKey(id: "${MISSING}") { id } }`,
+  scenarios: `{ scenarios { totalCount } }`,
+  scenarioDiff: `{ scenarioDiff(id: "${MISSING}", from: 1, to: 2) { unified } }`,
+  archiveScenario: `mutation { archiveScenario(id: "${MISSING}") { id } }`,
+  unarchiveScenario: `mutation { unarchiveScenario(id: "${MISSING}") { id } }`,
+  importScenario: `mutation { importScenario(input: { name: "x", kubectlOutput: "kind: Namespace" }) { objects } }`,
 };
 const PUBLIC_OPERATIONS = ['signIn', 'signUp'];
 
@@ -48,6 +53,11 @@ const PROTECTED_ROUTES: [method: 'get' | 'post' | 'delete', path: string][] = [
   ['get', `/api/scenarios/${MISSING}/versions`],
   ['post', `/api/scenarios/${MISSING}/simulations`],
   ['get', `/api/simulations/${MISSING}`],
+  ['get', '/api/scenarios'],
+  ['post', `/api/scenarios/${MISSING}/archive`],
+  ['post', `/api/scenarios/${MISSING}/unarchive`],
+  ['get', `/api/scenarios/${MISSING}/diff?from=1&to=2`],
+  ['post', '/api/scenarios/import'],
 ];
 
 // Each sign-up and sign-in runs scrypt at full cost; jest applied its 5 s default to hooks
@@ -222,6 +232,8 @@ describe('roles', () => {
     const created = await student.post('/api/scenarios').send({ name: 'mine', manifests }).expect(403);
     expect(created.body.error).toMatchObject({ code: 'FORBIDDEN', details: { permission: 'write' } });
     await student.post(`/api/scenarios/${scenarioId}/versions`).send({ manifests }).expect(403);
+    await student.post(`/api/scenarios/${scenarioId}/archive`).expect(403);
+    await student.post('/api/scenarios/import').send({ name: 'dump', kubectlOutput: manifests }).expect(403);
     await student.get('/api/auth/members').expect(403);
     await student.post('/api/auth/api-keys').send({ name: 'k', scopes: ['read'] }).expect(403);
     const gql = await student.graphql(`mutation { createScenario(input: { name: "x", manifests: "kind: Namespace" }) { id } }`);
@@ -334,6 +346,9 @@ describe('organizations are isolated', () => {
       ['get', (id) => `/api/scenarios/${id}/versions`, scenarioId],
       ['post', (id) => `/api/scenarios/${id}/versions`, scenarioId, { manifests: 'kind: Namespace\n' }],
       ['post', (id) => `/api/scenarios/${id}/simulations`, scenarioId, {}],
+      ['post', (id) => `/api/scenarios/${id}/archive`, scenarioId],
+      ['post', (id) => `/api/scenarios/${id}/unarchive`, scenarioId],
+      ['get', (id) => `/api/scenarios/${id}/diff?from=1&to=1`, scenarioId],
       ['get', (id) => `/api/simulations/${id}`, runId],
       ['delete', (id) => `/api/auth/api-keys/${id}`, aliceKeyId],
     ];
@@ -353,6 +368,9 @@ describe('organizations are isolated', () => {
       [`mutation ($id: ID!) { editScenario(id: $id, input: { manifests: "kind: Namespace" }) { id } }`, scenarioId],
       [`mutation ($id: ID!) { runSimulation(scenarioId: $id) { id } }`, scenarioId],
       [`mutation ($id: ID!) { runSimulation(scenarioId: $id, versionNumber: 1) { id } }`, scenarioId],
+      [`mutation ($id: ID!) { archiveScenario(id: $id) { id } }`, scenarioId],
+      [`mutation ($id: ID!) { unarchiveScenario(id: $id) { id } }`, scenarioId],
+      [`query ($id: ID!) { scenarioDiff(id: $id, from: 1, to: 1) { unified } }`, scenarioId],
       [`query ($id: ID!) { simulationRun(id: $id) { id result { services { name } } } }`, runId],
       [`mutation ($id: ID!) { revokeApiKey(id: $id) { id } }`, aliceKeyId],
     ];

@@ -1,5 +1,6 @@
 import type { Scenario, ScenarioVersion } from './models/scenario.model';
-import type { ScenarioRecord } from './scenarios.service';
+import type { ScenarioConnection } from './models/scenario-connection.model';
+import type { ScenarioPage, ScenarioRecord } from './scenarios.service';
 
 type VersionRecord = ScenarioRecord['versions'][number];
 
@@ -9,6 +10,15 @@ export function toScenarioVersion(version: VersionRecord): ScenarioVersion {
 }
 
 export function toScenario(record: ScenarioRecord): Scenario {
-  const { id, name, createdAt, updatedAt } = record;
-  return { id, name, createdAt, updatedAt, latestVersion: toScenarioVersion(record.versions[0]) };
+  const { id, name, createdAt, updatedAt, archivedAt } = record;
+  return { id, name, createdAt, updatedAt, archivedAt, latestVersion: toScenarioVersion(record.versions[0]) };
+}
+
+export function toScenarioConnection(page: ScenarioPage): ScenarioConnection {
+  const edges = page.records.map((record, i) => ({ cursor: page.cursors[i], node: toScenario(record) }));
+  return {
+    edges,
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+    totalCount: page.totalCount,
+  };
 }

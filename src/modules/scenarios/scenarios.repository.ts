@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../../platform/prisma/prisma.service';
+import { ScenarioArchivedError } from './scenario-archived.error';
+import type { ScenarioCursor } from './scenario-cursor';
 
 export interface NewVersion {
   content: string;
@@ -29,6 +31,37 @@ export class ScenariosRepository {
     return this.prisma.scenario.findFirst({ where: { id, organizationId }, include: withLatestVersion });
   }
 
+  /**
+   * One page of the organization's scenarios, newest first (createdAt, then id, both
+   * descending, as the index orders them); `take` one more than asked tells whether a
+   * next page exists. Keyset paging: stable while rows are added.
+   */
+  list(organizationId: string, take: number, after: ScenarioCursor | undefined, includeArchived: boolean) {
+    const scope = { organizationId, ...(includeArchived ? {} : { archivedAt: null }) };
+    const keyset = after
+      ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }
+      : {};
+    return this.prisma.$transaction([
+      this.prisma.scenario.findMany({
+        where: { ...scope, ...keyset },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take,
+        include: withLatestVersion,
+      }),
+      this.prisma.scenario.count({ where: scope }),
+    ]);
+  }
+
+  /** Archives (keeping the first archive time) or unarchives; false when the organization has no such scenario. */
+  async setArchived(organizationId: string, id: string, archived: boolean): Promise<boolean> {
+    const found = await this.prisma.scenario.findFirst({ where: { id, organizationId }, select: { archivedAt: true } });
+    if (!found) return false;
+    if (archived !== (found.archivedAt !== null)) {
+      await this.prisma.scenario.updateMany({ where: { id, organizationId }, data: { archivedAt: archived ? new Date() : null } });
+    }
+    return true;
+  }
+
   findVersion(organizationId: string, scenarioId: string, number: number) {
     return this.prisma.scenarioVersion.findFirst({ where: { scenarioId, number, scenario: { organizationId } } });
   }
@@ -49,8 +82,9 @@ export class ScenariosRepository {
    */
   addVersion(organizationId: string, scenarioId: string, version: NewVersion) {
     return this.prisma.$transaction(async (tx) => {
-      const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM scenarios WHERE id = ${scenarioId}::uuid AND organization_id = ${organizationId}::uuid FOR UPDATE`;
+      const locked = await tx.$queryRaw<{ id: string; archived_at: Date | null }[]>`SELECT id, archived_at FROM scenarios WHERE id = ${scenarioId}::uuid AND organization_id = ${organizationId}::uuid FOR UPDATE`;
       if (locked.length === 0) return null;
+      if (locked[0].archived_at !== null) throw new ScenarioArchivedError(scenarioId, 'add a version');
       const latest = await tx.scenarioVersion.findFirst({ where: { scenarioId }, orderBy: { number: 'desc' } });
       if (latest?.sha256 !== version.sha256) {
         await tx.scenarioVersion.create({ data: { scenarioId, number: (latest?.number ?? 0) + 1, ...version } });

@@ -28,6 +28,7 @@ export class SimulationsService {
     const problems = checkProbes(probes);
     if (problems.length > 0) throw new InvalidInputError(`invalid probes: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, [], { problems });
     const scenario = await this.scenarios.get(caller, scenarioId);
+    this.scenarios.assertActive(scenario, 'queue a run');
     const version =
       versionNumber === undefined ? scenario.versions[0] : await this.scenarios.getVersion(caller, scenarioId, versionNumber);
     const asked = plainProbes(probes);

@@ -20,3 +20,16 @@ export class EditScenarioInput {
   @IsString()
   manifests: string;
 }
+
+@InputType()
+export class ImportScenarioInput {
+  @Field({ description: 'A name for people; need not be unique.' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @Field({ description: 'What `kubectl get ... -o yaml` (or -o json) printed: a kind: List or single objects.' })
+  @IsString()
+  kubectlOutput: string;
+}

@@ -32,6 +32,9 @@ export class Scenario {
   @Field()
   updatedAt: Date;
 
+  @Field(() => Date, { nullable: true, description: 'When archived: hidden from lists, read-only; null when active.' })
+  archivedAt: Date | null;
+
   @Field(() => ScenarioVersion)
   latestVersion: ScenarioVersion;
 }
