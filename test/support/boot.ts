@@ -15,6 +15,8 @@ export interface Stack {
   url: string;
   db: Client;
   logs(): string;
+  /** Starts a worker (with extra environment); for stacks booted with `{ worker: false }`. Resolves once it consumes. */
+  startWorker(env?: Record<string, string>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -29,7 +31,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function bootStack(env: Record<string, string> = {}): Promise<Stack> {
+export async function bootStack(env: Record<string, string> = {}, options: { worker?: boolean } = {}): Promise<Stack> {
+  const withWorker = options.worker ?? true;
   const port = await freePort();
   const childEnv = {
     ...process.env,
@@ -40,13 +43,13 @@ export async function bootStack(env: Record<string, string> = {}): Promise<Stack
     ...env,
   };
   let output = '';
-  const start = (file: string): ChildProcess => {
-    const child = spawn(process.execPath, [join(ROOT, 'dist', file)], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const start = (file: string, extra: Record<string, string> = {}): ChildProcess => {
+    const child = spawn(process.execPath, [join(ROOT, 'dist', file)], { env: { ...childEnv, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (chunk) => (output += chunk));
     child.stderr!.on('data', (chunk) => (output += chunk));
     return child;
   };
-  const children = [start('main.js'), start('worker.js')];
+  const children = withWorker ? [start('main.js'), start('worker.js')] : [start('main.js')];
   const url = `http://127.0.0.1:${port}`;
   const db = new Client({ connectionString: TEST_DATABASE_URL });
   await db.connect();
@@ -55,6 +58,14 @@ export async function bootStack(env: Record<string, string> = {}): Promise<Stack
     url,
     db,
     logs: () => output,
+    async startWorker(extra = {}) {
+      children.push(start('worker.js', extra));
+      const until = Date.now() + 30000;
+      while (!/consuming simulation jobs/.test(output)) {
+        if (Date.now() > until) throw new Error(`the worker did not become ready:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
     async close() {
       await db.end();
       await Promise.all(
@@ -81,7 +92,7 @@ export async function bootStack(env: Record<string, string> = {}): Promise<Stack
       .get('/health')
       .then((r) => r.status === 200)
       .catch(() => false);
-    if (ok && /consuming simulation jobs/.test(output)) return stack;
+    if (ok && (!withWorker || /consuming simulation jobs/.test(output))) return stack;
     if (Date.now() > deadline) {
       await stack.close();
       throw new Error(`the API or the worker did not become ready:\n${output}`);
