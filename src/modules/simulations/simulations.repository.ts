@@ -17,6 +17,15 @@ export class SimulationsRepository {
     return this.prisma.simulationRun.create({ data: { versionId, probes, priority }, include: withVersion });
   }
 
+  /** Raises a still-queued batch run to interactive; whether it was raised. */
+  async promote(id: string): Promise<boolean> {
+    const { count } = await this.prisma.simulationRun.updateMany({
+      where: { id, status: RunStatus.queued, priority: RunPriority.batch },
+      data: { priority: RunPriority.interactive },
+    });
+    return count === 1;
+  }
+
   /** The organization's unfinished (queued or running) runs, for its cap. */
   countActiveRuns(organizationId: string) {
     return this.prisma.simulationRun.count({

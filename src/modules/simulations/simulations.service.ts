@@ -38,8 +38,9 @@ export class SimulationsService {
     const asked = plainProbes(probes);
     // Identical work is done once: the same version, probes and engine version share one run
     // (a version belongs to one scenario, so to the caller's organization).
+    const effective = priority ?? defaultPriority(caller, this.config);
     const reusable = await this.repository.findReusableRun(version.id, asked, ENGINE_VERSION);
-    if (reusable) return reusable;
+    if (reusable) return this.raiseIfWaiting(reusable, effective);
     // Counted, then created: requests racing each other may pass the cap by a few runs.
     const active = await this.repository.countActiveRuns(caller.organizationId);
     const cap = this.config.orgMaxActiveRuns;
@@ -49,7 +50,6 @@ export class SimulationsService {
         active,
       });
     }
-    const effective = priority ?? defaultPriority(caller, this.config);
     const run = await this.repository.createRun(version.id, asked, effective);
     try {
       await this.queue.enqueue(run.id, effective);
@@ -57,6 +57,21 @@ export class SimulationsService {
       this.logger.warn(`run ${run.id} stored but not enqueued yet: ${(error as Error).message}`);
     }
     return run;
+  }
+
+  /**
+   * Someone waiting asks for work a batch run will do: that run is raised to interactive
+   * while it is still queued, so reusing it never makes a person wait behind a batch.
+   */
+  private async raiseIfWaiting<T extends { id: string; status: string; priority: RunPriority }>(run: T, wanted: RunPriority): Promise<T> {
+    if (wanted !== 'interactive' || run.priority !== 'batch' || run.status !== 'queued') return run;
+    if (!(await this.repository.promote(run.id))) return run;
+    try {
+      await this.queue.promote(run.id);
+    } catch (error) {
+      this.logger.warn(`run ${run.id} raised to interactive but its job not yet: ${(error as Error).message}`);
+    }
+    return { ...run, priority: 'interactive' };
   }
 
   async get(caller: Caller, id: string) {

@@ -51,6 +51,20 @@ export class SimulationQueue implements OnModuleDestroy {
     await withTimeout(added, ENQUEUE_TIMEOUT_MS, 'redis');
   }
 
+  /**
+   * Moves a job that has not started yet up to interactive priority (behind the interactive
+   * jobs already waiting). A started or finished job is left alone.
+   */
+  async promote(runId: string): Promise<void> {
+    const work = (async () => {
+      const job = await this.queue.getJob(runId);
+      if (!job || !['prioritized', 'waiting', 'delayed'].includes(await job.getState())) return;
+      await job.changePriority({ priority: JOB_PRIORITY.interactive });
+    })();
+    work.catch(() => undefined);
+    await withTimeout(work, ENQUEUE_TIMEOUT_MS, 'redis');
+  }
+
   /** Round trip to Redis over the queue's own connection (for /health). */
   async ping(): Promise<void> {
     const client = await this.queue.getBackend().client;
