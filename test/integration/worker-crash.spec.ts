@@ -32,7 +32,7 @@ describe('a worker killed mid-run loses nothing', () => {
       await new Promise((r) => setTimeout(r, 5));
     }
     stack.workers[0].kill('SIGKILL');
-    stack.startWorker();
+    await stack.startWorker();
     const run = await waitFor(async () => (await api.get(`/api/simulations/${runId}`)).body, 60000);
     expect(run.status).toBe('succeeded');
     expect(run.attempts).toBe(2);

@@ -15,10 +15,10 @@ export interface Stack {
   url: string;
   db: Client;
   logs(): string;
-  /** The worker processes started so far (the first one comes with the stack). */
+  /** The worker processes started so far (the first one comes with the stack, unless booted with `{ worker: false }`). */
   workers: ChildProcess[];
-  /** Starts one more worker process on the same database and Redis. */
-  startWorker(): ChildProcess;
+  /** Starts a worker (with extra environment); for stacks booted with `{ worker: false }`. Resolves once it consumes. */
+  startWorker(env?: Record<string, string>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -33,7 +33,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function bootStack(env: Record<string, string> = {}): Promise<Stack> {
+export async function bootStack(env: Record<string, string> = {}, options: { worker?: boolean } = {}): Promise<Stack> {
+  const withWorker = options.worker ?? true;
   const port = await freePort();
   const childEnv = {
     ...process.env,
@@ -44,14 +45,14 @@ export async function bootStack(env: Record<string, string> = {}): Promise<Stack
     ...env,
   };
   let output = '';
-  const start = (file: string): ChildProcess => {
-    const child = spawn(process.execPath, [join(ROOT, 'dist', file)], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const start = (file: string, extra: Record<string, string> = {}): ChildProcess => {
+    const child = spawn(process.execPath, [join(ROOT, 'dist', file)], { env: { ...childEnv, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (chunk) => (output += chunk));
     child.stderr!.on('data', (chunk) => (output += chunk));
     return child;
   };
-  const children = [start('main.js'), start('worker.js')];
-  const workers = [children[1]];
+  const children = withWorker ? [start('main.js'), start('worker.js')] : [start('main.js')];
+  const workers = children.slice(1);
   const url = `http://127.0.0.1:${port}`;
   const db = new Client({ connectionString: TEST_DATABASE_URL });
   await db.connect();
@@ -61,11 +62,15 @@ export async function bootStack(env: Record<string, string> = {}): Promise<Stack
     db,
     logs: () => output,
     workers,
-    startWorker() {
-      const child = start('worker.js');
+    async startWorker(extra = {}) {
+      const child = start('worker.js', extra);
       children.push(child);
       workers.push(child);
-      return child;
+      const until = Date.now() + 30000;
+      while (!/consuming simulation jobs/.test(output)) {
+        if (Date.now() > until) throw new Error(`the worker did not become ready:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     },
     async close() {
       await db.end();
@@ -94,7 +99,7 @@ export async function bootStack(env: Record<string, string> = {}): Promise<Stack
       .get('/health')
       .then((r) => r.status === 200)
       .catch(() => false);
-    if (ok && /consuming simulation jobs/.test(output)) return stack;
+    if (ok && (!withWorker || /consuming simulation jobs/.test(output))) return stack;
     if (Date.now() > deadline) {
       await stack.close();
       throw new Error(`the API or the worker did not become ready:\n${output}`);

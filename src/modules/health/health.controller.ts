@@ -1,10 +1,12 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { NoRateLimit } from '../../platform/rate-limit/no-rate-limit';
 import { Public } from '../auth/auth.decorators';
 import { HealthService } from './health.service';
 
 /** Public: load balancers and orchestrators probe it without credentials. */
 @Public()
+@NoRateLimit()
 @Controller('health')
 export class HealthController {
   constructor(private readonly health: HealthService) {}

@@ -65,7 +65,7 @@ export class SimulationConsumer implements OnApplicationBootstrap, OnApplication
         const state = job ? await job.getState() : 'missing';
         if (state === 'missing' || state === 'unknown') {
           await this.repository.requeue(run.id);
-          await this.producer.enqueue(run.id);
+          await this.producer.enqueue(run.id, run.priority);
           this.logger.warn(`run ${run.id} had no job; enqueued it again`);
         } else if (state === 'failed') {
           await this.processor.giveUp(run.id, job?.failedReason ?? 'job failed');

@@ -1,6 +1,6 @@
 import { renderHttpResponse, type ProbeResults, type SimulationResult as EngineResult } from '../../engine';
 import type { Label, SimulationResult } from './models/simulation-result.model';
-import { SimulationRun, SimulationStatus } from './models/simulation-run.model';
+import { SimulationPriority, SimulationRun, SimulationStatus } from './models/simulation-run.model';
 import type { SimulationsRepository } from './simulations.repository';
 
 type RunRecord = NonNullable<Awaited<ReturnType<SimulationsRepository['findRun']>>>;
@@ -46,6 +46,7 @@ export function toSimulationRun(run: RunRecord): SimulationRun {
   return {
     id: run.id,
     status: run.status as SimulationStatus,
+    priority: run.priority as SimulationPriority,
     scenarioId: run.version.scenarioId,
     versionNumber: run.version.number,
     error: run.error,

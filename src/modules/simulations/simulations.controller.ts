@@ -14,7 +14,7 @@ export class SimulationsController {
   @HttpCode(HttpStatus.ACCEPTED)
   @Requires('simulate')
   async run(@CurrentCaller() caller: Caller, @Param('id') scenarioId: string, @Body() body: RunSimulationBody = {}): Promise<SimulationRun> {
-    return toSimulationRun(await this.simulations.start(caller, scenarioId, body?.versionNumber, body?.probes));
+    return toSimulationRun(await this.simulations.start(caller, scenarioId, body?.versionNumber, body?.probes, body?.priority));
   }
 
   @Get('simulations/:id')

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma, RunStatus } from '../../generated/prisma/client';
+import { Prisma, RunPriority, RunStatus } from '../../generated/prisma/client';
 import { PrismaService } from '../../platform/prisma/prisma.service';
 
 const withVersion = { version: { select: { scenarioId: true, number: true } } };
@@ -13,8 +13,24 @@ const withVersion = { version: { select: { scenarioId: true, number: true } } };
 export class SimulationsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  createRun(versionId: string, probes: Prisma.InputJsonValue = {}) {
-    return this.prisma.simulationRun.create({ data: { versionId, probes }, include: withVersion });
+  createRun(versionId: string, probes: Prisma.InputJsonValue = {}, priority: RunPriority = RunPriority.interactive) {
+    return this.prisma.simulationRun.create({ data: { versionId, probes, priority }, include: withVersion });
+  }
+
+  /** Raises a still-queued batch run to interactive; whether it was raised. */
+  async promote(id: string): Promise<boolean> {
+    const { count } = await this.prisma.simulationRun.updateMany({
+      where: { id, status: RunStatus.queued, priority: RunPriority.batch },
+      data: { priority: RunPriority.interactive },
+    });
+    return count === 1;
+  }
+
+  /** The organization's unfinished (queued or running) runs, for its cap. */
+  countActiveRuns(organizationId: string) {
+    return this.prisma.simulationRun.count({
+      where: { status: { in: [RunStatus.queued, RunStatus.running] }, version: { scenario: { organizationId } } },
+    });
   }
 
   /**
@@ -81,7 +97,7 @@ export class SimulationsRepository {
   findStale(before: Date, take = 100) {
     return this.prisma.simulationRun.findMany({
       where: { status: { in: [RunStatus.queued, RunStatus.running] }, updatedAt: { lt: before } },
-      select: { id: true, status: true },
+      select: { id: true, status: true, priority: true },
       orderBy: { updatedAt: 'asc' },
       take,
     });

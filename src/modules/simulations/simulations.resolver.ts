@@ -2,7 +2,7 @@ import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentCaller, Requires } from '../auth/auth.decorators';
 import type { Caller } from '../auth/permissions';
 import { ProbesInput } from './dto/probes.input';
-import { SimulationRun } from './models/simulation-run.model';
+import { SimulationPriority, SimulationRun } from './models/simulation-run.model';
 import { toSimulationRun } from './simulation.mapper';
 import { SimulationsService } from './simulations.service';
 
@@ -17,8 +17,10 @@ export class SimulationsResolver {
     @Args('scenarioId', { type: () => ID }) scenarioId: string,
     @Args('versionNumber', { type: () => Int, nullable: true }) versionNumber?: number,
     @Args('probes', { type: () => ProbesInput, nullable: true, description: 'Traces and terminal commands to answer from the simulated cluster.' }) probes?: ProbesInput,
+    @Args('priority', { type: () => SimulationPriority, nullable: true, description: 'Default: interactive for people, API_KEY_DEFAULT_PRIORITY (batch) for API keys.' })
+    priority?: SimulationPriority,
   ): Promise<SimulationRun> {
-    return toSimulationRun(await this.simulations.start(caller, scenarioId, versionNumber ?? undefined, probes ?? undefined));
+    return toSimulationRun(await this.simulations.start(caller, scenarioId, versionNumber ?? undefined, probes ?? undefined, priority ?? undefined));
   }
 
   @Requires('read')

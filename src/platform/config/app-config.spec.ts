@@ -32,3 +32,20 @@ describe('configuration: the token secret and lifetime', () => {
     }
   });
 });
+
+describe('configuration: queue fairness and limits', () => {
+  it('defaults: 200 unfinished runs per organization, 600 requests per 60 s window, API keys run batch', () => {
+    const config = loadConfig({});
+    expect(config.orgMaxActiveRuns).toBe(200);
+    expect(config.rateLimitRequests).toBe(600);
+    expect(config.rateLimitWindowSeconds).toBe(60);
+    expect(config.apiKeyDefaultPriority).toBe('batch');
+  });
+
+  it('RATE_LIMIT_REQUESTS=0 turns the limit off; a bad priority or cap is named', () => {
+    expect(loadConfig({ RATE_LIMIT_REQUESTS: '0' }).rateLimitRequests).toBe(0);
+    expect(() => loadConfig({ API_KEY_DEFAULT_PRIORITY: 'urgent', ORG_MAX_ACTIVE_RUNS: '0' })).toThrow(
+      /ORG_MAX_ACTIVE_RUNS="0" must be a whole number from 1 to 1000000[\s\S]*API_KEY_DEFAULT_PRIORITY="urgent" must be one of interactive, batch/,
+    );
+  });
+});

@@ -34,6 +34,14 @@ export class AppConfig {
   readonly logFormat: 'json' | 'text';
   /** Port of the worker's own /metrics listener; 0 turns it off. */
   readonly workerMetricsPort: number;
+  /** Unfinished (queued or running) runs one organization may have; a new run beyond it is refused. */
+  readonly orgMaxActiveRuns: number;
+  /** Requests one organization (or, unauthenticated, one IP) may make per window; 0 turns the limit off. */
+  readonly rateLimitRequests: number;
+  /** Length of the rate limit's fixed window, in seconds. */
+  readonly rateLimitWindowSeconds: number;
+  /** Priority of runs started with an API key when the request names none. */
+  readonly apiKeyDefaultPriority: 'interactive' | 'batch';
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -64,6 +72,10 @@ export const CONFIG_DEFAULTS = {
   TOKEN_TTL_SECONDS: '3600',
   LOG_FORMAT: '',
   WORKER_METRICS_PORT: '9464',
+  ORG_MAX_ACTIVE_RUNS: '200',
+  RATE_LIMIT_REQUESTS: '600',
+  RATE_LIMIT_WINDOW_SECONDS: '60',
+  API_KEY_DEFAULT_PRIORITY: 'batch',
 } as const;
 
 /**
@@ -130,6 +142,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     tokenTtlSeconds: int('TOKEN_TTL_SECONDS', 60, 86_400),
     logFormat: oneOf('LOG_FORMAT', ['json', 'text'] as const, env.NODE_ENV?.trim() === 'development' ? 'text' : 'json'),
     workerMetricsPort: int('WORKER_METRICS_PORT', 0, 65535),
+    orgMaxActiveRuns: int('ORG_MAX_ACTIVE_RUNS', 1, 1_000_000),
+    rateLimitRequests: int('RATE_LIMIT_REQUESTS', 0, 1_000_000),
+    rateLimitWindowSeconds: int('RATE_LIMIT_WINDOW_SECONDS', 1, 3600),
+    apiKeyDefaultPriority: oneOf('API_KEY_DEFAULT_PRIORITY', ['interactive', 'batch'] as const, 'batch'),
   });
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from '../../engine';
 
-export type ErrorCode = 'NOT_FOUND' | 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'CONFLICT' | 'SERVICE_UNAVAILABLE';
+export type ErrorCode = 'NOT_FOUND' | 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'CONFLICT' | 'SERVICE_UNAVAILABLE' | 'RATE_LIMITED';
 
 export abstract class DomainError extends Error {
   abstract readonly code: ErrorCode;
@@ -62,4 +62,20 @@ export class ServiceUnavailableError extends DomainError {
 /** The request clashes with one under way (the same Idempotency-Key still being answered). */
 export class ConflictError extends DomainError {
   readonly code = 'CONFLICT';
+}
+
+/**
+ * Too many requests or too many unfinished runs for the caller's organization. Answered
+ * 429 with Retry-After (seconds); the same request works once the window or a run ends.
+ */
+export class RateLimitedError extends DomainError {
+  readonly code = 'RATE_LIMITED';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    Object.assign(this.details, details, { retryAfterSeconds });
+  }
 }

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger } from '@nestjs
 import { GqlArgumentsHost, GqlContextType, GqlExceptionFilter } from '@nestjs/graphql';
 import type { Response } from 'express';
 import { GraphQLError } from 'graphql';
-import { DomainError, ServiceUnavailableError } from './domain-errors';
+import { DomainError, RateLimitedError, ServiceUnavailableError } from './domain-errors';
 import { dependencyOf } from './unavailable';
 
 const HTTP_STATUS: Record<string, number> = {
@@ -13,6 +13,7 @@ const HTTP_STATUS: Record<string, number> = {
   CONFLICT: HttpStatus.CONFLICT,
   INTERNAL_SERVER_ERROR: HttpStatus.INTERNAL_SERVER_ERROR,
   SERVICE_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
+  RATE_LIMITED: HttpStatus.TOO_MANY_REQUESTS,
 };
 
 /** What every error looks like on the wire: a stable code, a message, optional details. */
@@ -47,6 +48,8 @@ export class AllExceptionsFilter implements GqlExceptionFilter {
     // RFC 6750 §3: a 401 names the scheme the client should use.
     if (body.code === 'UNAUTHENTICATED') response.setHeader('WWW-Authenticate', 'Bearer realm="kube-netlab"');
     if (status === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', '5');
+    // RFC 6585 §4: a 429 may say how long to wait.
+    if (exception instanceof RateLimitedError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     response.status(status).json({ error: body });
   }
 

@@ -1,4 +1,5 @@
 import { Public } from '../http/public';
+import { NoRateLimit } from '../rate-limit/no-rate-limit';
 import { Controller, Get, Logger, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { PrismaService } from '../prisma/prisma.service';
@@ -13,6 +14,7 @@ const SCRAPE_TIMEOUT_MS = 2000;
 
 /** GET /metrics (public): Prometheus text format; run and queue gauges are read at scrape time. */
 @Public()
+@NoRateLimit()
 @Controller('metrics')
 export class MetricsController {
   private readonly logger = new Logger('Metrics');

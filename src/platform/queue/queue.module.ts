@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import { AppConfig } from '../config/app-config';
 import { currentContext } from '../logging/request-context';
 import { withTimeout } from '../metrics/with-timeout';
-import { SIMULATE_JOB, SIMULATION_QUEUE, SimulateJobData } from './queue.constants';
+import { JOB_PRIORITY, RunPriority, SIMULATE_JOB, SIMULATION_QUEUE, SimulateJobData } from './queue.constants';
 
 export const SIMULATION_QUEUE_TOKEN = Symbol('SIMULATION_QUEUE');
 
@@ -31,15 +31,16 @@ export class SimulationQueue implements OnModuleDestroy {
   /**
    * Enqueues a run. The job id is the run id, so enqueueing the same run twice (a retry
    * of the request, the reconciler) adds one job. The current request id goes along.
-   * Rejects after a timeout when Redis does not answer.
+   * Rejects after a timeout when Redis does not answer. Interactive runs go before batch runs.
    */
-  async enqueue(runId: string): Promise<void> {
+  async enqueue(runId: string, priority: RunPriority = 'interactive'): Promise<void> {
     const { requestId } = currentContext();
     const added = this.queue.add(
       SIMULATE_JOB,
       { runId, ...(requestId ? { requestId } : {}) },
       {
         jobId: runId,
+        priority: JOB_PRIORITY[priority],
         attempts: this.config.simulationAttempts,
         backoff: { type: 'exponential', delay: 1000 },
         removeOnComplete: { age: 24 * 3600, count: 10000 },
@@ -48,6 +49,20 @@ export class SimulationQueue implements OnModuleDestroy {
     );
     added.catch(() => undefined); // settles late when the timeout won; already reported
     await withTimeout(added, ENQUEUE_TIMEOUT_MS, 'redis');
+  }
+
+  /**
+   * Moves a job that has not started yet up to interactive priority (behind the interactive
+   * jobs already waiting). A started or finished job is left alone.
+   */
+  async promote(runId: string): Promise<void> {
+    const work = (async () => {
+      const job = await this.queue.getJob(runId);
+      if (!job || !['prioritized', 'waiting', 'delayed'].includes(await job.getState())) return;
+      await job.changePriority({ priority: JOB_PRIORITY.interactive });
+    })();
+    work.catch(() => undefined);
+    await withTimeout(work, ENQUEUE_TIMEOUT_MS, 'redis');
   }
 
   /** Round trip to Redis over the queue's own connection (for /health). */

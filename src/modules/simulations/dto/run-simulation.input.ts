@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Min, ValidateNested } from 'class-validator';
 import { ProbesInput } from './probes.input';
 
 /** REST body of POST /api/scenarios/:id/simulations (all optional). */
@@ -13,4 +13,9 @@ export class RunSimulationBody {
   @ValidateNested()
   @Type(() => ProbesInput)
   probes?: ProbesInput;
+
+  /** interactive (default for people) or batch (default for API keys, see README). */
+  @IsOptional()
+  @IsIn(['interactive', 'batch'])
+  priority?: 'interactive' | 'batch';
 }

@@ -9,10 +9,18 @@ export enum SimulationStatus {
 }
 registerEnumType(SimulationStatus, { name: 'SimulationStatus' });
 
+/** Queued interactive runs start before queued batch runs. */
+export enum SimulationPriority {
+  interactive = 'interactive',
+  batch = 'batch',
+}
+registerEnumType(SimulationPriority, { name: 'SimulationPriority', description: 'Queued interactive runs start before queued batch runs.' });
+
 @ObjectType({ description: 'One simulation of one scenario version.' })
 export class SimulationRun {
   @Field(() => ID) id: string;
   @Field(() => SimulationStatus) status: SimulationStatus;
+  @Field(() => SimulationPriority) priority: SimulationPriority;
   @Field(() => ID) scenarioId: string;
   @Field(() => Int, { description: 'The scenario version simulated.' }) versionNumber: number;
   @Field(() => String, { nullable: true, description: 'Why the run failed; null otherwise.' }) error?: string | null;
