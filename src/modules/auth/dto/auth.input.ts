@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Field, InputType } from '@nestjs/graphql';
 import { ArrayNotEmpty, IsArray, IsEmail, IsIn, IsNotEmpty, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { PERMISSIONS, ROLES, type Permission, type Role } from '../permissions';
@@ -12,12 +13,14 @@ export class SignInInput {
   @Field()
   @IsEmail()
   @MaxLength(254)
+  @ApiProperty()
   email: string;
 
   @Field()
   @IsString()
   @IsNotEmpty()
   @MaxLength(PASSWORD_MAX)
+  @ApiProperty()
   password: string;
 }
 
@@ -26,18 +29,21 @@ export class SignUpInput {
   @Field()
   @IsEmail()
   @MaxLength(254)
+  @ApiProperty()
   email: string;
 
   @Field({ description: `At least ${PASSWORD_MIN} characters.` })
   @IsString()
   @MinLength(PASSWORD_MIN)
   @MaxLength(PASSWORD_MAX)
+  @ApiProperty()
   password: string;
 
   @Field({ description: 'The new organization (an institution or a course platform); the caller becomes its owner.' })
   @IsString()
   @Matches(/\S/, { message: 'organizationName must not be blank' })
   @MaxLength(200)
+  @ApiProperty()
   organizationName: string;
 }
 
@@ -46,16 +52,19 @@ export class AddMemberInput {
   @Field()
   @IsEmail()
   @MaxLength(254)
+  @ApiProperty()
   email: string;
 
   @Field({ description: `A first password for the new member, at least ${PASSWORD_MIN} characters.` })
   @IsString()
   @MinLength(PASSWORD_MIN)
   @MaxLength(PASSWORD_MAX)
+  @ApiProperty()
   password: string;
 
   @Field(() => OrganizationRole)
   @IsIn(ROLES)
+  @ApiProperty({ type: String })
   role: Role;
 }
 
@@ -65,11 +74,13 @@ export class CreateApiKeyInput {
   @IsString()
   @Matches(/\S/, { message: 'name must not be blank' })
   @MaxLength(200)
+  @ApiProperty()
   name: string;
 
   @Field(() => [ApiKeyScope])
   @IsArray()
   @ArrayNotEmpty()
   @IsIn(PERMISSIONS, { each: true })
+  @ApiProperty({ type: [String] })
   scopes: Permission[];
 }

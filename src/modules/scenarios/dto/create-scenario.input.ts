@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Field, InputType } from '@nestjs/graphql';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 
@@ -7,10 +8,12 @@ export class CreateScenarioInput {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @ApiProperty()
   name: string;
 
   @Field({ description: 'Kubernetes manifests: multi-document YAML, JSON, or a kind: List.' })
   @IsString()
+  @ApiProperty()
   manifests: string;
 }
 
@@ -18,6 +21,7 @@ export class CreateScenarioInput {
 export class EditScenarioInput {
   @Field({ description: 'The new manifests; they become the next version.' })
   @IsString()
+  @ApiProperty()
   manifests: string;
 }
 
@@ -27,9 +31,11 @@ export class ImportScenarioInput {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @ApiProperty()
   name: string;
 
   @Field({ description: 'What `kubectl get ... -o yaml` (or -o json) printed: a kind: List or single objects.' })
   @IsString()
+  @ApiProperty()
   kubectlOutput: string;
 }
