@@ -45,8 +45,13 @@ const reportAsValidationError = {
       introspection: true,
       // A query's depth and cost are bounded before it runs (GRAPHQL_VALIDATION_FAILED otherwise).
       validationRules: [maxDepthRule({ n: GRAPHQL_LIMITS.maxDepth, ...reportAsValidationError }), costLimitRule({ maxCost: GRAPHQL_LIMITS.maxCost, ...reportAsValidationError })],
-      // The guard reads credentials from the HTTP request behind each operation.
-      context: ({ req }: { req: unknown }) => ({ req }),
+      // The guard reads credentials from the HTTP request behind each operation; over
+      // graphql-ws (subscriptions), from the connection's `authorization` parameter.
+      context: (ctx: { req?: { ip?: string }; connectionParams?: Record<string, unknown>; extra?: { request?: { socket?: { remoteAddress?: string } } } }) =>
+        ctx.req
+          ? { req: ctx.req }
+          : { req: { headers: { authorization: ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization }, ip: ctx.extra?.request?.socket?.remoteAddress } },
+      subscriptions: { 'graphql-ws': true },
       plugins: [graphqlMetricsPlugin()],
     }),
   ],

@@ -2,9 +2,10 @@ import { Module } from '@nestjs/common';
 import { ScenariosModule } from './modules/scenarios/scenarios.module';
 import { SimulationsModule } from './modules/simulations/simulations.module';
 import { ConfigModule } from './platform/config/config.module';
+import { RunEventsModule } from './platform/events/run-events';
 import { PrismaModule } from './platform/prisma/prisma.module';
 import { QueueModule } from './platform/queue/queue.module';
 
 /** The provider graph the API and the worker share. */
-@Module({ imports: [ConfigModule, PrismaModule, QueueModule, ScenariosModule, SimulationsModule] })
+@Module({ imports: [ConfigModule, PrismaModule, QueueModule, RunEventsModule, ScenariosModule, SimulationsModule] })
 export class CoreModule {}

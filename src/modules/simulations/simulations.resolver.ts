@@ -1,14 +1,18 @@
-import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
+import { RunEvents } from '../../platform/events/run-events';
 import { CurrentCaller, Requires } from '../auth/auth.decorators';
 import type { Caller } from '../auth/permissions';
 import { ProbesInput } from './dto/probes.input';
-import { SimulationPriority, SimulationRun } from './models/simulation-run.model';
+import { SimulationPriority, SimulationRun, SimulationStatus } from './models/simulation-run.model';
 import { toSimulationRun } from './simulation.mapper';
 import { SimulationsService } from './simulations.service';
 
 @Resolver(() => SimulationRun)
 export class SimulationsResolver {
-  constructor(private readonly simulations: SimulationsService) {}
+  constructor(
+    private readonly simulations: SimulationsService,
+    private readonly events: RunEvents,
+  ) {}
 
   @Requires('simulate')
   @Mutation(() => SimulationRun, { description: "Queues a simulation of a scenario's latest (or given) version." })
@@ -27,5 +31,35 @@ export class SimulationsResolver {
   @Query(() => SimulationRun)
   async simulationRun(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string): Promise<SimulationRun> {
     return toSimulationRun(await this.simulations.get(caller, id));
+  }
+
+  @Requires('read')
+  @Subscription(() => SimulationRun, {
+    description: "A run as it is now, then each time its status changes, until it succeeds or fails (graphql-ws; send the credential as connectionParams.authorization: 'Bearer ...').",
+    resolve: (run: SimulationRun) => run,
+  })
+  async simulationRunUpdated(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string): Promise<AsyncIterableIterator<SimulationRun>> {
+    await this.simulations.get(caller, id); // NOT_FOUND before anything is streamed
+    return this.updates(caller, id);
+  }
+
+  /** Listens first, then reads, so that no change between the two is missed; re-reads every few seconds in case an event was lost. */
+  private async *updates(caller: Caller, id: string): AsyncIterableIterator<SimulationRun> {
+    const stop = new AbortController();
+    const events = this.events.listen(id, stop.signal);
+    try {
+      let last = '';
+      for (;;) {
+        const run = toSimulationRun(await this.simulations.get(caller, id));
+        if (run.status !== last) {
+          last = run.status;
+          yield run;
+        }
+        if (run.status === SimulationStatus.succeeded || run.status === SimulationStatus.failed) return;
+        await this.events.next(events, 5000);
+      }
+    } finally {
+      stop.abort();
+    }
   }
 }

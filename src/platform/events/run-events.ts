@@ -1,0 +1,74 @@
+import { Global, Injectable, Logger, Module, OnModuleDestroy } from '@nestjs/common';
+import { EventEmitter, on } from 'node:events';
+import { Redis } from 'ioredis';
+import { AppConfig } from '../config/app-config';
+
+/** Redis channel the workers announce run changes on; every API process listens. */
+export const RUN_EVENTS_CHANNEL = 'kube-netlab:run-events';
+
+export interface RunEvent {
+  runId: string;
+  status: string;
+}
+
+/**
+ * Run status changes across processes: a worker publishes on Redis pub/sub, each API
+ * process subscribes once and hands events to the GraphQL subscriptions waiting for that
+ * run. Events are hints that something changed; subscribers read the run itself, so a lost
+ * event costs only latency (the subscription also re-reads on a timer).
+ */
+@Injectable()
+export class RunEvents implements OnModuleDestroy {
+  private readonly logger = new Logger(RunEvents.name);
+  private publisher?: Redis;
+  private subscriber?: Redis;
+  private readonly emitter = new EventEmitter();
+
+  constructor(private readonly config: AppConfig) {
+    this.emitter.setMaxListeners(0);
+  }
+
+  publish(event: RunEvent): void {
+    this.publisher ??= this.connect();
+    this.publisher.publish(RUN_EVENTS_CHANNEL, JSON.stringify(event)).catch((error: Error) => this.logger.warn(`run event not published: ${error.message}`));
+  }
+
+  /** The events of one run, until `signal` aborts. */
+  listen(runId: string, signal: AbortSignal): AsyncIterableIterator<unknown[]> {
+    if (!this.subscriber) {
+      this.subscriber = this.connect();
+      void this.subscriber.subscribe(RUN_EVENTS_CHANNEL).catch((error: Error) => this.logger.warn(`run events: ${error.message}`));
+      this.subscriber.on('message', (_channel: string, message: string) => {
+        try {
+          const event = JSON.parse(message) as RunEvent;
+          this.emitter.emit(event.runId, event);
+        } catch {
+          // not ours
+        }
+      });
+    }
+    return on(this.emitter, runId, { signal });
+  }
+
+  /** A moment when something may have changed: an event for `runId`, or `ms` passing. */
+  async next(events: AsyncIterableIterator<unknown[]>, ms: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([events.next(), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+    clearTimeout(timer);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.publisher?.disconnect();
+    this.subscriber?.disconnect();
+  }
+
+  private connect(): Redis {
+    const redis = new Redis(this.config.redisUrl, { maxRetriesPerRequest: 1 });
+    redis.on('error', (error: Error) => this.logger.warn(`redis: ${error.message}`));
+    return redis;
+  }
+}
+
+@Global()
+@Module({ providers: [RunEvents], exports: [RunEvents] })
+export class RunEventsModule {}
