@@ -34,10 +34,10 @@ describe('configuration: the token secret and lifetime', () => {
 });
 
 describe('configuration: queue fairness and limits', () => {
-  it('defaults: 200 unfinished runs per organization, 600 requests per 60 s window, API keys run batch', () => {
+  it('defaults: 200 unfinished runs per organization, 20,000 requests per 60 s window, API keys run batch', () => {
     const config = loadConfig({});
     expect(config.orgMaxActiveRuns).toBe(200);
-    expect(config.rateLimitRequests).toBe(600);
+    expect(config.rateLimitRequests).toBe(20000);
     expect(config.rateLimitWindowSeconds).toBe(60);
     expect(config.apiKeyDefaultPriority).toBe('batch');
   });

@@ -7,7 +7,12 @@ import { AppConfig } from '../config/app-config';
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleDestroy {
   constructor(config: AppConfig) {
-    super({ adapter: new PrismaPg({ connectionString: config.databaseUrl }) });
+    super({
+      // 20 connections per process (pg's default is 10): a class submitting at once queues on the pool, not on a timeout.
+      adapter: new PrismaPg({ connectionString: config.databaseUrl, max: 20 }),
+      // Prisma's defaults (2 s to get a connection, 5 s per transaction) turn a burst of load into 500s; wait it out instead.
+      transactionOptions: { maxWait: 10_000, timeout: 20_000 },
+    });
   }
 
   async onModuleDestroy(): Promise<void> {
