@@ -197,3 +197,7 @@ export { routeIngressRequest, normaliseUri } from './ingress/routing';
 export type { IngressEndpoint, IngressRequest, IngressRoute } from './ingress/routing';
 export { nginxResponse, renderHttpResponse, httpDate } from './ingress/responses';
 export type { HttpResponse } from './ingress/responses';
+
+/** Lab checks graded against a result, with partial credit and feedback from the engine's explanations. */
+export { gradeCheck, gradeChecks } from './grading/checks';
+export type { Check, CheckResult } from './grading/checks';

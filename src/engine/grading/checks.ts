@@ -1,0 +1,152 @@
+/**
+ * Declarative lab checks graded against a simulation result: each check says what a correct
+ * cluster shows (an object with given fields, a Service's ready endpoints, a trace verdict,
+ * a DNS answer, a NetworkPolicy verdict, a terminal command's output), how many points it
+ * is worth, and the message a student sees. A failing check's feedback adds the engine's
+ * own explanation — the rule that dropped the packet, the names the resolver tried, the
+ * selector that matched nothing — so the student knows what to fix.
+ */
+import { queryDns } from '../dns/query';
+import { ConnectionQueryError, judgeConnection, type ConnectionEnd } from '../netpol/judge';
+import type { SimulationResult } from '../result';
+import { runCommandLine } from '../terminal';
+import { traceTo } from '../trace/lookup';
+import { parseTraceSource, parseTraceTarget, targetAddress, targetHttp, TraceSyntaxError } from '../trace/parse';
+import { TraceRequestError } from '../trace/trace';
+
+interface CheckBase {
+  id: string;
+  points: number;
+  /** What the student is told the check is about (shown with its result). */
+  message: string;
+}
+
+export type Check = CheckBase &
+  (
+    | { kind: 'exists'; resource: string; namespace?: string; name: string; fields?: Record<string, unknown> }
+    | { kind: 'endpoints'; service: string; ready: number; port?: number; partial?: boolean }
+    | { kind: 'trace'; from: string; to: string; protocol?: 'TCP' | 'UDP'; verdict: string; podLabels?: Record<string, string> }
+    | { kind: 'dns'; from?: string; name: string; type?: string; rcode: string; answers?: string[] }
+    | { kind: 'reach'; from: string; to: string; port: number; protocol?: string; allowed: boolean }
+    | { kind: 'command'; run: string; namespace?: string; node?: string; contains?: string; matches?: string }
+    | { kind: 'all'; checks: Check[] }
+  );
+
+export interface CheckResult {
+  id: string;
+  passed: boolean;
+  points: number;
+  maxPoints: number;
+  /** The check's message, then why it failed (from the engine's explanation), or what it saw. */
+  feedback: string;
+}
+
+/** The result's lists by the resource names kubectl uses. */
+const RESOURCES: Record<string, (r: SimulationResult) => { namespace?: string; name: string }[]> = {
+  pods: (r) => r.pods,
+  services: (r) => r.services,
+  deployments: (r) => r.deployments,
+  statefulsets: (r) => r.statefulSets,
+  daemonsets: (r) => r.daemonSets,
+  jobs: (r) => r.jobs,
+  endpointslices: (r) => r.endpointSlices,
+  networkpolicies: (r) => r.networkPolicies,
+  ingresses: (r) => r.ingresses,
+  configmaps: (r) => r.configMaps,
+  nodes: (r) => r.cluster.nodes,
+};
+const ALIASES: Record<string, string> = { pod: 'pods', po: 'pods', service: 'services', svc: 'services', deployment: 'deployments', deploy: 'deployments', statefulset: 'statefulsets', sts: 'statefulsets', daemonset: 'daemonsets', ds: 'daemonsets', job: 'jobs', networkpolicy: 'networkpolicies', netpol: 'networkpolicies', ingress: 'ingresses', ing: 'ingresses', configmap: 'configmaps', cm: 'configmaps', node: 'nodes', endpointslice: 'endpointslices' };
+
+/** `ports[0].port` → the value at that path (undefined when any step is missing). */
+function at(value: unknown, path: string): unknown {
+  return path
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .reduce<unknown>((v, key) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), value);
+}
+
+const nsName = (text: string): { namespace: string; name: string } => (text.includes('/') ? { namespace: text.split('/')[0], name: text.split('/')[1] } : { namespace: 'default', name: text });
+
+function outcome(check: CheckBase, passed: boolean, why: string, points = passed ? check.points : 0): CheckResult {
+  return { id: check.id, passed, points, maxPoints: check.points, feedback: passed ? check.message : `${check.message}: ${why}` };
+}
+
+export function gradeCheck(result: SimulationResult, check: Check, options: { seed?: string } = {}): CheckResult {
+  switch (check.kind) {
+    case 'exists': {
+      const list = RESOURCES[ALIASES[check.resource] ?? check.resource];
+      if (!list) return outcome(check, false, `the simulator does not list ${check.resource}`);
+      const namespace = check.resource === 'nodes' || check.resource === 'node' ? undefined : (check.namespace ?? 'default');
+      const found = list(result).find((o) => o.name === check.name && (namespace === undefined || o.namespace === namespace));
+      if (!found) {
+        const similar = list(result).filter((o) => namespace === undefined || o.namespace === namespace).map((o) => o.name);
+        return outcome(check, false, `no ${check.resource} ${namespace ? `${namespace}/` : ''}${check.name}${similar.length ? ` (there is ${similar.slice(0, 5).join(', ')})` : ''}`);
+      }
+      const wrong = Object.entries(check.fields ?? {}).filter(([path, want]) => JSON.stringify(at(found, path)) !== JSON.stringify(want));
+      if (wrong.length > 0) return outcome(check, false, wrong.map(([path, want]) => `${path} is ${JSON.stringify(at(found, path)) ?? 'not set'}, expected ${JSON.stringify(want)}`).join('; '));
+      return outcome(check, true, '');
+    }
+    case 'endpoints': {
+      const { namespace, name } = nsName(check.service);
+      const svc = result.services.find((s) => s.namespace === namespace && s.name === name);
+      if (!svc) return outcome(check, false, `there is no Service ${namespace}/${name}`);
+      const ready = new Set(svc.endpoints.filter((e) => e.ready && (check.port === undefined || e.port === check.port)).map((e) => `${e.ip}:${e.port}`)).size;
+      const passed = ready >= check.ready;
+      const points = passed ? check.points : check.partial ? Math.floor((check.points * ready) / check.ready) : 0;
+      const why = svc.selector === null ? 'the Service has no selector' : ready === 0 ? `no ready endpoint: no Running, Ready Pod in ${namespace} has all of ${Object.entries(svc.selector).map(([k, v]) => `${k}=${v}`).join(',')}${check.port ? ` and port ${check.port}` : ''}` : `${ready} ready endpoint${ready === 1 ? '' : 's'}, expected ${check.ready}`;
+      return outcome(check, passed, why, points);
+    }
+    case 'trace': {
+      try {
+        const target = parseTraceTarget(check.to);
+        const http = targetHttp(target);
+        const t = traceTo(result, { from: parseTraceSource(check.from), to: { host: targetAddress(target) ?? target.host, port: target.port }, protocol: check.protocol ?? 'TCP', ...(http ? { http } : {}) }, options);
+        const pod = t.destination.pod ? result.pods.find((p) => `${p.namespace}/${p.name}` === t.destination.pod) : undefined;
+        const labelsOk = !check.podLabels || (pod !== undefined && Object.entries(check.podLabels).every(([k, v]) => pod.labels[k] === v));
+        const passed = t.verdict === check.verdict && labelsOk;
+        return outcome(check, passed, t.verdict !== check.verdict ? `the connection was ${t.verdict}, not ${check.verdict}: ${t.reason}` : `it reached ${t.destination.pod ?? t.destination.ip}, which does not have ${Object.entries(check.podLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(',')}`);
+      } catch (err) {
+        if (err instanceof TraceRequestError || err instanceof TraceSyntaxError) return outcome(check, false, err.message);
+        throw err;
+      }
+    }
+    case 'dns': {
+      const from = check.from === undefined ? undefined : check.from.startsWith('node/') ? { node: check.from.slice(5) } : { namespace: nsName(check.from).namespace, pod: nsName(check.from).name };
+      const answer = queryDns(result, { name: check.name, ...(check.type ? { type: check.type } : {}), ...(from ? { from } : {}) });
+      if (!('rcode' in answer)) return outcome(check, false, answer.error);
+      const data = answer.answers.map((a) => a.data);
+      const missing = (check.answers ?? []).filter((want) => !data.includes(want));
+      const passed = answer.rcode === check.rcode && missing.length === 0;
+      const tried = answer.tried.map((t) => `${t.name} ${t.rcode}`).join(', ');
+      return outcome(check, passed, answer.rcode !== check.rcode ? `the answer was ${answer.rcode}, not ${check.rcode} (tried ${tried})` : `the answer lacks ${missing.join(', ')} (it has ${data.join(', ') || 'no records'})`);
+    }
+    case 'reach': {
+      const end = (t: string): ConnectionEnd => (/^\d{1,3}(\.\d{1,3}){3}$/.test(t) ? { ip: t } : { pod: nsName(t) });
+      try {
+        const j = judgeConnection(result, { source: end(check.from), destination: end(check.to), port: check.port, ...(check.protocol ? { protocol: check.protocol } : {}) });
+        return outcome(check, j.allowed === check.allowed, `the connection is ${j.allowed ? 'allowed' : 'denied'}: ${j.reason}`);
+      } catch (err) {
+        if (err instanceof ConnectionQueryError) return outcome(check, false, err.message);
+        throw err;
+      }
+    }
+    case 'command': {
+      const out = runCommandLine(result, check.run, { ...(check.namespace ? { namespace: check.namespace } : {}), ...(check.node ? { node: check.node } : {}) });
+      const text = out.stdout + out.stderr;
+      const passed = (check.contains === undefined || text.includes(check.contains)) && (check.matches === undefined || new RegExp(check.matches, 'm').test(text));
+      const shown = text.length > 400 ? `${text.slice(0, 400)}…` : text;
+      return outcome(check, passed, `\`${check.run}\` printed:\n${shown}`);
+    }
+    case 'all': {
+      const parts = check.checks.map((c) => gradeCheck(result, c, options));
+      const failed = parts.filter((p) => !p.passed);
+      return outcome(check, failed.length === 0, failed.map((f) => f.feedback).join('; '));
+    }
+  }
+}
+
+/** Every check of a lab: results in order, and the total. */
+export function gradeChecks(result: SimulationResult, checks: Check[], options: { seed?: string } = {}): { score: number; maxScore: number; checks: CheckResult[] } {
+  const results = checks.map((c) => gradeCheck(result, c, options));
+  return { score: results.reduce((s, r) => s + r.points, 0), maxScore: results.reduce((s, r) => s + r.maxPoints, 0), checks: results };
+}
