@@ -4,7 +4,7 @@
  * (src/engine/netpol). Exits 3 when the connection is denied.
  */
 import type { Command } from 'commander';
-import { ConnectionQueryError, judgeConnection, reachMatrix, renderMatrix, type ConnectionEnd } from '../engine';
+import { ConnectionQueryError, judgeConnection, parseConnectionEnd, reachMatrix, renderMatrix } from '../engine';
 import { collect, outputOptions, scenarioCommand, type CommandContext } from './context';
 import { formatJudgement } from './format-reach';
 
@@ -32,7 +32,7 @@ export function reachCommand(program: Command, ctx: CommandContext): void {
           ctx.print(opts.output, m, renderMatrix);
           return;
         }
-        const judgement = judgeConnection(result, { source: parseEnd(opts.from!), destination: parseEnd(opts.to!), port: Number(opts.port), protocol: opts.protocol });
+        const judgement = judgeConnection(result, { source: parseConnectionEnd(opts.from!), destination: parseConnectionEnd(opts.to!), port: Number(opts.port), protocol: opts.protocol });
         ctx.print(opts.output, judgement, formatJudgement);
         if (!judgement.allowed) ctx.exitCode = 3;
       } catch (err) {
@@ -40,11 +40,4 @@ export function reachCommand(program: Command, ctx: CommandContext): void {
         fail(err.message);
       }
     });
-}
-
-/** `ns/pod`, `pod` (default namespace) or an IPv4 address. */
-function parseEnd(text: string): ConnectionEnd {
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(text)) return { ip: text };
-  const [namespace, name] = text.includes('/') ? text.split('/', 2) : ['default', text];
-  return { pod: { namespace, name } };
 }

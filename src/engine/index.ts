@@ -177,7 +177,7 @@ export type { CommandProbe, DnsProbe, ProbeError, ProbeResults, Probes, ReachPro
  * not exist. `reachMatrix(result, options)` is the truth table for every pair of Pods (or
  * workloads), computed per equivalence class of Pods the policies cannot tell apart.
  */
-export { ConnectionQueryError, judgeConnection } from './netpol/judge';
+export { ConnectionQueryError, judgeConnection, parseConnectionEnd } from './netpol/judge';
 export type { ConnectionEnd, ConnectionJudgement, ConnectionPeer, ConnectionQuery, DirectionJudgement, PolicyRef, RuleMiss, RuleRef } from './netpol/judge';
 export { policySupport } from './netpol/enforcement';
 export type { PolicySupport } from './netpol/enforcement';

@@ -6,8 +6,9 @@
  * names something the cluster lacks (an unknown Pod) gets its own error; the others
  * still run.
  */
+import { parseIPv4 } from './cluster/cidr';
 import { queryDns, type DnsAnswer } from './dns/query';
-import { ConnectionQueryError, judgeConnection, type ConnectionEnd, type ConnectionJudgement } from './netpol/judge';
+import { ConnectionQueryError, judgeConnection, parseConnectionEnd, type ConnectionJudgement } from './netpol/judge';
 import type { SimulationResult } from './result';
 import { runCommandLine, type TerminalOutput } from './terminal';
 import { parseTraceSource, parseTraceTarget, targetAddress, targetHttp, TraceSyntaxError } from './trace/parse';
@@ -101,7 +102,7 @@ export function checkProbes(probes: Probes): ProbeError[] {
     if (d.from !== undefined && !/^[^/\s]+\/[^/\s]+$/.test(d.from)) errors.push({ path: `dns[${i}].from`, message: `${d.from}: expected NAMESPACE/POD or node/NAME` });
   });
   (probes.reach ?? []).forEach((c, i) => {
-    for (const key of ['from', 'to'] as const) if (!/^[^/\s]+\/[^/\s]+$/.test(c[key]) && !/^\d{1,3}(\.\d{1,3}){3}$/.test(c[key])) errors.push({ path: `reach[${i}].${key}`, message: `${c[key]}: expected NAMESPACE/POD or an IPv4 address` });
+    for (const key of ['from', 'to'] as const) if (!/^[^/\s]+\/[^/\s]+$/.test(c[key]) && parseIPv4(c[key]) === null) errors.push({ path: `reach[${i}].${key}`, message: `${c[key]}: expected NAMESPACE/POD or an IPv4 address` });
     if (!Number.isInteger(c.port) || c.port < 1 || c.port > 65535) errors.push({ path: `reach[${i}].port`, message: `${c.port} is not between 1 and 65535` });
   });
   (probes.commands ?? []).forEach((c, i) => {
@@ -131,10 +132,9 @@ export function runProbes(result: SimulationResult, probes: Probes, options: { s
     const answer = queryDns(result, { name: probe.name, ...(probe.type ? { type: probe.type } : {}), ...(from ? { from } : {}), ...(probe.server ? { server: probe.server } : {}) });
     return 'rcode' in answer ? { probe, answer } : { probe, error: answer.error };
   });
-  const end = (text: string): ConnectionEnd => (text.includes('/') ? { pod: { namespace: text.split('/')[0], name: text.split('/')[1] } } : { ip: text });
   const reach = (probes.reach ?? []).map((probe) => {
     try {
-      return { probe, judgement: judgeConnection(result, { source: end(probe.from), destination: end(probe.to), port: probe.port, ...(probe.protocol ? { protocol: probe.protocol } : {}) }) };
+      return { probe, judgement: judgeConnection(result, { source: parseConnectionEnd(probe.from), destination: parseConnectionEnd(probe.to), port: probe.port, ...(probe.protocol ? { protocol: probe.protocol } : {}) }) };
     } catch (err) {
       if (err instanceof ConnectionQueryError) return { probe, error: err.message };
       throw err;

@@ -14,6 +14,12 @@ export const DOCKER_NETWORK_PREFIX = 16;
 export const NODE_MTU = 1500;
 export const VETH_FLAGS = ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'];
 
+/** The docker network's gateway (the kind host as nodes see it): the .1 of the nodes' network. */
+export function dockerGateway(result: SimulationResult): string {
+  const ip = result.cluster.nodes[0]?.internalIP ?? '172.18.0.2';
+  return numberToIpv4(parseCidr(`${ip}/${DOCKER_NETWORK_PREFIX}`).base + 1);
+}
+
 export function ipv4ToNumber(ip: string): number {
   return ip.split('.').reduce((n, part) => n * 256 + Number(part), 0);
 }

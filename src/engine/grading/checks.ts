@@ -7,7 +7,8 @@
  * selector that matched nothing — so the student knows what to fix.
  */
 import { queryDns } from '../dns/query';
-import { ConnectionQueryError, judgeConnection, type ConnectionEnd } from '../netpol/judge';
+import { ConnectionQueryError, judgeConnection, parseConnectionEnd } from '../netpol/judge';
+import { resolveResourceType } from '../terminal/kubectl/resources';
 import type { SimulationResult } from '../result';
 import { runCommandLine } from '../terminal';
 import { traceTo } from '../trace/lookup';
@@ -41,7 +42,7 @@ export interface CheckResult {
   feedback: string;
 }
 
-/** The result's lists by the resource names kubectl uses. */
+/** The result's lists by resource (kubectl's names, short names and kinds resolve through resolveResourceType). */
 const RESOURCES: Record<string, (r: SimulationResult) => { namespace?: string; name: string }[]> = {
   pods: (r) => r.pods,
   services: (r) => r.services,
@@ -55,7 +56,6 @@ const RESOURCES: Record<string, (r: SimulationResult) => { namespace?: string; n
   configmaps: (r) => r.configMaps,
   nodes: (r) => r.cluster.nodes,
 };
-const ALIASES: Record<string, string> = { pod: 'pods', po: 'pods', service: 'services', svc: 'services', deployment: 'deployments', deploy: 'deployments', statefulset: 'statefulsets', sts: 'statefulsets', daemonset: 'daemonsets', ds: 'daemonsets', job: 'jobs', networkpolicy: 'networkpolicies', netpol: 'networkpolicies', ingress: 'ingresses', ing: 'ingresses', configmap: 'configmaps', cm: 'configmaps', node: 'nodes', endpointslice: 'endpointslices' };
 
 /** `ports[0].port` → the value at that path (undefined when any step is missing). */
 function at(value: unknown, path: string): unknown {
@@ -74,9 +74,10 @@ function outcome(check: CheckBase, passed: boolean, why: string, points = passed
 export function gradeCheck(result: SimulationResult, check: Check, options: { seed?: string } = {}): CheckResult {
   switch (check.kind) {
     case 'exists': {
-      const list = RESOURCES[ALIASES[check.resource] ?? check.resource];
-      if (!list) return outcome(check, false, `the simulator does not list ${check.resource}`);
-      const namespace = check.resource === 'nodes' || check.resource === 'node' ? undefined : (check.namespace ?? 'default');
+      const type = resolveResourceType(check.resource);
+      const list = type && RESOURCES[type.resource];
+      if (!type || !list) return outcome(check, false, `the simulator does not list ${check.resource}`);
+      const namespace = type.namespaced ? (check.namespace ?? 'default') : undefined;
       const found = list(result).find((o) => o.name === check.name && (namespace === undefined || o.namespace === namespace));
       if (!found) {
         const similar = list(result).filter((o) => namespace === undefined || o.namespace === namespace).map((o) => o.name);
@@ -121,9 +122,8 @@ export function gradeCheck(result: SimulationResult, check: Check, options: { se
       return outcome(check, passed, answer.rcode !== check.rcode ? `the answer was ${answer.rcode}, not ${check.rcode} (tried ${tried})` : `the answer lacks ${missing.join(', ')} (it has ${data.join(', ') || 'no records'})`);
     }
     case 'reach': {
-      const end = (t: string): ConnectionEnd => (/^\d{1,3}(\.\d{1,3}){3}$/.test(t) ? { ip: t } : { pod: nsName(t) });
       try {
-        const j = judgeConnection(result, { source: end(check.from), destination: end(check.to), port: check.port, ...(check.protocol ? { protocol: check.protocol } : {}) });
+        const j = judgeConnection(result, { source: parseConnectionEnd(check.from), destination: parseConnectionEnd(check.to), port: check.port, ...(check.protocol ? { protocol: check.protocol } : {}) });
         return outcome(check, j.allowed === check.allowed, `the connection is ${j.allowed ? 'allowed' : 'denied'}: ${j.reason}`);
       } catch (err) {
         if (err instanceof ConnectionQueryError) return outcome(check, false, err.message);

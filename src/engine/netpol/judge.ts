@@ -10,6 +10,7 @@
  * The connection is judged after kube-proxy's DNAT: `destination` is the endpoint Pod and
  * `port` its target port (the tracer resolves Services before asking).
  */
+import { parseIPv4 } from '../cluster/cidr';
 import type { LabelSelectorResult, NetworkPolicyPeerResult, NetworkPolicyPortResult, NetworkPolicyResult, PodResult, SimulationResult } from '../result';
 import { formatLabels, formatSelectorString, matchesSelector } from '../util/labels';
 import { policySupport, type PolicySupport } from './enforcement';
@@ -103,6 +104,13 @@ export class ConnectionQueryError extends Error {
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 
+/** A connection end as typed: an IPv4 address, `ns/pod`, or `pod` (in `defaultNamespace`). */
+export function parseConnectionEnd(text: string, defaultNamespace = 'default'): ConnectionEnd {
+  if (parseIPv4(text) !== null) return { ip: text };
+  const [namespace, name] = text.includes('/') ? text.split('/', 2) : [defaultNamespace, text];
+  return { pod: { namespace, name } };
+}
+
 /**
  * Judges one connection against the result's NetworkPolicies. Throws ConnectionQueryError
  * for a Pod that does not exist, a malformed address, a port out of range or an unknown
@@ -130,7 +138,7 @@ export function resolveEnd(index: PolicyIndex, end: ConnectionEnd, role: string)
     if (!pod) throw new ConnectionQueryError(`${role}: pods "${end.pod.name}" not found in namespace "${end.pod.namespace}"`);
     return resolvePod(pod);
   }
-  if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(end.ip) || end.ip.split('.').some((x) => Number(x) > 255)) throw new ConnectionQueryError(`${role}: "${end.ip}" is not an IPv4 address (give ns/pod or an address)`);
+  if (parseIPv4(end.ip) === null) throw new ConnectionQueryError(`${role}: "${end.ip}" is not an IPv4 address (give ns/pod or an address)`);
   const pod = index.podByIP(end.ip);
   if (pod) return resolvePod(pod);
   const node = index.nodeByIP(end.ip);

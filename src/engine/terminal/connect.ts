@@ -153,11 +153,6 @@ export const curl: HostCommand = (ctx, args) => {
   return ok(stdout + code);
 };
 
-/** GNU wget prints the time before an error line. */
-function httpDateLine(): string {
-  return '2025-01-01 00:00:00 ';
-}
-
 export const wget: HostCommand = (ctx, args) => {
   let url: string | undefined;
   let quiet = false;
@@ -196,7 +191,7 @@ export const wget: HostCommand = (ctx, args) => {
   const status = t.http?.status ?? 200;
   if (status >= 400) {
     const reason = t.http?.response?.reason ?? '';
-    return bb ? fail(`${connecting}wget: server returned error: HTTP/1.1 ${status} ${reason}\n`, 1) : fail(`${connecting}connected.\nHTTP request sent, awaiting response... ${status} ${reason}\n${httpDateLine()}ERROR ${status}: ${reason}.\n\n`, 8);
+    return bb ? fail(`${connecting}wget: server returned error: HTTP/1.1 ${status} ${reason}\n`, 1) : fail(`${connecting}connected.\nHTTP request sent, awaiting response... ${status} ${reason}\n2025-01-01 00:00:00 ERROR ${status}: ${reason}.\n\n`, 8);
   }
   const body = t.http?.response ? t.http.response.body : helloPage(ctx, t, t.http?.upstreamPath ?? target.path ?? '/');
   const file = output ?? 'index.html';

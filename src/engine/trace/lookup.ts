@@ -5,6 +5,7 @@
  * the lookup. A name that does not resolve ends the trace before any packet is sent.
  */
 import { parseIPv4 } from '../cluster/cidr';
+import { dockerGateway } from '../datapath/netns';
 import { queryDns, type DnsAnswer } from '../dns/query';
 import type { SimulationResult } from '../result';
 import { traceConnection, TraceRequestError } from './trace';
@@ -18,15 +19,10 @@ export function lookupFrom(result: SimulationResult, from: TraceSource, name: st
       : from.kind === 'node'
         ? { from: { node: from.name }, name }
         : // The kind host asks its own resolver: the world outside the cluster (docker's network gateway forwards there).
-          { name, server: gatewayOf(result), search: false };
+          { name, server: dockerGateway(result), search: false };
   const answer = queryDns(result, question);
   if ('error' in answer && !('rcode' in answer)) throw new TraceRequestError(answer.error);
   return answer as DnsAnswer;
-}
-
-function gatewayOf(result: SimulationResult): string {
-  const [a, b] = (result.cluster.nodes[0]?.internalIP ?? '172.18.0.2').split('.');
-  return `${a}.${b}.0.1`;
 }
 
 /** Traces a connection to a host that may be a name (`to.host`), beginning with its lookup. */
@@ -47,7 +43,7 @@ export function traceTo(result: SimulationResult, request: Omit<TraceRequest, 't
   const from = request.from;
   const pod = from.kind === 'pod' ? result.pods.find((p) => p.namespace === from.namespace && p.name === from.name) : undefined;
   const node = from.kind === 'node' ? from.name : (pod?.nodeName ?? null);
-  const srcIp = from.kind === 'external' ? (from.ip ?? gatewayOf(result)) : from.kind === 'node' ? (result.cluster.nodes.find((n) => n.name === from.name)?.internalIP ?? '') : (pod?.ip ?? '');
+  const srcIp = from.kind === 'external' ? (from.ip ?? dockerGateway(result)) : from.kind === 'node' ? (result.cluster.nodes.find((n) => n.name === from.name)?.internalIP ?? '') : (pod?.ip ?? '');
   const lookupHop = {
     node,
     netns: from.kind === 'external' ? 'external' : from.kind === 'node' || pod?.hostNetwork ? 'root' : `${from.namespace}/${from.name}`,

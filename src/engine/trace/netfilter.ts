@@ -70,8 +70,6 @@ export function chainsOf(table: IptablesTable): Map<string, IptablesChain> {
   return index;
 }
 
-const VERDICTS = new Set(['ACCEPT', 'DROP', 'RETURN']);
-
 function ctStates(p: NfPacket): string[] {
   return p.dnat ? ['NEW', 'DNAT'] : ['NEW'];
 }
@@ -193,10 +191,7 @@ export function walkHook(table: IptablesTable, builtIn: string, packet: NfPacket
           if (stack.length === 0) return { verdict: frame.chain.policy === 'DROP' ? 'DROP' : 'ACCEPT', hits, packet: p, balancing };
           continue;
         }
-        if (!VERDICTS.has(target.chain)) {
-          const next = chains.get(target.chain);
-          if (next) stack.push(enter(next));
-        }
+        if (chains.has(target.chain)) stack.push(enter(chains.get(target.chain)!));
         continue;
       case 'MARK':
         p.mark = (p.mark & ~target.mask) ^ target.value;

@@ -11,6 +11,7 @@
  */
 import { parseIPv4 } from '../cluster/cidr';
 import { buildNodeNetwork, buildPodNetwork, type NetnsView, type Route } from '../datapath';
+import { dockerGateway } from '../datapath/netns';
 import { lookupRoute, routeEffect } from '../datapath/route-lookup';
 import { buildIptablesRules } from '../proxy/iptables-rules';
 import type { IptablesTable } from '../proxy/iptables-types';
@@ -71,6 +72,12 @@ interface Indexes {
   frontends: Set<string>;
   nodePorts: Set<string>;
   podViews: Map<string, NetnsView | null>;
+  /** `namespace/name` → Pod. */
+  podsByKey: Map<string, PodResult>;
+  /** node → its hostNetwork Pods (they answer on the node's addresses). */
+  hostNetworkPods: Map<string, PodResult[]>;
+  /** node → the Pod-network Pods with a container `hostPort` there (CNI portmap). */
+  hostPortPods: Map<string, PodResult[]>;
 }
 
 const indexCache = new WeakMap<SimulationResult, Indexes>();
@@ -78,7 +85,7 @@ const indexCache = new WeakMap<SimulationResult, Indexes>();
 function indexes(result: SimulationResult): Indexes {
   let ix = indexCache.get(result);
   if (ix) return ix;
-  ix = { podsByIp: new Map(), nodesByIp: new Map(), nodesByName: new Map(), endpointPods: new Map(), nets: new Map(), frontends: new Set(), nodePorts: new Set(), podViews: new Map() };
+  ix = { podsByIp: new Map(), nodesByIp: new Map(), nodesByName: new Map(), endpointPods: new Map(), nets: new Map(), frontends: new Set(), nodePorts: new Set(), podViews: new Map(), podsByKey: new Map(), hostNetworkPods: new Map(), hostPortPods: new Map() };
   for (const s of result.services) {
     const ips = [s.clusterIP, ...s.externalIPs, ...s.loadBalancerIngress.map((i) => i.ip)].filter((ip): ip is string => !!ip && ip !== 'None');
     for (const port of s.ports) {
@@ -88,7 +95,16 @@ function indexes(result: SimulationResult): Indexes {
     }
     if (s.healthCheckNodePort) ix.nodePorts.add(`tcp/${s.healthCheckNodePort}`);
   }
-  for (const p of result.pods) if (p.ip !== null && !p.hostNetwork) ix.podsByIp.set(p.ip, p);
+  const add = (map: Map<string, PodResult[]>, node: string, p: PodResult) => map.set(node, [...(map.get(node) ?? []), p]);
+  for (const p of result.pods) {
+    ix.podsByKey.set(`${p.namespace}/${p.name}`, p);
+    if (p.ip === null || p.nodeName === null) continue;
+    if (p.hostNetwork) add(ix.hostNetworkPods, p.nodeName, p);
+    else {
+      ix.podsByIp.set(p.ip, p);
+      if (p.containerPorts.some((c) => c.hostPort)) add(ix.hostPortPods, p.nodeName, p);
+    }
+  }
   for (const n of result.cluster.nodes) {
     ix.nodesByIp.set(n.internalIP, n);
     ix.nodesByName.set(n.name, n);
@@ -142,8 +158,6 @@ class Tracer {
       if (mode === 'ipvs') {
         net.ipvs = buildIpvsState(this.result, nodeName);
         net.inSet = ipsetMembership(net.ipvs);
-        // kube-ipvs0 holds every Service address: they are local to the node.
-        for (const a of net.ipvs.dummyAddresses) net.locals.add(a);
       } else if (mode === 'nftables') net.nft = buildNftablesRuleset(this.result, nodeName).find((x) => x.family === 'ip');
       this.ix.nets.set(nodeName, net);
     }
@@ -239,7 +253,7 @@ export function traceConnection(result: SimulationResult, request: TraceRequest,
   let source: TraceResult['source'];
   let ending: Ending;
   if (from.kind === 'pod') {
-    const pod = result.pods.find((p) => p.namespace === from.namespace && p.name === from.name);
+    const pod = t.ix.podsByKey.get(`${from.namespace}/${from.name}`);
     if (!pod) throw new TraceRequestError(`pods "${from.name}" not found in namespace ${from.namespace}`);
     if (pod.nodeName === null || pod.ip === null) throw new TraceRequestError(`Pod ${from.namespace}/${from.name} has no IP yet (${pod.reason ?? pod.phase}): it cannot send packets`);
     packet.src = pod.ip;
@@ -260,13 +274,6 @@ export function traceConnection(result: SimulationResult, request: TraceRequest,
     ending = fromExternal(t, packet);
   }
   return { verdict: ending.verdict, reason: ending.reason, source, hops: t.hops, candidates: t.candidates, destination: ending.destination, ...(t.httpResult ? { http: t.httpResult } : {}) };
-}
-
-/** kind's docker network gateway (the host, as containers see it): the .1 of the nodes' /16. */
-function dockerGateway(result: SimulationResult): string {
-  const ip = result.cluster.nodes[0]?.internalIP ?? '172.18.0.2';
-  const [a, b] = ip.split('.');
-  return `${a}.${b}.0.1`;
 }
 
 function fromPod(t: Tracer, pod: PodResult, p: NfPacket): Ending {
@@ -367,8 +374,8 @@ function dnatHop(t: Tracer, net: NodeNet, before: NfPacket, after: NfPacket, how
  */
 function hostPortStage(t: Tracer, net: NodeNet, p: NfPacket): NfPacket | null {
   if (p.dst.startsWith('127.')) return null;
-  for (const pod of t.result.pods) {
-    if (pod.nodeName !== net.node.name || pod.hostNetwork || pod.ip === null) continue;
+  for (const pod of t.ix.hostPortPods.get(net.node.name) ?? []) {
+    if (pod.ip === null) continue;
     const port = pod.containerPorts.find((c) => c.hostPort === p.dport && c.protocol.toLowerCase() === p.proto);
     if (!port) continue;
     const after = { ...p, dst: pod.ip, dport: port.containerPort, dnat: true };
@@ -488,7 +495,7 @@ function egress(t: Tracer, net: NodeNet, route: Route, p: NfPacket, depth: numbe
   const here = net.node.name;
   const podIn = (netns: string | undefined) => {
     const ns = netns === undefined ? undefined : net.view.netns.find((n) => n.name === netns);
-    return ns && t.result.pods.find((x) => x.namespace === ns.podNamespace && x.name === ns.podName);
+    return ns && t.ix.podsByKey.get(`${ns.podNamespace}/${ns.podName}`);
   };
   const toNode = (name: string, iface: string, action: string) => {
     t.hop({ node: here, netns: 'root', interface: route.dev, kind: action.startsWith('encapsulated') ? 'tunnel' : 'forward', action }, p);
@@ -633,7 +640,7 @@ function ingressStage(t: Tracer, net: NodeNet, pod: PodResult, controller: strin
 function deliverToNode(t: Tracer, net: NodeNet, p: NfPacket): Ending {
   const node = net.node.name;
   const destination = { node, ip: p.dst, port: p.dport };
-  const hostPod = t.result.pods.find((x) => x.nodeName === node && x.hostNetwork && x.containers.some((c) => listensOn(c.ports, p)));
+  const hostPod = (t.ix.hostNetworkPods.get(node) ?? []).find((x) => x.containers.some((c) => listensOn(c.ports, p)));
   if (hostPod) return { verdict: 'delivered', reason: `delivered to ${hostPod.namespace}/${hostPod.name} (hostNetwork) on ${node} port ${p.dport}/${p.proto.toUpperCase()}`, destination: { ...destination, pod: `${hostPod.namespace}/${hostPod.name}` } };
   const daemon = NODE_DAEMONS.find((d) => d.port === p.dport && d.protocol.toLowerCase() === p.proto && (d.name !== 'kube-proxy (healthz)' || t.result.cluster.kubeProxyMode !== 'none'));
   if (daemon) return { verdict: 'delivered', reason: `delivered to ${daemon.name} on ${node} port ${p.dport}`, destination };
