@@ -1,9 +1,15 @@
 /** Two projects: `unit` needs no services (engine, CLI, pure helpers); `e2e` boots the
  * API and a worker against the real Postgres and Redis on this machine. */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: false }];
+// jose ships only ES modules: jest (CommonJS on Node 20) compiles it like our own sources.
+const esmOnly = ['jose'];
 const common = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': tsJest },
+  transform: {
+    '^.+\\.ts$': tsJest,
+    '^.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', target: 'es2022' }, isolatedModules: true }],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'json'],
 };
 
