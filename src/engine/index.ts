@@ -201,3 +201,22 @@ export type { HttpResponse } from './ingress/responses';
 /** Lab checks graded against a result, with partial credit and feedback from the engine's explanations. */
 export { gradeCheck, gradeChecks } from './grading/checks';
 export type { Check, CheckResult } from './grading/checks';
+
+/**
+ * Labs (src/engine/grading/README.md). `parseLab(text, sourceName?)` reads a lab file (kind
+ * `Lab`, apiVersion kube-netlab.io/v1alpha1) into JSON, or returns every problem located
+ * (path, line, column); `exportLab` writes the canonical file back. `drawParameters(lab,
+ * seed)` draws a student's values deterministically; `instantiateLab(lab, values)` gives
+ * their instructions, starter manifests and typed checks. `submissionWindow`,
+ * `applyLateRule`, `canSubmit` and `studentView` apply the lab's rules at an instant the
+ * caller gives. `simulateSubmission` / `gradeSubmission` grade a student's manifests,
+ * telling gradable submissions from those that cannot be simulated.
+ */
+export { exportLab, LAB_LIMITS, parseLab } from './grading/lab';
+export type { CheckTemplate, LabCheck, LabCheckTemplate, LabDefinition, LabError, LabHint, LabParameter, LabRules, Placeholder } from './grading/lab';
+export { LAB_API_VERSION, TRACE_VERDICTS } from './grading/lab-schema';
+export { drawParameters, instantiateLab } from './grading/parameters';
+export { applyLateRule, canSubmit, studentView, submissionWindow } from './grading/rules';
+export type { StudentCheckView, SubmissionHistory, SubmissionWindow } from './grading/rules';
+export { gradeSubmission, simulateSubmission } from './grading/submission';
+export type { GradedSubmission, UngradableSubmission } from './grading/submission';

@@ -9,7 +9,7 @@
 import { queryDns } from '../dns/query';
 import { ConnectionQueryError, judgeConnection, parseConnectionEnd } from '../netpol/judge';
 import { resolveResourceType } from '../terminal/kubectl/resources';
-import type { SimulationResult } from '../result';
+import type { ServiceResult, SimulationResult } from '../result';
 import { runCommandLine } from '../terminal';
 import { traceTo } from '../trace/lookup';
 import { parseTraceSource, parseTraceTarget, targetAddress, targetHttp, TraceSyntaxError } from '../trace/parse';
@@ -25,7 +25,17 @@ interface CheckBase {
 export type Check = CheckBase &
   (
     | { kind: 'exists'; resource: string; namespace?: string; name: string; fields?: Record<string, unknown> }
-    | { kind: 'endpoints'; service: string; ready: number; port?: number; partial?: boolean }
+    | {
+        kind: 'endpoints';
+        service: string;
+        /** At least this many ready endpoints (distinct ip:port). */
+        ready?: number;
+        /** Each of these Pods (`ns/name`, or a name in the Service's namespace) backs a ready endpoint. */
+        pods?: string[];
+        port?: number;
+        /** Credit in proportion: per ready endpoint of `ready`, per Pod of `pods` (the lesser share when both). */
+        partial?: boolean;
+      }
     | { kind: 'trace'; from: string; to: string; protocol?: 'TCP' | 'UDP'; verdict: string; podLabels?: Record<string, string> }
     | { kind: 'dns'; from?: string; name: string; type?: string; rcode: string; answers?: string[] }
     | { kind: 'reach'; from: string; to: string; port: number; protocol?: string; allowed: boolean }
@@ -67,6 +77,29 @@ function at(value: unknown, path: string): unknown {
 
 const nsName = (text: string): { namespace: string; name: string } => (text.includes('/') ? { namespace: text.split('/')[0], name: text.split('/')[1] } : { namespace: 'default', name: text });
 
+function readyShortfall(svc: ServiceResult, ready: number, wanted: number, port: number | undefined): string {
+  if (svc.selector === null) return 'the Service has no selector';
+  if (ready > 0) return `${ready} ready endpoint${ready === 1 ? '' : 's'}, expected ${wanted}`;
+  return `no ready endpoint: no Running, Ready Pod in ${svc.namespace} has all of ${labelList(svc.selector)}${port ? ` and port ${port}` : ''}`;
+}
+
+/** Why the Pod `ns/name` backs no ready endpoint of the Service, in the order kube-controller-manager decides. */
+function whyNotBacking(result: SimulationResult, svc: ServiceResult, pod: string, port: number | undefined): string {
+  const found = result.pods.find((p) => `${p.namespace}/${p.name}` === pod);
+  if (!found) return `there is no Pod ${pod}`;
+  if (found.namespace !== svc.namespace) return `Pod ${pod} is not in the Service's namespace ${svc.namespace}`;
+  if (svc.selector === null) return 'the Service has no selector';
+  const lacking = Object.entries(svc.selector).filter(([k, v]) => found.labels[k] !== v);
+  if (lacking.length > 0) return `Pod ${pod} does not have ${labelList(Object.fromEntries(lacking))}, which the Service selects`;
+  if (!found.ready) return `Pod ${pod} is not Ready`;
+  return `Pod ${pod} has no ready endpoint${port ? ` on port ${port}` : ''}`;
+}
+
+const labelList = (labels: Record<string, string>): string =>
+  Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+
 function outcome(check: CheckBase, passed: boolean, why: string, points = passed ? check.points : 0): CheckResult {
   return { id: check.id, passed, points, maxPoints: check.points, feedback: passed ? check.message : `${check.message}: ${why}` };
 }
@@ -91,10 +124,17 @@ export function gradeCheck(result: SimulationResult, check: Check, options: { se
       const { namespace, name } = nsName(check.service);
       const svc = result.services.find((s) => s.namespace === namespace && s.name === name);
       if (!svc) return outcome(check, false, `there is no Service ${namespace}/${name}`);
-      const ready = new Set(svc.endpoints.filter((e) => e.ready && (check.port === undefined || e.port === check.port)).map((e) => `${e.ip}:${e.port}`)).size;
-      const passed = ready >= check.ready;
-      const points = passed ? check.points : check.partial ? Math.floor((check.points * ready) / check.ready) : 0;
-      const why = svc.selector === null ? 'the Service has no selector' : ready === 0 ? `no ready endpoint: no Running, Ready Pod in ${namespace} has all of ${Object.entries(svc.selector).map(([k, v]) => `${k}=${v}`).join(',')}${check.port ? ` and port ${check.port}` : ''}` : `${ready} ready endpoint${ready === 1 ? '' : 's'}, expected ${check.ready}`;
+      const readyEndpoints = svc.endpoints.filter((e) => e.ready && (check.port === undefined || e.port === check.port));
+      const ready = new Set(readyEndpoints.map((e) => `${e.ip}:${e.port}`)).size;
+      const backed = new Set(readyEndpoints.map((e) => `${e.podNamespace}/${e.podName}`));
+      const pods = (check.pods ?? []).map((p) => (p.includes('/') ? p : `${namespace}/${p}`));
+      const unbacked = pods.filter((p) => !backed.has(p));
+      const enough = check.ready === undefined || ready >= check.ready;
+      const passed = enough && unbacked.length === 0;
+      // Partial credit: the lesser of the two shares, each rounded down to whole points.
+      const share = (got: number, wanted: number) => (got >= wanted ? check.points : Math.floor((check.points * got) / wanted));
+      const points = passed ? check.points : check.partial ? Math.min(share(ready, check.ready ?? 0), share(pods.length - unbacked.length, pods.length)) : 0;
+      const why = !enough ? readyShortfall(svc, ready, check.ready ?? 0, check.port) : unbacked.map((p) => whyNotBacking(result, svc, p, check.port)).join('; ');
       return outcome(check, passed, why, points);
     }
     case 'trace': {
