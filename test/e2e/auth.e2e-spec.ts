@@ -150,7 +150,7 @@ describe('sign-up and sign-in', () => {
       organization: { name: 'Example University' },
       user: { email: email.toLowerCase(), role: 'owner' },
       apiKey: null,
-      permissions: ['read', 'simulate', 'write', 'admin'],
+      permissions: ['read', 'simulate', 'write', 'teach', 'admin'],
     });
   });
 
@@ -221,22 +221,31 @@ describe('roles', () => {
     expect(members.map((m: any) => m.role)).toEqual(['owner', 'instructor', 'student']);
   });
 
-  it("a student reads the org's scenarios and runs simulations of them", async () => {
-    await student.get(`/api/scenarios/${scenarioId}`).expect(200);
-    const started = await student.post(`/api/scenarios/${scenarioId}/simulations`).expect(202);
-    const run = await waitFor(async () => (await student.get(`/api/simulations/${started.body.id}`).expect(200)).body);
-    expect(run.status).toBe('succeeded');
+  it("a student sees only their own scenarios: the instructor's is NOT_FOUND to them, and not listed", async () => {
+    const hidden = await student.get(`/api/scenarios/${scenarioId}`).expect(404);
+    expect(hidden.body.error.code).toBe('NOT_FOUND');
+    await student.post(`/api/scenarios/${scenarioId}/simulations`).expect(404);
+    await student.post(`/api/scenarios/${scenarioId}/versions`).send({ manifests }).expect(404);
+    await student.post(`/api/scenarios/${scenarioId}/archive`).expect(404);
+    const listed = (await student.get('/api/scenarios').expect(200)).body;
+    expect(listed.edges.map((e: any) => e.node.id)).not.toContain(scenarioId);
   });
 
-  it('a student may not create or edit scenarios, nor manage members or keys: FORBIDDEN', async () => {
-    const created = await student.post('/api/scenarios').send({ name: 'mine', manifests }).expect(403);
-    expect(created.body.error).toMatchObject({ code: 'FORBIDDEN', details: { permission: 'write' } });
-    await student.post(`/api/scenarios/${scenarioId}/versions`).send({ manifests }).expect(403);
-    await student.post(`/api/scenarios/${scenarioId}/archive`).expect(403);
-    await student.post('/api/scenarios/import').send({ name: 'dump', kubectlOutput: manifests }).expect(403);
-    await student.get('/api/auth/members').expect(403);
+  it('a student creates, edits and runs their own scenarios; staff see them', async () => {
+    const own = (await student.post('/api/scenarios').send({ name: 'mine', manifests }).expect(201)).body;
+    await student.post(`/api/scenarios/${own.id}/versions`).send({ manifests: manifests.replace('replicas: 3', 'replicas: 1') }).expect(201);
+    const started = await student.post(`/api/scenarios/${own.id}/simulations`).expect(202);
+    const run = await waitFor(async () => (await student.get(`/api/simulations/${started.body.id}`).expect(200)).body);
+    expect(run.status).toBe('succeeded');
+    await instructor.get(`/api/scenarios/${own.id}`).expect(200);
+    await instructor.get(`/api/simulations/${started.body.id}`).expect(200);
+  });
+
+  it('a student may not manage members or keys, nor create labs or classrooms: FORBIDDEN', async () => {
+    const members = await student.get('/api/auth/members').expect(403);
+    expect(members.body.error).toMatchObject({ code: 'FORBIDDEN', details: { permission: 'admin' } });
     await student.post('/api/auth/api-keys').send({ name: 'k', scopes: ['read'] }).expect(403);
-    const gql = await student.graphql(`mutation { createScenario(input: { name: "x", manifests: "kind: Namespace" }) { id } }`);
+    const gql = await student.graphql(`mutation { createClassroom(input: { name: "x" }) { id } }`);
     expect(gql.errors![0].extensions!.code).toBe('FORBIDDEN');
     expect(gql.data).toBeNull();
   });

@@ -91,6 +91,7 @@ CREATE TABLE "grades" (
     "submission_id" UUID NOT NULL,
     "lab_version_id" UUID NOT NULL,
     "regrade_id" UUID,
+    "input_sha256" CHAR(64) NOT NULL,
     "status" "grade_status" NOT NULL DEFAULT 'queued',
     "raw_score" DOUBLE PRECISION,
     "score" DOUBLE PRECISION,
@@ -153,6 +154,9 @@ CREATE INDEX "grades_status_updated_at_idx" ON "grades"("status", "updated_at");
 
 -- CreateIndex
 CREATE INDEX "grades_regrade_id_idx" ON "grades"("regrade_id");
+
+-- CreateIndex
+CREATE INDEX "grades_input_sha256_idx" ON "grades"("input_sha256");
 
 -- CreateIndex
 CREATE INDEX "regrades_lab_id_idx" ON "regrades"("lab_id");

@@ -14,7 +14,7 @@ export class AuthController {
   @Public()
   @Post('sign-up')
   signUp(@Body() input: SignUpInput): Promise<AuthPayload> {
-    return this.auth.signUp(input.email, input.password, input.organizationName);
+    return this.auth.signUp(input);
   }
 
   @Public()

@@ -13,7 +13,7 @@ export class AuthResolver {
   @Public()
   @Mutation(() => AuthPayload, { description: 'Creates an organization with the caller as its first owner, and signs them in.' })
   signUp(@Args('input') input: SignUpInput): Promise<AuthPayload> {
-    return this.auth.signUp(input.email, input.password, input.organizationName);
+    return this.auth.signUp(input);
   }
 
   @Public()

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidInputError, NotFoundError, UnauthenticatedError } from '../../platform/errors/domain-errors';
 import { isUuid } from '../../platform/util/uuid';
+import { ClassroomsService } from '../classrooms/classrooms.service';
 import { generateApiKey, hashApiKey, isWellFormedApiKey, looksLikeApiKey } from './api-key';
 import { AuthRepository, EmailTakenError } from './auth.repository';
 import { hashPassword, verifyPassword } from './password';
@@ -22,16 +23,28 @@ export class AuthService {
   constructor(
     private readonly repository: AuthRepository,
     private readonly tokens: TokenService,
+    private readonly classrooms: ClassroomsService,
   ) {}
 
-  /** A new organization with the caller as its owner, signed in. */
-  async signUp(email: string, password: string, organizationName: string): Promise<IssuedToken> {
-    const passwordHash = await hashPassword(password);
+  /**
+   * A new organization with the caller as its owner, signed in; or, with a classroom's join
+   * code, a student of that classroom's organization who has joined the classroom.
+   */
+  async signUp(input: { email: string; password: string; organizationName?: string; joinCode?: string }): Promise<IssuedToken> {
+    if ((input.organizationName === undefined) === (input.joinCode === undefined)) throw new InvalidInputError('give exactly one of organizationName (a new organization) and joinCode (join a classroom)');
+    const passwordHash = await hashPassword(input.password);
+    const email = normalizeEmail(input.email);
     try {
-      const owner = await this.repository.createOrganization(organizationName.trim(), { email: normalizeEmail(email), passwordHash });
+      if (input.joinCode !== undefined) {
+        const classroom = await this.classrooms.findByJoinCode(input.joinCode);
+        const student = await this.repository.addMember(classroom.organizationId, { email, passwordHash, role: 'student' });
+        await this.classrooms.enrol(classroom.id, student.id);
+        return this.issue(student.id);
+      }
+      const owner = await this.repository.createOrganization(input.organizationName!.trim(), { email, passwordHash });
       return this.issue(owner.id);
     } catch (error) {
-      if (error instanceof EmailTakenError) throw emailTaken(email);
+      if (error instanceof EmailTakenError) throw emailTaken(input.email);
       throw error;
     }
   }

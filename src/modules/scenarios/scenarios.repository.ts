@@ -3,6 +3,12 @@ import { PrismaService } from '../../platform/prisma/prisma.service';
 import { ScenarioArchivedError } from './scenario-archived.error';
 import type { ScenarioCursor } from './scenario-cursor';
 
+/** Whose scenarios a caller reaches: their organization's, or (a student) only those they created. */
+export interface ScenarioScope {
+  organizationId: string;
+  createdById?: string;
+}
+
 export interface NewVersion {
   content: string;
   sha256: string;
@@ -11,9 +17,9 @@ export interface NewVersion {
 const withLatestVersion = { versions: { orderBy: { number: 'desc' as const }, take: 1 } };
 
 /**
- * The only file of the scenarios feature that touches Prisma. Every method takes the
- * caller's organization and filters by it, so a scenario of another organization is
- * indistinguishable from one that does not exist.
+ * The only file of the scenarios feature that touches Prisma. Every read and change takes
+ * the caller's scope and filters by it, so a scenario out of reach (another organization's,
+ * or for a student another person's) is indistinguishable from one that does not exist.
  */
 @Injectable()
 export class ScenariosRepository {
@@ -27,8 +33,8 @@ export class ScenariosRepository {
     });
   }
 
-  findById(organizationId: string, id: string) {
-    return this.prisma.scenario.findFirst({ where: { id, organizationId }, include: withLatestVersion });
+  findById(scope: ScenarioScope, id: string) {
+    return this.prisma.scenario.findFirst({ where: { id, ...scope }, include: withLatestVersion });
   }
 
   /**
@@ -36,42 +42,42 @@ export class ScenariosRepository {
    * descending, as the index orders them); `take` one more than asked tells whether a
    * next page exists. Keyset paging: stable while rows are added.
    */
-  list(organizationId: string, take: number, after: ScenarioCursor | undefined, includeArchived: boolean) {
-    const scope = { organizationId, ...(includeArchived ? {} : { archivedAt: null }) };
+  list(scope: ScenarioScope, take: number, after: ScenarioCursor | undefined, includeArchived: boolean) {
+    const where = { ...scope, ...(includeArchived ? {} : { archivedAt: null }) };
     const keyset = after
       ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }
       : {};
     return this.prisma.$transaction([
       this.prisma.scenario.findMany({
-        where: { ...scope, ...keyset },
+        where: { ...where, ...keyset },
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         take,
         include: withLatestVersion,
       }),
-      this.prisma.scenario.count({ where: scope }),
+      this.prisma.scenario.count({ where }),
     ]);
   }
 
   /** Archives (keeping the first archive time) or unarchives; false when the organization has no such scenario. */
-  async setArchived(organizationId: string, id: string, archived: boolean): Promise<boolean> {
-    const found = await this.prisma.scenario.findFirst({ where: { id, organizationId }, select: { archivedAt: true } });
+  async setArchived(scope: ScenarioScope, id: string, archived: boolean): Promise<boolean> {
+    const found = await this.prisma.scenario.findFirst({ where: { id, ...scope }, select: { archivedAt: true } });
     if (!found) return false;
     if (archived !== (found.archivedAt !== null)) {
-      await this.prisma.scenario.updateMany({ where: { id, organizationId }, data: { archivedAt: archived ? new Date() : null } });
+      await this.prisma.scenario.updateMany({ where: { id, ...scope }, data: { archivedAt: archived ? new Date() : null } });
     }
     return true;
   }
 
-  findVersion(organizationId: string, scenarioId: string, number: number) {
-    return this.prisma.scenarioVersion.findFirst({ where: { scenarioId, number, scenario: { organizationId } } });
+  findVersion(scope: ScenarioScope, scenarioId: string, number: number) {
+    return this.prisma.scenarioVersion.findFirst({ where: { scenarioId, number, scenario: scope } });
   }
 
-  findVersionById(organizationId: string, id: string) {
-    return this.prisma.scenarioVersion.findFirst({ where: { id, scenario: { organizationId } } });
+  findVersionById(scope: ScenarioScope, id: string) {
+    return this.prisma.scenarioVersion.findFirst({ where: { id, scenario: scope } });
   }
 
-  listVersions(organizationId: string, scenarioId: string) {
-    return this.prisma.scenarioVersion.findMany({ where: { scenarioId, scenario: { organizationId } }, orderBy: { number: 'asc' } });
+  listVersions(scope: ScenarioScope, scenarioId: string) {
+    return this.prisma.scenarioVersion.findMany({ where: { scenarioId, scenario: scope }, orderBy: { number: 'asc' } });
   }
 
   /**
@@ -80,10 +86,10 @@ export class ScenariosRepository {
    * the latest version makes no new version. Returns null when the organization has no
    * such scenario.
    */
-  addVersion(organizationId: string, scenarioId: string, version: NewVersion) {
+  addVersion(scope: ScenarioScope, scenarioId: string, version: NewVersion) {
     return this.prisma.$transaction(async (tx) => {
-      const locked = await tx.$queryRaw<{ id: string; archived_at: Date | null }[]>`SELECT id, archived_at FROM scenarios WHERE id = ${scenarioId}::uuid AND organization_id = ${organizationId}::uuid FOR UPDATE`;
-      if (locked.length === 0) return null;
+      const locked = await tx.$queryRaw<{ id: string; archived_at: Date | null; created_by_id: string | null }[]>`SELECT id, archived_at, created_by_id FROM scenarios WHERE id = ${scenarioId}::uuid AND organization_id = ${scope.organizationId}::uuid FOR UPDATE`;
+      if (locked.length === 0 || (scope.createdById !== undefined && locked[0].created_by_id !== scope.createdById)) return null;
       if (locked[0].archived_at !== null) throw new ScenarioArchivedError(scenarioId, 'add a version');
       const latest = await tx.scenarioVersion.findFirst({ where: { scenarioId }, orderBy: { number: 'desc' } });
       if (latest?.sha256 !== version.sha256) {

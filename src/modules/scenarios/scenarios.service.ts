@@ -4,13 +4,13 @@ import { checkSyntax } from '../../engine';
 import { AppConfig } from '../../platform/config/app-config';
 import { InvalidInputError, NotFoundError } from '../../platform/errors/domain-errors';
 import { isUuid } from '../../platform/util/uuid';
-import type { Caller } from '../auth/permissions';
+import { ownDataOnly, type Caller } from '../auth/permissions';
 import { objectChanges, ObjectChange } from './diff/manifest-objects';
 import { unifiedDiff } from './diff/unified-diff';
 import { importKubectlOutput, KubectlImport } from './import/kubectl-import';
 import { ScenarioArchivedError } from './scenario-archived.error';
 import { decodeScenarioCursor, encodeScenarioCursor, pageSize } from './scenario-cursor';
-import { ScenariosRepository } from './scenarios.repository';
+import { ScenariosRepository, type ScenarioScope } from './scenarios.repository';
 
 export interface ScenarioPage {
   records: ScenarioRecord[];
@@ -58,13 +58,13 @@ export class ScenariosService {
   /** An edit: a new immutable version (none when the content is unchanged). */
   async edit(caller: Caller, id: string, manifests: string): Promise<ScenarioRecord> {
     const version = this.newVersion(manifests);
-    const scenario = isUuid(id) ? await this.repository.addVersion(caller.organizationId, id, version) : null;
+    const scenario = isUuid(id) ? await this.repository.addVersion(scopeOf(caller), id, version) : null;
     if (!scenario) throw new NotFoundError('Scenario', id);
     return scenario;
   }
 
   async get(caller: Caller, id: string): Promise<ScenarioRecord> {
-    const scenario = isUuid(id) ? await this.repository.findById(caller.organizationId, id) : null;
+    const scenario = isUuid(id) ? await this.repository.findById(scopeOf(caller), id) : null;
     if (!scenario) throw new NotFoundError('Scenario', id);
     return scenario;
   }
@@ -78,13 +78,13 @@ export class ScenariosService {
   async list(caller: Caller, first?: number, after?: string, includeArchived = false): Promise<ScenarioPage> {
     const size = pageSize(first);
     const cursor = after ? decodeScenarioCursor(after) : undefined;
-    const [rows, totalCount] = await this.repository.list(caller.organizationId, size + 1, cursor, includeArchived);
+    const [rows, totalCount] = await this.repository.list(scopeOf(caller), size + 1, cursor, includeArchived);
     const records = rows.slice(0, size);
     return { records, cursors: records.map(encodeScenarioCursor), hasNextPage: rows.length > size, totalCount };
   }
 
   async setArchived(caller: Caller, id: string, archived: boolean): Promise<ScenarioRecord> {
-    const found = isUuid(id) && (await this.repository.setArchived(caller.organizationId, id, archived));
+    const found = isUuid(id) && (await this.repository.setArchived(scopeOf(caller), id, archived));
     if (!found) throw new NotFoundError('Scenario', id);
     return this.get(caller, id);
   }
@@ -97,14 +97,14 @@ export class ScenariosService {
   }
 
   async getVersion(caller: Caller, scenarioId: string, number: number) {
-    const version = isUuid(scenarioId) && Number.isInteger(number) && number >= 1 && number <= 2 ** 31 - 1 ? await this.repository.findVersion(caller.organizationId, scenarioId, number) : null;
+    const version = isUuid(scenarioId) && Number.isInteger(number) && number >= 1 && number <= 2 ** 31 - 1 ? await this.repository.findVersion(scopeOf(caller), scenarioId, number) : null;
     if (!version) throw new NotFoundError('ScenarioVersion', `${scenarioId}@${number}`);
     return version;
   }
 
   async listVersions(caller: Caller, id: string) {
     await this.get(caller, id);
-    return this.repository.listVersions(caller.organizationId, id);
+    return this.repository.listVersions(scopeOf(caller), id);
   }
 
   private checkSize(text: string, what: string) {
@@ -126,4 +126,9 @@ export class ScenariosService {
     }
     return { content: manifests, sha256: createHash('sha256').update(manifests).digest('hex') };
   }
+}
+
+/** A student reaches only the scenarios they created; everyone else their organization's. */
+export function scopeOf(caller: Caller): ScenarioScope {
+  return { organizationId: caller.organizationId, ...(ownDataOnly(caller) && caller.userId ? { createdById: caller.userId } : {}) };
 }

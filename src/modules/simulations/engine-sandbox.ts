@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Probes } from '../../engine';
+import type { ThreadJob } from './engine-thread';
 
 export type SandboxOutcome =
   | { ok: true; result: unknown }
@@ -12,11 +12,7 @@ export interface SandboxLimits {
   memoryMb: number;
 }
 
-export interface SandboxJob {
-  sourceName: string;
-  content: string;
-  probes: Probes;
-}
+export type SandboxJob = ThreadJob;
 
 /**
  * Simulations run in worker threads with a heap limit (worker_threads resourceLimits) and a
@@ -56,6 +52,11 @@ export class SimulationSandbox {
       worker.once('exit', onExit);
       worker.postMessage(job);
     });
+  }
+
+  /** Nest calls this when the worker process shuts down. */
+  onModuleDestroy(): Promise<void> {
+    return this.close();
   }
 
   /** Stops every thread (the worker process is shutting down). */

@@ -1,7 +1,6 @@
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { ENGINE_VERSION, type Probes } from '../../engine';
-import { AppConfig } from '../../platform/config/app-config';
 import { SimulationSandbox } from './engine-sandbox';
 import { RunEvents } from '../../platform/events/run-events';
 import type { Prisma } from '../../generated/prisma/client';
@@ -16,22 +15,14 @@ import { SimulationsRepository } from './simulations.repository';
  * database) escape, and BullMQ retries those with backoff.
  */
 @Injectable()
-export class SimulationProcessor implements OnModuleDestroy {
+export class SimulationProcessor {
   private readonly logger = new Logger(SimulationProcessor.name);
-
-  private readonly sandbox: SimulationSandbox;
 
   constructor(
     private readonly repository: SimulationsRepository,
-    config: AppConfig,
+    private readonly sandbox: SimulationSandbox,
     private readonly events: RunEvents,
-  ) {
-    this.sandbox = new SimulationSandbox({ timeoutMs: config.simulationTimeoutMs, memoryMb: config.simulationMemoryMb });
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.sandbox.close();
-  }
+  ) {}
 
   async process(runId: string): Promise<void> {
     const started = performance.now();
@@ -50,19 +41,19 @@ export class SimulationProcessor implements OnModuleDestroy {
     if (!run) return;
     if (run.attempts === 1 && run.startedAt) queueWait.observe(Math.max(0, run.startedAt.getTime() - run.queuedAt.getTime()) / 1000);
     this.logger.log(`run ${runId} started (attempt ${run.attempts})`);
-    this.events.publish({ runId, status: 'running' });
+    this.events.publish({ topic: `run:${runId}`, status: 'running' });
 
-    const outcome = await this.sandbox.run({ sourceName: SCENARIO_SOURCE_NAME, content: run.version.content, probes: run.probes as Probes });
+    const outcome = await this.sandbox.run({ kind: 'simulate', sourceName: SCENARIO_SOURCE_NAME, content: run.version.content, probes: run.probes as Probes });
     if (!outcome.ok) {
       this.logger.warn(`run ${runId} failed (${outcome.kind}): ${outcome.message}`);
       await this.repository.fail(runId, outcome.message, ENGINE_VERSION);
-      this.events.publish({ runId, status: 'failed' });
+      this.events.publish({ topic: `run:${runId}`, status: 'failed' });
       this.finished('failed', started);
       return;
     }
     const durationMs = Math.round(performance.now() - started);
     await this.repository.succeed(runId, outcome.result as Prisma.InputJsonValue, ENGINE_VERSION, durationMs);
-    this.events.publish({ runId, status: 'succeeded' });
+    this.events.publish({ topic: `run:${runId}`, status: 'succeeded' });
     this.finished('succeeded', started);
     this.logger.log(`run ${runId} succeeded in ${durationMs} ms`);
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, RunPriority, RunStatus } from '../../generated/prisma/client';
 import { PrismaService } from '../../platform/prisma/prisma.service';
+import type { ScenarioScope } from '../scenarios/scenarios.repository';
 
 const withVersion = { version: { select: { scenarioId: true, number: true } } };
 
@@ -50,8 +51,8 @@ export class SimulationsRepository {
     });
   }
 
-  findRun(organizationId: string, id: string) {
-    return this.prisma.simulationRun.findFirst({ where: { id, version: { scenario: { organizationId } } }, include: withVersion });
+  findRun(scope: ScenarioScope, id: string) {
+    return this.prisma.simulationRun.findFirst({ where: { id, version: { scenario: scope } }, include: withVersion });
   }
 
   /** The run with its version's content, for the worker. */

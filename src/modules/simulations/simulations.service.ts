@@ -7,7 +7,7 @@ import type { RunPriority } from '../../platform/queue/queue.constants';
 import { SimulationQueue } from '../../platform/queue/queue.module';
 import { isUuid } from '../../platform/util/uuid';
 import type { Caller } from '../auth/permissions';
-import { ScenariosService } from '../scenarios/scenarios.service';
+import { scopeOf, ScenariosService } from '../scenarios/scenarios.service';
 import { SimulationsRepository } from './simulations.repository';
 
 @Injectable()
@@ -76,7 +76,7 @@ export class SimulationsService {
   }
 
   async get(caller: Caller, id: string) {
-    const run = isUuid(id) ? await this.repository.findRun(caller.organizationId, id) : null;
+    const run = isUuid(id) ? await this.repository.findRun(scopeOf(caller), id) : null;
     if (!run) throw new NotFoundError('SimulationRun', id);
     return run;
   }

@@ -42,6 +42,8 @@ export class AppConfig {
   readonly rateLimitWindowSeconds: number;
   /** Priority of runs started with an API key when the request names none. */
   readonly apiKeyDefaultPriority: 'interactive' | 'batch';
+  /** How long submitLab waits for the grade before answering with the submission still queued; 0 answers at once. */
+  readonly gradeWaitMs: number;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -76,6 +78,7 @@ export const CONFIG_DEFAULTS = {
   RATE_LIMIT_REQUESTS: '20000',
   RATE_LIMIT_WINDOW_SECONDS: '60',
   API_KEY_DEFAULT_PRIORITY: 'batch',
+  GRADE_WAIT_MS: '20000',
 } as const;
 
 /**
@@ -146,6 +149,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     rateLimitRequests: int('RATE_LIMIT_REQUESTS', 0, 1_000_000),
     rateLimitWindowSeconds: int('RATE_LIMIT_WINDOW_SECONDS', 1, 3600),
     apiKeyDefaultPriority: oneOf('API_KEY_DEFAULT_PRIORITY', ['interactive', 'batch'] as const, 'batch'),
+    gradeWaitMs: int('GRADE_WAIT_MS', 0, 120_000),
   });
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -44,8 +44,8 @@ export class UnauthenticatedError extends DomainError {
 /** A known caller whose role or key scopes do not allow the operation. */
 export class ForbiddenError extends DomainError {
   readonly code = 'FORBIDDEN';
-  constructor(permission: string) {
-    super(`not allowed: this operation needs the "${permission}" permission`);
+  constructor(permission: string, message = `not allowed: this operation needs the "${permission}" permission`) {
+    super(message);
     this.details.permission = permission;
   }
 }

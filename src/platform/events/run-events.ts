@@ -3,19 +3,20 @@ import { EventEmitter, on } from 'node:events';
 import { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config';
 
-/** Redis channel the workers announce run changes on; every API process listens. */
+/** Redis channel the workers announce changes on; every API process listens. */
 export const RUN_EVENTS_CHANNEL = 'kube-netlab:run-events';
 
+/** What changed: `run:<id>`, `submission:<id>`, `classroom:<id>`, `regrade:<id>`. */
 export interface RunEvent {
-  runId: string;
+  topic: string;
   status: string;
 }
 
 /**
- * Run status changes across processes: a worker publishes on Redis pub/sub, each API
- * process subscribes once and hands events to the GraphQL subscriptions waiting for that
- * run. Events are hints that something changed; subscribers read the run itself, so a lost
- * event costs only latency (the subscription also re-reads on a timer).
+ * Changes across processes (a run's or a grade's status): a worker publishes on Redis
+ * pub/sub, each API process subscribes once and hands events to the GraphQL subscriptions
+ * waiting on that topic. Events are hints that something changed; subscribers read the
+ * thing itself, so a lost event costs only latency (subscriptions also re-read on a timer).
  */
 @Injectable()
 export class RunEvents implements OnModuleDestroy {
@@ -33,24 +34,24 @@ export class RunEvents implements OnModuleDestroy {
     this.publisher.publish(RUN_EVENTS_CHANNEL, JSON.stringify(event)).catch((error: Error) => this.logger.warn(`run event not published: ${error.message}`));
   }
 
-  /** The events of one run, until `signal` aborts. */
-  listen(runId: string, signal: AbortSignal): AsyncIterableIterator<unknown[]> {
+  /** The events of one topic, until `signal` aborts. */
+  listen(topic: string, signal: AbortSignal): AsyncIterableIterator<unknown[]> {
     if (!this.subscriber) {
       this.subscriber = this.connect();
       void this.subscriber.subscribe(RUN_EVENTS_CHANNEL).catch((error: Error) => this.logger.warn(`run events: ${error.message}`));
       this.subscriber.on('message', (_channel: string, message: string) => {
         try {
           const event = JSON.parse(message) as RunEvent;
-          this.emitter.emit(event.runId, event);
+          this.emitter.emit(event.topic, event);
         } catch {
           // not ours
         }
       });
     }
-    return on(this.emitter, runId, { signal });
+    return on(this.emitter, topic, { signal });
   }
 
-  /** A moment when something may have changed: an event for `runId`, or `ms` passing. */
+  /** A moment when something may have changed: an event on the topic, or `ms` passing. */
   async next(events: AsyncIterableIterator<unknown[]>, ms: number): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([events.next(), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);

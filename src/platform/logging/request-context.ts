@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 export interface RequestContext {
   requestId?: string;
   runId?: string;
+  gradeId?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

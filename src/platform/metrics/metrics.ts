@@ -74,6 +74,21 @@ export const runsFinished = new Counter({
   registers: [registry],
 });
 
+export const gradeDuration = new Histogram({
+  name: 'kube_netlab_grade_duration_seconds',
+  help: 'Time a worker spent grading a submission, by outcome (graded, reused: the same input was graded before, not_gradable, failed)',
+  labelNames: ['outcome'] as const,
+  buckets: SECONDS,
+  registers: [registry],
+});
+
+export const gradesFinished = new Counter({
+  name: 'kube_netlab_grades_finished_total',
+  help: 'Grades a worker finished, by outcome',
+  labelNames: ['outcome'] as const,
+  registers: [registry],
+});
+
 /** Distinct GraphQL operation names kept as label values; later ones become "other". */
 const MAX_OPERATION_NAMES = 100;
 const operationNames = new Set<string>();

@@ -1,6 +1,7 @@
 /** Queue names and job payloads: one place, shared by the API (producer) and the worker. */
 export const SIMULATION_QUEUE = 'simulations';
 export const SIMULATE_JOB = 'simulate';
+export const GRADE_JOB = 'grade';
 
 /** A simulation job carries only the run's id; the worker loads everything else. */
 export interface SimulateJobData {
@@ -17,3 +18,16 @@ export type RunPriority = 'interactive' | 'batch';
  * order): a queued interactive run starts before every queued batch run.
  */
 export const JOB_PRIORITY: Record<RunPriority, number> = { interactive: 1, batch: 10 };
+
+/** A grading job carries only the grade's id. */
+export interface GradeJobData {
+  gradeId: string;
+  requestId?: string;
+}
+
+/**
+ * Grading sits below interactive runs (a person at a terminal) and above batch runs; a
+ * regrade, which nobody waits for in class, comes last.
+ */
+export const GRADE_PRIORITY = { submission: 5, regrade: 20 } as const;
+export type GradePriority = keyof typeof GRADE_PRIORITY;

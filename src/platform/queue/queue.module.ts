@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import { AppConfig } from '../config/app-config';
 import { currentContext } from '../logging/request-context';
 import { withTimeout } from '../metrics/with-timeout';
-import { JOB_PRIORITY, RunPriority, SIMULATE_JOB, SIMULATION_QUEUE, SimulateJobData } from './queue.constants';
+import { GRADE_JOB, GRADE_PRIORITY, GradeJobData, GradePriority, JOB_PRIORITY, RunPriority, SIMULATE_JOB, SIMULATION_QUEUE, SimulateJobData } from './queue.constants';
 
 export const SIMULATION_QUEUE_TOKEN = Symbol('SIMULATION_QUEUE');
 
@@ -15,11 +15,13 @@ export function redisConnection(config: AppConfig) {
   return { url: config.redisUrl, maxRetriesPerRequest: null };
 }
 
+export const gradeJobId = (gradeId: string) => `grade-${gradeId}`;
+
 /** Producer side of the simulation queue: the API enqueues, only the worker consumes. */
 @Injectable()
 export class SimulationQueue implements OnModuleDestroy {
   constructor(
-    @Inject(SIMULATION_QUEUE_TOKEN) readonly queue: Queue<SimulateJobData>,
+    @Inject(SIMULATION_QUEUE_TOKEN) readonly queue: Queue<SimulateJobData | GradeJobData>,
     private readonly config: AppConfig,
   ) {
     // An 'error' event without a listener would kill the process when Redis goes away;
@@ -48,6 +50,25 @@ export class SimulationQueue implements OnModuleDestroy {
       },
     );
     added.catch(() => undefined); // settles late when the timeout won; already reported
+    await withTimeout(added, ENQUEUE_TIMEOUT_MS, 'redis');
+  }
+
+  /** Enqueues the grading of a submission (job id `grade-<id>`: enqueued twice, graded once). */
+  async enqueueGrade(gradeId: string, priority: GradePriority): Promise<void> {
+    const { requestId } = currentContext();
+    const added = this.queue.add(
+      GRADE_JOB,
+      { gradeId, ...(requestId ? { requestId } : {}) },
+      {
+        jobId: gradeJobId(gradeId),
+        priority: GRADE_PRIORITY[priority],
+        attempts: this.config.simulationAttempts,
+        backoff: { type: 'exponential', delay: 1000 },
+        removeOnComplete: { age: 24 * 3600, count: 10000 },
+        removeOnFail: { age: 7 * 24 * 3600 },
+      },
+    );
+    added.catch(() => undefined);
     await withTimeout(added, ENQUEUE_TIMEOUT_MS, 'redis');
   }
 
@@ -83,7 +104,7 @@ export class SimulationQueue implements OnModuleDestroy {
       provide: SIMULATION_QUEUE_TOKEN,
       inject: [AppConfig],
       useFactory: (config: AppConfig) =>
-        new Queue<SimulateJobData>(SIMULATION_QUEUE, { connection: redisConnection(config) }),
+        new Queue<SimulateJobData | GradeJobData>(SIMULATION_QUEUE, { connection: redisConnection(config) }),
     },
     SimulationQueue,
   ],

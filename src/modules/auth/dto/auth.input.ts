@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Field, InputType } from '@nestjs/graphql';
-import { ArrayNotEmpty, IsArray, IsEmail, IsIn, IsNotEmpty, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayNotEmpty, IsArray, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { PERMISSIONS, ROLES, type Permission, type Role } from '../permissions';
 import { ApiKeyScope, OrganizationRole } from '../models/auth.model';
 
@@ -39,12 +39,20 @@ export class SignUpInput {
   @ApiProperty()
   password: string;
 
-  @Field({ description: 'The new organization (an institution or a course platform); the caller becomes its owner.' })
+  @Field(() => String, { nullable: true, description: 'A new organization (an institution or a course platform); the caller becomes its owner. Give this or joinCode.' })
+  @ValidateIf((input: SignUpInput) => input.joinCode === undefined || input.organizationName !== undefined)
   @IsString()
   @Matches(/\S/, { message: 'organizationName must not be blank' })
   @MaxLength(200)
-  @ApiProperty()
-  organizationName: string;
+  @ApiPropertyOptional()
+  organizationName?: string;
+
+  @Field(() => String, { nullable: true, description: "A classroom's join code: the account is made a student of that classroom's organization and joins it." })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  @ApiPropertyOptional()
+  joinCode?: string;
 }
 
 @InputType()

@@ -15,11 +15,12 @@ export enum ApiKeyScope {
   read = 'read',
   simulate = 'simulate',
   write = 'write',
+  teach = 'teach',
   admin = 'admin',
 }
 registerEnumType(ApiKeyScope, {
   name: 'ApiKeyScope',
-  description: 'read: scenarios and runs; simulate: queue runs; write: create and edit scenarios; admin: members and API keys.',
+  description: 'read: scenarios and runs; simulate: queue runs; write: create and edit scenarios; teach: classrooms, labs, grades and regrades; admin: members and API keys.',
 });
 
 @ObjectType({ description: 'A signed token: send it as Authorization: Bearer <token>.' })
