@@ -41,7 +41,8 @@ export function simulateSubmission(content: string, sourceName = 'submission.yam
   const sources = [{ name: sourceName, content }];
   const loaded = loadDocuments(sources);
   if (loaded.syntaxErrors.length > 0) return { ok: false, errors: loaded.syntaxErrors.map(formatDiagnostic) };
-  if (loaded.documents.length === 0) return { ok: false, errors: [`${sourceName}: no Kubernetes objects: the submission is empty`] };
+  // `---` followed by nothing is a null document: kubectl skips it ("no objects passed to apply").
+  if (loaded.documents.every((d) => d.value === null)) return { ok: false, errors: [`${sourceName}: no Kubernetes objects: the submission is empty`] };
   // A dry run of the conversion tells "nothing accepted" apart; simulate converts again (cheap next to reconciling).
   const report: Diagnostic[] = [];
   if (convertDocuments(loaded.documents, report).objects.length === 0) {
