@@ -3,6 +3,7 @@ import { ClassroomsModule } from '../classrooms/classrooms.module';
 import { LabsModule } from '../labs/labs.module';
 import { ScenariosModule } from '../scenarios/scenarios.module';
 import { SimulationsModule } from '../simulations/simulations.module';
+import { GradeHooks } from './grade-hooks';
 import { GradingController } from './grading.controller';
 import { GradingProcessor } from './grading.processor';
 import { GradingRepository } from './grading.repository';
@@ -11,8 +12,8 @@ import { GradingService } from './grading.service';
 
 @Module({
   imports: [ClassroomsModule, LabsModule, ScenariosModule, SimulationsModule],
-  providers: [GradingRepository, GradingService, GradingResolver, GradingProcessor],
+  providers: [GradingRepository, GradingService, GradingResolver, GradingProcessor, GradeHooks],
   controllers: [GradingController],
-  exports: [GradingProcessor, GradingRepository, GradingService],
+  exports: [GradingProcessor, GradingRepository, GradingService, GradeHooks],
 })
 export class GradingModule {}

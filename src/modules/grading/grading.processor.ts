@@ -5,9 +5,11 @@ import { GradeStatus, type Prisma } from '../../generated/prisma/client';
 import { gradesFinished, gradeDuration } from '../../platform/metrics/metrics';
 import { parameterSeed } from '../labs/labs.service';
 import { SimulationSandbox } from '../simulations/engine-sandbox';
+import { GradeHooks } from './grade-hooks';
 import { GradingRepository } from './grading.repository';
 import { GradingService, SUBMISSION_SOURCE_NAME } from './grading.service';
 
+type WorkGrade = NonNullable<Awaited<ReturnType<GradingRepository['findGradeForWork']>>>;
 type Graded = { gradable: true; score: number; maxScore: number; checks: CheckResult[] } | { gradable: false; errors: string[] };
 
 /**
@@ -24,6 +26,7 @@ export class GradingProcessor {
     private readonly repository: GradingRepository,
     private readonly sandbox: SimulationSandbox,
     private readonly grading: GradingService,
+    private readonly hooks: GradeHooks,
   ) {}
 
   async process(gradeId: string): Promise<void> {
@@ -45,7 +48,7 @@ export class GradingProcessor {
       if (!outcome.ok) {
         this.logger.warn(`grade ${gradeId} failed (${outcome.kind}): ${outcome.message}`);
         await this.repository.fail(gradeId, outcome.message);
-        this.done(grade, 'failed', started);
+        await this.done(grade, 'failed', started);
         return;
       }
       answer = outcome.result as Graded;
@@ -54,7 +57,7 @@ export class GradingProcessor {
     const durationMs = Math.round(performance.now() - started);
     if (!answer.gradable) {
       await this.repository.finish(gradeId, { status: GradeStatus.not_gradable, errors: answer.errors, durationMs });
-      this.done(grade, 'not_gradable', started);
+      await this.done(grade, 'not_gradable', started);
       return;
     }
     const { score, late } = applyLateRule(lab.rules, submission.submittedAt, answer.score);
@@ -67,21 +70,38 @@ export class GradingProcessor {
       checks: answer.checks as unknown as Prisma.InputJsonValue,
       durationMs,
     });
-    this.done(grade, reused ? 'reused' : 'graded', started);
+    await this.done(grade, reused ? 'reused' : 'graded', started, { score, maxScore: answer.maxScore });
     this.logger.log(`grade ${gradeId} ${score}/${answer.maxScore}${reused ? ' (same input graded before)' : ''} in ${durationMs} ms`);
   }
 
   /** The queue gave up on a grade (attempts used up). */
   async giveUp(gradeId: string, reason: string): Promise<void> {
-    await this.repository.fail(gradeId, `gave up after repeated failures: ${reason}`);
+    const { count } = await this.repository.fail(gradeId, `gave up after repeated failures: ${reason}`);
     const grade = await this.repository.findGradeForWork(gradeId);
-    if (grade) this.grading.announce(grade.submission, grade.regradeId);
+    if (grade && count > 0) await this.done(grade, 'failed', performance.now());
     this.logger.error(`grade ${gradeId} gave up after repeated failures: ${reason}`);
   }
 
-  private done(grade: { regradeId: string | null; submission: { id: string; classroomId: string | null } }, outcome: string, started: number): void {
+  /** Counts the grade, tells subscribers, then the features that act on grades; the last grade of a regrade finishes it. */
+  private async done(grade: WorkGrade, outcome: 'graded' | 'reused' | 'not_gradable' | 'failed', started: number, scores?: { score: number; maxScore: number }): Promise<void> {
     gradeDuration.observe({ outcome }, (performance.now() - started) / 1000);
     gradesFinished.inc({ outcome });
     this.grading.announce(grade.submission, grade.regradeId);
+    const { submission } = grade;
+    await this.hooks.gradeFinished({
+      gradeId: grade.id,
+      submissionId: submission.id,
+      organizationId: submission.organizationId,
+      labId: submission.labId,
+      userId: submission.userId,
+      classroomId: submission.classroomId,
+      regradeId: grade.regradeId,
+      status: outcome === 'reused' ? 'graded' : outcome,
+      score: scores?.score ?? null,
+      maxScore: scores?.maxScore ?? null,
+    });
+    if (grade.regradeId && (await this.repository.regradeOpen(grade.regradeId)) === 0) {
+      await this.hooks.regradeFinished({ regradeId: grade.regradeId, organizationId: submission.organizationId, labId: submission.labId });
+    }
   }
 }

@@ -161,6 +161,11 @@ export class GradingRepository {
     return this.prisma.regrade.findFirst({ where: { id, lab: { organizationId } } });
   }
 
+  /** Grades of a regrade not done yet. */
+  regradeOpen(id: string) {
+    return this.prisma.grade.count({ where: { regradeId: id, status: { in: [GradeStatus.queued, GradeStatus.grading] } } });
+  }
+
   regradeProgress(id: string) {
     return this.prisma.grade.groupBy({ by: ['status'], where: { regradeId: id }, _count: true });
   }
