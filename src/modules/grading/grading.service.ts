@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { canSubmit, checkSyntax, drawParameters, instantiateLab, studentView, type CheckResult, type LabCheck, type LabDefinition } from '../../engine';
+import { canSubmit, checkSyntax, drawParameters, studentView, type CheckResult, type LabCheck, type LabDefinition } from '../../engine';
 import { GradeStatus } from '../../generated/prisma/client';
 import { AppConfig } from '../../platform/config/app-config';
 import { ForbiddenError, InvalidInputError, NotFoundError, RateLimitedError } from '../../platform/errors/domain-errors';
