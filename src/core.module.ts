@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ScenariosModule } from './modules/scenarios/scenarios.module';
 import { SimulationsModule } from './modules/simulations/simulations.module';
+import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { ConfigModule } from './platform/config/config.module';
 import { RunEventsModule } from './platform/events/run-events';
 import { PrismaModule } from './platform/prisma/prisma.module';
 import { QueueModule } from './platform/queue/queue.module';
 
 /** The provider graph the API and the worker share. */
-@Module({ imports: [ConfigModule, PrismaModule, QueueModule, RunEventsModule, ScenariosModule, SimulationsModule] })
+@Module({ imports: [ConfigModule, PrismaModule, QueueModule, RunEventsModule, ScenariosModule, SimulationsModule, WebhooksModule] })
 export class CoreModule {}

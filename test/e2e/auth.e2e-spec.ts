@@ -36,6 +36,11 @@ const PROTECTED_OPERATIONS: Record<string, string> = {
   archiveScenario: `mutation { archiveScenario(id: "${MISSING}") { id } }`,
   unarchiveScenario: `mutation { unarchiveScenario(id: "${MISSING}") { id } }`,
   importScenario: `mutation { importScenario(input: { name: "x", kubectlOutput: "kind: Namespace" }) { objects } }`,
+  webhooks: `{ webhooks { id } }`,
+  createWebhook: `mutation { createWebhook(input: { url: "https://example.test/hook", events: ["run.finished"] }) { secret } }`,
+  deleteWebhook: `mutation { deleteWebhook(id: "${MISSING}") { id } }`,
+  webhookDeliveries: `{ webhookDeliveries(webhookId: "${MISSING}") { id } }`,
+  redeliverWebhook: `mutation { redeliverWebhook(deliveryId: "${MISSING}") { id } }`,
 };
 const PUBLIC_OPERATIONS = ['signIn', 'signUp'];
 
@@ -58,6 +63,11 @@ const PROTECTED_ROUTES: [method: 'get' | 'post' | 'delete', path: string][] = [
   ['post', `/api/scenarios/${MISSING}/unarchive`],
   ['get', `/api/scenarios/${MISSING}/diff?from=1&to=2`],
   ['post', '/api/scenarios/import'],
+  ['get', '/api/webhooks'],
+  ['post', '/api/webhooks'],
+  ['delete', `/api/webhooks/${MISSING}`],
+  ['get', `/api/webhooks/${MISSING}/deliveries`],
+  ['post', `/api/webhooks/deliveries/${MISSING}/redeliver`],
 ];
 
 // Each sign-up and sign-in runs scrypt at full cost; jest applied its 5 s default to hooks

@@ -8,6 +8,7 @@ import type { Prisma } from '../../generated/prisma/client';
 import { queueWait, runDuration, runsFinished } from '../../platform/metrics/metrics';
 import { SCENARIO_SOURCE_NAME } from '../scenarios/scenarios.service';
 import { SimulationsRepository } from './simulations.repository';
+import { WebhookEvents } from '../webhooks/webhook-events.service';
 
 /**
  * Runs one simulation job, in a worker thread with a time and memory limit
@@ -25,6 +26,7 @@ export class SimulationProcessor implements OnModuleDestroy {
     private readonly repository: SimulationsRepository,
     config: AppConfig,
     private readonly events: RunEvents,
+    private readonly webhooks: WebhookEvents,
   ) {
     this.sandbox = new SimulationSandbox({ timeoutMs: config.simulationTimeoutMs, memoryMb: config.simulationMemoryMb });
   }
@@ -58,6 +60,7 @@ export class SimulationProcessor implements OnModuleDestroy {
       await this.repository.fail(runId, outcome.message, ENGINE_VERSION);
       this.events.publish({ runId, status: 'failed' });
       this.finished('failed', started);
+      await this.announce(runId);
       return;
     }
     const durationMs = Math.round(performance.now() - started);
@@ -65,6 +68,15 @@ export class SimulationProcessor implements OnModuleDestroy {
     this.events.publish({ runId, status: 'succeeded' });
     this.finished('succeeded', started);
     this.logger.log(`run ${runId} succeeded in ${durationMs} ms`);
+    await this.announce(runId);
+  }
+
+  /**
+   * Emits run.finished to the organization's webhooks. The run's outcome is stored already,
+   * and a retried job would find it finished and stop: a failure here is logged, not thrown.
+   */
+  private async announce(runId: string): Promise<void> {
+    await this.webhooks.runFinished(runId).catch((error: Error) => this.logger.error(`run ${runId}: run.finished webhooks not recorded: ${error.message}`));
   }
 
   private finished(status: 'succeeded' | 'failed', started: number): void {
@@ -77,5 +89,6 @@ export class SimulationProcessor implements OnModuleDestroy {
     const { count } = await this.repository.fail(runId, `gave up after repeated failures: ${reason}`);
     if (count > 0) runsFinished.inc({ status: 'failed' });
     this.logger.error(`run ${runId} gave up after repeated failures: ${reason}`);
+    if (count > 0) await this.announce(runId);
   }
 }
