@@ -207,6 +207,13 @@ describe('signed webhooks (API + worker + a receiver on 127.0.0.1)', () => {
     expect(forbidden.body.error).toMatchObject({ code: 'FORBIDDEN', details: { permission: 'admin' } });
   });
 
+  it('is described in the OpenAPI document', async () => {
+    const doc = (await request(stack.url).get('/api/docs/openapi.json').expect(200)).body;
+    for (const path of ['/api/webhooks', '/api/webhooks/{id}', '/api/webhooks/{id}/deliveries', '/api/webhooks/deliveries/{deliveryId}/redeliver']) expect(Object.keys(doc.paths)).toContain(path);
+    expect(Object.keys(doc.components.schemas.CreateWebhookInput.properties)).toEqual(['url', 'events', 'description']);
+    expect(Object.keys(doc.components.schemas.CreatedWebhook.properties)).toEqual(['webhook', 'secret']);
+  });
+
   it('deletes a webhook with its delivery log', async () => {
     const deleted = await owner.graphql(`mutation ($id: ID!) { deleteWebhook(id: $id) { id } }`, { id: other.id });
     expect(deleted.data!.deleteWebhook).toEqual({ id: other.id });
