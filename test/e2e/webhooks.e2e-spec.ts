@@ -11,7 +11,7 @@ const manifests = readFileSync(join(__dirname, '..', 'fixtures', 'web-deployment
 
 jest.setTimeout(60_000);
 
-/** A webhook receiver on this machine: records every request; `/runs` answers 500 to its first two. */
+/** A webhook receiver on this machine: records every request; `/runs` answers 500 to its first two, `/gone` 410. */
 interface Received {
   path: string;
   headers: IncomingHttpHeaders;
@@ -59,6 +59,7 @@ describe('signed webhooks (API + worker + a receiver on 127.0.0.1)', () => {
   let owner: ReturnType<typeof as>;
   let runs: { id: string; secret: string };
   let other: { id: string; secret: string };
+  let goneId: string;
   let runId: string;
   let scenarioId: string;
 
@@ -70,6 +71,7 @@ describe('signed webhooks (API + worker + a receiver on 127.0.0.1)', () => {
       req.on('end', () => {
         received.push({ path: req.url ?? '', headers: req.headers, body, at: Date.now() });
         if (req.url === '/runs' && ++runsRequests <= 2) res.writeHead(500).end('receiver not ready');
+        else if (req.url === '/gone') res.writeHead(410).end();
         else res.writeHead(200).end('thanks');
       });
     });
@@ -97,8 +99,10 @@ describe('signed webhooks (API + worker + a receiver on 127.0.0.1)', () => {
     expect(rest.body.webhook.events).toEqual(['submission.graded', 'regrade.finished']);
     other = { id: rest.body.webhook.id, secret: rest.body.secret };
 
+    goneId = (await owner.post('/api/webhooks').send({ url: `${base}/gone`, events: ['run.finished'] }).expect(201)).body.webhook.id;
+
     const listed = await owner.get('/api/webhooks').expect(200);
-    expect(listed.body.map((w: any) => w.id).sort()).toEqual([runs.id, other.id].sort());
+    expect(listed.body.map((w: any) => w.id)).toEqual([goneId, other.id, runs.id]); // newest first
     expect(JSON.stringify(listed.body)).not.toContain(runs.secret.slice('whsec_'.length));
     expect(listed.body[0]).not.toHaveProperty('secret');
   });
@@ -162,6 +166,18 @@ describe('signed webhooks (API + worker + a receiver on 127.0.0.1)', () => {
     for (const attempt of delivery.attempts) expect(attempt.durationMs).toBeGreaterThanOrEqual(0);
   });
 
+  it('a 410 Gone fails the delivery at once and disables the webhook', async () => {
+    const [delivery] = await until('the /gone delivery to fail', async () => {
+      const page = (await owner.get(`/api/webhooks/${goneId}/deliveries`).expect(200)).body;
+      return page[0]?.status === 'failed' ? page : undefined;
+    });
+    expect(delivery.attempts.map((a: any) => [a.number, a.responseStatus, a.error])).toEqual([[1, 410, 'the receiver answered 410 Gone']]);
+    const gone = (await owner.graphql(`{ webhooks { id active disabledAt } }`)).data!.webhooks.find((w: any) => w.id === goneId);
+    expect(gone).toMatchObject({ active: false, disabledAt: expect.any(String) });
+    const redeliver = await owner.graphql(`mutation ($id: ID!) { redeliverWebhook(deliveryId: $id) { id } }`, { id: delivery.id });
+    expect(redeliver.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+  });
+
   it('sends nothing to a subscription for other events', async () => {
     expect(received.filter((r) => r.path === '/other')).toEqual([]);
     expect((await owner.get(`/api/webhooks/${other.id}/deliveries`).expect(200)).body).toEqual([]);
@@ -217,7 +233,7 @@ describe('signed webhooks (API + worker + a receiver on 127.0.0.1)', () => {
   it('deletes a webhook with its delivery log', async () => {
     const deleted = await owner.graphql(`mutation ($id: ID!) { deleteWebhook(id: $id) { id } }`, { id: other.id });
     expect(deleted.data!.deleteWebhook).toEqual({ id: other.id });
-    expect((await owner.graphql(`{ webhooks { id } }`)).data!.webhooks).toEqual([{ id: runs.id }]);
+    expect((await owner.graphql(`{ webhooks { id } }`)).data!.webhooks).toEqual([{ id: goneId }, { id: runs.id }]);
     await owner.get(`/api/webhooks/${other.id}/deliveries`).expect(404);
   });
 });

@@ -34,7 +34,7 @@ export class WebhookEvents {
     const deliveries = subscriptions.map((s) => ({ id: randomUUID(), subscriptionId: s.id, eventId, type, payload }));
     await this.repository.createDeliveries(deliveries);
     await this.queue.enqueue(deliveries.map((d) => d.id));
-    this.logger.log(`${type} ${eventId}: ${deliveries.length} webhook deliver${deliveries.length === 1 ? 'y' : 'ies'} queued`);
+    this.logger.log(`${type} ${eventId}: ${deliveries.length} webhook deliver${deliveries.length === 1 ? 'y' : 'ies'} recorded`);
   }
 
   /**

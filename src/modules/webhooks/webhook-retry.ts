@@ -12,6 +12,30 @@ export function retryDelayMs(attemptsMade: number, baseMs: number, random: () =>
   return Math.round(exponential * (1 + JITTER * random()));
 }
 
+/** HTTP 410 Gone: the receiver wants no more webhooks. */
+const GONE = 410;
+
+/** Where a delivery stands after an attempt. */
+export type AttemptVerdict = { status: 'succeeded' } | { status: 'failed'; disable: boolean } | { status: 'pending'; delayMs: number };
+
+/**
+ * Judges the `attempt`-th attempt (1 for the first) by Standard Webhooks' rules: no error
+ * (a 2xx) succeeds; a 410 Gone fails at once and disables the webhook; anything else is
+ * retried after retryDelayMs until `maxAttempts` are used up.
+ */
+export function judgeAttempt(
+  outcome: { responseStatus: number | null; error: string | null },
+  attempt: number,
+  maxAttempts: number,
+  baseMs: number,
+  random: () => number = Math.random,
+): AttemptVerdict {
+  if (outcome.error === null) return { status: 'succeeded' };
+  if (outcome.responseStatus === GONE) return { status: 'failed', disable: true };
+  if (attempt >= maxAttempts) return { status: 'failed', disable: false };
+  return { status: 'pending', delayMs: retryDelayMs(attempt, baseMs, random) };
+}
+
 /** Thrown by the processor after a failed attempt that will be retried; the worker's backoff reads the delay from it. */
 export class RetryWebhookLater extends Error {
   constructor(

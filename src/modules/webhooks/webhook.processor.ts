@@ -1,18 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../platform/config/app-config';
-import { RetryWebhookLater, retryDelayMs } from './webhook-retry';
+import { judgeAttempt, RetryWebhookLater } from './webhook-retry';
 import { sendWebhook } from './webhook-sender';
 import { signWebhook } from './webhook-signature';
 import { WebhooksRepository } from './webhooks.repository';
 
-/** HTTP 410 Gone: the receiver wants no more webhooks (Standard Webhooks: disable the endpoint). */
-const GONE = 410;
-
 /**
  * Makes one attempt of one delivery (in the worker): signs it afresh (a new
  * webhook-timestamp each attempt, the same webhook-id), POSTs it, and stores the attempt.
- * A 2xx ends the delivery; a 410 ends it and disables the webhook; any other outcome is
- * retried with backoff until the attempts configured are used up.
+ * What follows is judgeAttempt's verdict: done, failed (a 410 also disables the webhook), or
+ * retried after a backoff delay.
  */
 @Injectable()
 export class WebhookProcessor {
@@ -53,21 +50,19 @@ export class WebhookProcessor {
     const attempt = { number, startedAt, ...outcome };
     const what = `webhook delivery ${deliveryId} (${delivery.type} to ${subscription.url}) attempt ${number}/${this.config.webhookAttempts}`;
 
-    if (outcome.error === null) {
-      await this.repository.recordAttempt(deliveryId, attempt, { status: 'succeeded' });
+    const verdict = judgeAttempt(outcome, number, this.config.webhookAttempts, this.config.webhookRetryBaseMs);
+    if (verdict.status === 'succeeded') {
+      await this.repository.recordAttempt(deliveryId, attempt, verdict);
       this.logger.log(`${what} succeeded (${outcome.responseStatus})`);
-      return;
-    }
-    if (outcome.responseStatus === GONE || number >= this.config.webhookAttempts) {
+    } else if (verdict.status === 'failed') {
       await this.repository.recordAttempt(deliveryId, attempt, { status: 'failed' });
-      if (outcome.responseStatus === GONE) await this.repository.disableSubscription(subscription.id);
-      this.logger.warn(`${what} failed for good: ${outcome.error}${outcome.responseStatus === GONE ? '; the webhook is disabled' : ''}`);
-      return;
+      if (verdict.disable) await this.repository.disableSubscription(subscription.id);
+      this.logger.warn(`${what} failed for good: ${outcome.error}${verdict.disable ? '; the webhook is disabled' : ''}`);
+    } else {
+      await this.repository.recordAttempt(deliveryId, attempt, { status: 'pending', nextAttemptAt: new Date(Date.now() + verdict.delayMs) });
+      this.logger.warn(`${what} failed: ${outcome.error}; retrying in ${verdict.delayMs} ms`);
+      throw new RetryWebhookLater(outcome.error ?? 'failed', verdict.delayMs);
     }
-    const delayMs = retryDelayMs(number, this.config.webhookRetryBaseMs);
-    await this.repository.recordAttempt(deliveryId, attempt, { status: 'pending', nextAttemptAt: new Date(Date.now() + delayMs) });
-    this.logger.warn(`${what} failed: ${outcome.error}; retrying in ${delayMs} ms`);
-    throw new RetryWebhookLater(outcome.error, delayMs);
   }
 
   /** The queue gave up on a delivery's job (attempts used up by errors of our own, or stalled too often). */
