@@ -11,6 +11,7 @@ import type { Caller } from '../auth/permissions';
 import { ClassroomsService } from '../classrooms/classrooms.service';
 import { LabsService, parameterSeed, type LabView } from '../labs/labs.service';
 import { ScenariosService } from '../scenarios/scenarios.service';
+import { GradeHooks } from './grade-hooks';
 import { byStudent, checkStates, currentGrade, regradeScores, studentScore, toCsv, usedAttempt, type CheckState } from './gradebook';
 import { GradingRepository, type GradeRecord, type SubmissionRecord } from './grading.repository';
 
@@ -52,6 +53,7 @@ export class GradingService {
     private readonly queue: SimulationQueue,
     private readonly events: RunEvents,
     private readonly config: AppConfig,
+    private readonly hooks: GradeHooks,
   ) {}
 
   /**
@@ -88,8 +90,12 @@ export class GradingService {
       },
     );
     const grade = submission.grades[0];
-    if (grade.status === GradeStatus.queued) await this.enqueue(grade.id, 'submission');
-    else this.announce(submission, null);
+    if (grade.status === GradeStatus.queued) {
+      await this.enqueue(grade.id, 'submission');
+    } else {
+      this.announce(submission, null);
+      await this.hooks.gradeFinished({ gradeId: grade.id, submissionId: submission.id, organizationId: submission.organizationId, labId, userId: caller.userId, classroomId, regradeId: null, status: 'not_gradable', score: null, maxScore: null });
+    }
     return submission;
   }
 
