@@ -102,14 +102,14 @@ export class GradingService {
   /** Waits (up to `ms`) until the submission's current grade is done; returns it as it is then. */
   async waitForGrade(caller: Caller, id: string, ms: number): Promise<SubmissionRecord> {
     const stop = new AbortController();
-    const events = this.events.listen(submissionTopic(id), stop.signal);
+    const watch = this.events.watch(submissionTopic(id), stop.signal);
     const deadline = Date.now() + ms;
     try {
       for (;;) {
         const submission = await this.getSubmission(caller, id);
         const grade = currentGrade(submission.grades)!;
         if (!['queued', 'grading'].includes(grade.status) || Date.now() >= deadline) return submission;
-        await this.events.next(events, Math.min(1000, deadline - Date.now()));
+        await watch.changed(Math.min(1000, deadline - Date.now()));
       }
     } finally {
       stop.abort();
