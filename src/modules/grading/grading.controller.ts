@@ -23,21 +23,22 @@ export class GradingController {
   async submit(@CurrentCaller() caller: Caller, @Param('id') labId: string, @Body() body: SubmitLabBody = {}): Promise<Submission> {
     const submitted = await this.grading.submit(caller, labId, body);
     const record = body.wait === false ? submitted : await this.grading.waitForGrade(caller, submitted.id, this.config.gradeWaitMs);
-    return toSubmission(record, await this.grading.views(caller, record));
+    return toSubmission(record, (await this.grading.views(caller, [record]))[0]);
   }
 
   @Get('labs/:id/submissions')
   @Requires('read')
   async list(@CurrentCaller() caller: Caller, @Param('id') labId: string, @Query('studentId') studentId?: string): Promise<Submission[]> {
     const records = await this.grading.listSubmissions(caller, labId, studentId);
-    return Promise.all(records.map(async (r) => toSubmission(r, await this.grading.views(caller, r))));
+    const views = await this.grading.views(caller, records);
+    return records.map((r, i) => toSubmission(r, views[i]));
   }
 
   @Get('submissions/:id')
   @Requires('read')
   async get(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<Submission> {
     const record = await this.grading.getSubmission(caller, id);
-    return toSubmission(record, await this.grading.views(caller, record));
+    return toSubmission(record, (await this.grading.views(caller, [record]))[0]);
   }
 
   @Get('labs/:id/gradebook')

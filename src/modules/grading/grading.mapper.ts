@@ -1,4 +1,4 @@
-import type { GradeView } from './grading.service';
+import type { GradeView, SubmissionViews } from './grading.service';
 import type { SubmissionRecord } from './grading.repository';
 import type { GradeInfo, Submission, SubmissionStatus } from './models/grading.model';
 
@@ -6,7 +6,7 @@ export function toGradeInfo(view: GradeView): GradeInfo {
   return { ...view, status: view.status as SubmissionStatus };
 }
 
-export function toSubmission(record: SubmissionRecord, views: { current: GradeView; history: GradeView[]; attempt: number | null }): Submission {
+export function toSubmission(record: SubmissionRecord, views: SubmissionViews): Submission {
   return {
     ...toGradeInfo(views.current),
     id: record.id,

@@ -93,6 +93,10 @@ export class GradingRepository {
     return this.prisma.labVersion.findFirst({ where: { labId }, orderBy: { number: 'desc' } });
   }
 
+  findLabVersions(ids: string[]) {
+    return this.prisma.labVersion.findMany({ where: { id: { in: ids } } });
+  }
+
   findLabVersion(id: string) {
     return this.prisma.labVersion.findUnique({ where: { id } });
   }

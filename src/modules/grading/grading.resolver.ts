@@ -31,21 +31,22 @@ export class GradingResolver {
   ): Promise<Submission> {
     const submitted = await this.grading.submit(caller, labId, { manifests: manifests ?? undefined, scenarioId: scenarioId ?? undefined, classroomId: classroomId ?? undefined });
     const record = wait === false ? submitted : await this.grading.waitForGrade(caller, submitted.id, this.config.gradeWaitMs);
-    return toSubmission(record, await this.grading.views(caller, record));
+    return toSubmission(record, (await this.grading.views(caller, [record]))[0]);
   }
 
   @Requires('read')
   @Query(() => Submission, { description: 'A submission: the caller’s own, or (staff) one of their classroom’s.' })
   async submission(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string): Promise<Submission> {
     const record = await this.grading.getSubmission(caller, id);
-    return toSubmission(record, await this.grading.views(caller, record));
+    return toSubmission(record, (await this.grading.views(caller, [record]))[0]);
   }
 
   @Requires('read')
   @Query(() => [Submission], { description: "A lab's submissions, oldest first: a student's own; staff everyone's, or one student's." })
   async submissions(@CurrentCaller() caller: Caller, @Args('labId', { type: () => ID }) labId: string, @Args('studentId', { type: () => ID, nullable: true }) studentId?: string): Promise<Submission[]> {
     const records = await this.grading.listSubmissions(caller, labId, studentId ?? undefined);
-    return Promise.all(records.map(async (r) => toSubmission(r, await this.grading.views(caller, r))));
+    const views = await this.grading.views(caller, records);
+    return records.map((r, i) => toSubmission(r, views[i]));
   }
 
   @Requires('read')
@@ -91,7 +92,7 @@ export class GradingResolver {
       submissionTopic(id),
       async () => {
         const record = await this.grading.getSubmission(caller, id);
-        return toSubmission(record, await this.grading.views(caller, record));
+        return toSubmission(record, (await this.grading.views(caller, [record]))[0]);
       },
       (s) => !['queued', 'grading'].includes(s.status),
     );

@@ -26,6 +26,13 @@ export function gradeInputSha(labVersionId: string, contentSha256: string, value
   return createHash('sha256').update(`${labVersionId}\n${contentSha256}\n${JSON.stringify(values)}`).digest('hex');
 }
 
+export interface SubmissionViews {
+  current: GradeView;
+  history: GradeView[];
+  /** Which graded attempt it is; null when not gradable. */
+  attempt: number | null;
+}
+
 /** A grade as one caller may see it: hidden checks hidden from students before the due date, hints revealed by failures. */
 export interface GradeView {
   status: string;
@@ -130,56 +137,59 @@ export class GradingService {
     return this.repository.listSubmissions(labId, userId ? [userId] : await this.visibleStudents(caller, labId));
   }
 
-  /** Every submission's grades, shaped for this caller (see GradeView). */
-  async views(caller: Caller, submission: SubmissionRecord): Promise<{ current: GradeView; history: GradeView[]; attempt: number | null }> {
-    const view = await this.labs.get(caller, submission.labId);
-    const own = await this.repository.listSubmissions(submission.labId, [submission.userId]);
-    const staff = view.staff;
-    const definition = view.definition;
-    const afterDue = definition.rules.dueAt !== undefined && Date.now() >= Date.parse(definition.rules.dueAt);
-    const index = own.findIndex((s) => s.id === submission.id);
-    // Failures of each check on this and the earlier graded submissions reveal its hints.
-    const earlier = own.slice(0, index + 1).map((s) => currentGrade(s.grades)).filter((g) => g?.status === 'graded');
-    const failures = (checkId: string) => earlier.filter((g) => ((g!.checks as CheckResult[] | null) ?? []).some((c) => c.id === checkId && !c.passed)).length;
-    const versions = new Map<string, number>();
-    const shape = async (grade: GradeRecord): Promise<GradeView> => {
-      if (!versions.has(grade.labVersionId)) versions.set(grade.labVersionId, (await this.repository.findLabVersion(grade.labVersionId))?.number ?? 0);
-      const labChecks = new Map(((await this.labCheckList(grade.labVersionId)) ?? []).map((c) => [c.id, c]));
-      const results = (grade.checks as CheckResult[] | null) ?? [];
-      return {
-        status: grade.status,
-        score: grade.score,
-        rawScore: grade.rawScore,
-        maxScore: grade.maxScore,
-        late: grade.late,
-        labVersion: versions.get(grade.labVersionId) ?? null,
-        checks: results.map((r) => {
-          const check = labChecks.get(r.id);
-          if (!check) return { ...r, hints: [] };
-          const seen = studentView(check, r, { afterDue: afterDue || staff, failedAttempts: failures(r.id) });
-          return staff ? { ...seen, hints: seen.hints } : seen;
-        }),
-        errors: (grade.errors as string[] | null) ?? [],
-        regradeId: grade.regradeId,
-        queuedAt: grade.queuedAt,
-        gradedAt: grade.gradedAt,
+  /**
+   * Submissions of one lab shaped for this caller (see GradeView), in the order given: one read
+   * of the lab, one of the students' submissions (for attempts and hints), none per grade.
+   */
+  async views(caller: Caller, records: SubmissionRecord[]): Promise<SubmissionViews[]> {
+    if (records.length === 0) return [];
+    const labId = records[0].labId;
+    const view = await this.labs.get(caller, labId);
+    const histories = byStudent(await this.repository.listSubmissions(labId, [...new Set(records.map((r) => r.userId))]));
+    await this.loadVersions(records.flatMap((r) => r.grades.map((g) => g.labVersionId)));
+    const rules = view.definition.rules;
+    const afterDue = view.staff || (rules.dueAt !== undefined && Date.now() >= Date.parse(rules.dueAt));
+    return records.map((submission) => {
+      const own = histories.get(submission.userId) ?? [submission];
+      const index = own.findIndex((s) => s.id === submission.id);
+      // Failures of each check on this and the earlier graded submissions reveal its hints.
+      const earlier = own.slice(0, index + 1).map((s) => currentGrade(s.grades)).filter((g) => g?.status === 'graded');
+      const failures = (checkId: string) => earlier.filter((g) => ((g!.checks as CheckResult[] | null) ?? []).some((c) => c.id === checkId && !c.passed)).length;
+      const shape = (grade: GradeRecord): GradeView => {
+        const version = this.versions.get(grade.labVersionId);
+        const results = (grade.checks as CheckResult[] | null) ?? [];
+        return {
+          status: grade.status,
+          score: grade.score,
+          rawScore: grade.rawScore,
+          maxScore: grade.maxScore,
+          late: grade.late,
+          labVersion: version?.number ?? null,
+          checks: results.map((r) => {
+            const check = version?.checks.get(r.id);
+            return check ? studentView(check, r, { afterDue, failedAttempts: failures(r.id) }) : { ...r, hints: [] };
+          }),
+          errors: (grade.errors as string[] | null) ?? [],
+          regradeId: grade.regradeId,
+          queuedAt: grade.queuedAt,
+          gradedAt: grade.gradedAt,
+        };
       };
-    };
-    const current = currentGrade(submission.grades)!;
-    const attempt = usedAttempt(submission) ? own.slice(0, index + 1).filter(usedAttempt).length : null;
-    return { current: await shape(current), history: await Promise.all(submission.grades.map(shape)), attempt };
+      const attempt = usedAttempt(submission) ? own.slice(0, index + 1).filter(usedAttempt).length : null;
+      return { current: shape(currentGrade(submission.grades)!), history: submission.grades.map(shape), attempt };
+    });
   }
 
-  /** Lab versions are immutable: their checks (what studentView reads: hidden, hints) are cached by id. */
-  private readonly checkCache = new Map<string, LabCheck[]>();
+  /** Lab versions are immutable: their number and checks (what studentView reads: hidden, hints) are cached by id. */
+  private readonly versions = new Map<string, { number: number; checks: Map<string, LabCheck> }>();
 
-  private async labCheckList(labVersionId: string): Promise<LabCheck[] | undefined> {
-    if (!this.checkCache.has(labVersionId)) {
-      const version = await this.repository.findLabVersion(labVersionId);
+  private async loadVersions(ids: string[]): Promise<void> {
+    const missing = [...new Set(ids)].filter((id) => !this.versions.has(id));
+    for (const version of missing.length ? await this.repository.findLabVersions(missing) : []) {
       // Templates differ from checks only in placeholders, which studentView does not read.
-      if (version) this.checkCache.set(labVersionId, (version.definition as unknown as LabDefinition).checks as unknown as LabCheck[]);
+      const checks = (version.definition as unknown as LabDefinition).checks as unknown as LabCheck[];
+      this.versions.set(version.id, { number: version.number, checks: new Map(checks.map((c) => [c.id, c])) });
     }
-    return this.checkCache.get(labVersionId);
   }
 
   /** Each student's best and latest score (the late rule applied), for a lab and optionally one classroom (staff). */
