@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ClassroomRole, type Role } from '../../generated/prisma/client';
+import type { Role } from '../../generated/prisma/client';
 import { AppConfig } from '../../platform/config/app-config';
 import { isUuid } from '../../platform/util/uuid';
 import { permissionsOfRole, type Caller } from '../auth/permissions';
@@ -9,7 +9,9 @@ import { LabsService } from '../labs/labs.service';
 import { LtiKeysService } from './lti-keys.service';
 import { labPickerPage, landingPage, messagePage, type Landing } from './lti-pages';
 import { signTicket, TICKET, verifyTicket } from './lti-tickets';
-import { EmailInOtherOrganizationError, LtiRepository, type LtiPerson, type RegistrationRecord } from './lti.repository';
+import { refusalStatus } from './lti-http';
+import { ltiPerson } from './lti-roles';
+import { EmailInOtherOrganizationError, LtiRepository, type RegistrationRecord } from './lti.repository';
 import {
   buildDeepLinkingResponse,
   MESSAGE_TYPE,
@@ -23,7 +25,6 @@ import {
   toolEndpoints,
   validateLaunch,
   type LtiLaunch,
-  type ToolRole,
 } from './protocol';
 import { verifyState } from './protocol/state';
 
@@ -37,26 +38,10 @@ export interface LtiAnswer {
   cookies?: string[];
 }
 
-/** Refusals that say the request cannot be trusted (401); the others are malformed or not allowed (400, 403). */
-const UNTRUSTED = new Set(['bad_state', 'bad_token', 'unknown_kid', 'bad_signature', 'wrong_issuer', 'wrong_audience', 'wrong_azp', 'expired', 'nonce_mismatch', 'nonce_replayed', 'no_browser_binding']);
-const STATUS_OF_REASON: Record<string, number> = { platform_unreachable: 502, not_instructor: 403, email_in_other_organization: 409 };
-
 /** How long the lab picker may stay open, and the dynamic registration URL valid. */
 const PICKER_TTL_SECONDS = 3600;
 const REGISTER_URL_TTL_SECONDS = 7 * 24 * 3600;
 const CONTINUE_TTL_SECONDS = 120;
-
-/** kube-netlab's LMS roles for a LIS role: the organization role and the classroom role. */
-const ROLE_MAP: Record<ToolRole, { orgRole: LtiPerson['orgRole']; classroomRole: ClassroomRole }> = {
-  instructor: { orgRole: 'instructor', classroomRole: ClassroomRole.instructor },
-  assistant: { orgRole: 'student', classroomRole: ClassroomRole.assistant },
-  student: { orgRole: 'student', classroomRole: ClassroomRole.student },
-};
-
-/** The person a launch or a roster entry names: email from the claims, or `<sub>@<issuer host name>`. */
-export function ltiPerson(issuer: string, sub: string, email: string | undefined, role: ToolRole): LtiPerson {
-  return { sub, email: (email?.trim() || `${sub}@${new URL(issuer).hostname}`).toLowerCase(), ...ROLE_MAP[role] };
-}
 
 /**
  * The browser side of LTI: login initiation, the launch (validation, browser binding,
@@ -227,8 +212,7 @@ export class LtiLaunchService {
     const registration = typeof where === 'string' ? await this.repository.findRegistration(where) : where;
     this.logger.warn(`LTI refused (${refusal.reason}): ${refusal.message}`);
     await this.repository.logRefusal({ reason: refusal.reason, message: refusal.message, registrationId: registration?.id, organizationId: registration?.organizationId });
-    const status = STATUS_OF_REASON[refusal.reason] ?? (UNTRUSTED.has(refusal.reason) ? 401 : 400);
-    return { status, html: messagePage('kube-netlab could not open this', refusal.message, refusal.reason), json: { error: { reason: refusal.reason, message: refusal.message } } };
+    return { status: refusalStatus(refusal.reason), html: messagePage('kube-netlab could not open this', refusal.message, refusal.reason), json: { error: { reason: refusal.reason, message: refusal.message } } };
   }
 }
 

@@ -4,12 +4,12 @@ import { ForbiddenError } from '../../platform/errors/domain-errors';
 import { isUuid } from '../../platform/util/uuid';
 import { permissionsOfRole, type Caller } from '../auth/permissions';
 import type { FinishedGrade } from '../grading/grade-hooks';
-import { currentGrade, studentScore, type CheckOutcome, type SubmissionLike } from '../grading/gradebook';
+import { studentScore } from '../grading/gradebook';
 import { GradingRepository } from '../grading/grading.repository';
 import { toLab } from '../labs/lab.mapper';
 import { LabsService } from '../labs/labs.service';
-import type { Lab } from '../labs/models/lab.model';
 import { LtiKeysService } from './lti-keys.service';
+import { scoreComment } from './score-comment';
 import { LtiRepository, toPlatformRegistration, type PassbackWork } from './lti.repository';
 import { AgsClient, LtiHttpError } from './protocol';
 
@@ -109,14 +109,4 @@ export class LtiPassbackService {
     });
     return { scoreGiven: score.best, scoreMaximum: score.maxScore };
   }
-}
-
-/** "8/10 (best of 2 attempts). Failed checks: endpoints." Hidden checks are left out: students may not see them yet. */
-export function scoreComment(submissions: SubmissionLike[], best: number, maxScore: number, lab: Pick<Lab, 'checks'>): string {
-  const graded = submissions.map((s) => currentGrade(s.grades)).filter((g) => g?.status === 'graded');
-  const bestGrade = graded.find((g) => g!.score === best);
-  const hidden = new Set(lab.checks.filter((c) => c.hidden).map((c) => c.id));
-  const failed = ((bestGrade?.checks as CheckOutcome[] | null) ?? []).filter((c) => !c.passed && !hidden.has(c.id)).map((c) => c.id);
-  const attempts = graded.length === 1 ? '1 attempt' : `${graded.length} attempts`;
-  return `${best}/${maxScore} (best of ${attempts}).${failed.length > 0 ? ` Failed checks: ${failed.join(', ')}.` : ''}`;
 }

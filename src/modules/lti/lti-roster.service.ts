@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InvalidInputError } from '../../platform/errors/domain-errors';
 import type { Caller } from '../auth/permissions';
 import { ClassroomsService } from '../classrooms/classrooms.service';
-import { ltiPerson } from './lti-launch.service';
+import { ltiPerson } from './lti-roles';
 import { EmailInOtherOrganizationError, LtiRepository, toPlatformRegistration } from './lti.repository';
 import { fetchRoster, mapRoles } from './protocol';
 import { LtiKeysService } from './lti-keys.service';

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Header, Post, Query, Req, Res } from '@nestjs/co
 import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/auth.decorators';
+import { parseCookies } from './lti-http';
 import { LtiKeysService } from './lti-keys.service';
 import { LtiLaunchService, type LtiAnswer } from './lti-launch.service';
 
@@ -77,14 +78,4 @@ function send(req: Request, res: Response, answer: LtiAnswer): void {
     return;
   }
   res.type('html').send(answer.html ?? '');
-}
-
-/** The Cookie header as name → value (RFC 6265 §5.4; values are ours, so no decoding). */
-export function parseCookies(header: string | undefined): Record<string, string> {
-  const cookies: Record<string, string> = {};
-  for (const part of (header ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0) cookies[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
-  }
-  return cookies;
 }

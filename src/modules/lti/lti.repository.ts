@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ClassroomRole, GradeStatus, LtiPassbackStatus, Prisma, Role } from '../../generated/prisma/client';
+import { GradeStatus, LtiPassbackStatus, Prisma, Role } from '../../generated/prisma/client';
 import { ConflictError } from '../../platform/errors/domain-errors';
 import { PrismaService } from '../../platform/prisma/prisma.service';
+import type { LtiPerson } from './lti-roles';
 import type { PlatformRegistration, RegistrationStore, StoredToolKey } from './protocol';
 
 export type RegistrationRecord = NonNullable<Awaited<ReturnType<LtiRepository['findRegistration']>>>;
@@ -12,14 +13,6 @@ export type PassbackWork = NonNullable<Awaited<ReturnType<LtiRepository['findPas
  * in the scrypt format, so no password ever matches it (see auth/password.ts).
  */
 export const NO_PASSWORD = 'lti$no-password';
-
-/** A person as a launch or a roster names them, already mapped to kube-netlab roles. */
-export interface LtiPerson {
-  sub: string;
-  email: string;
-  orgRole: 'instructor' | 'student';
-  classroomRole: ClassroomRole;
-}
 
 /** A launch's course: found or made into a classroom. */
 export interface LtiContextInput {
