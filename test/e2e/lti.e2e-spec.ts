@@ -161,6 +161,22 @@ describe('LTI 1.3 with a test LMS', () => {
     ]);
   });
 
+  it('without cookies (blocked in the LMS frame), the launch continues once the platform’s storage holds the login’s binding', async () => {
+    const who = { user: ADA, context: COURSE, resourceLink, custom: resourceLink.custom };
+    const login = await request(stack.url).post('/lti/login').type('form').send(platform.loginParams(clientId, who, `${publicUrl}/lti/launch`, { lti_storage_target: '_parent' })).expect(200);
+    expect(login.text).toContain("subject: 'lti.put_data'");
+    const next = (html: string) => JSON.parse(/window\.location\.replace\(("[^"]*")\)/.exec(html)![1]) as string;
+    const form = await platform.authorize(next(login.text));
+    const check = await request(stack.url).post('/lti/launch').type('form').send({ id_token: form.idToken, state: form.state }).expect(200);
+    expect(check.text).toContain("subject: 'lti.get_data'");
+    const resume = new URL(next(check.text));
+    expect(resume.pathname).toBe('/lti/launch/continue');
+    const landed = await request(stack.url).get(resume.pathname + resume.search).set('Accept', 'application/json').expect(200);
+    expect(landed.body).toMatchObject({ role: 'student', classroomId, lab: { id: labId } });
+    const again = await request(stack.url).get(resume.pathname + resume.search).set('Accept', 'application/json').expect(401);
+    expect(again.body.error.reason).toBe('nonce_replayed');
+  });
+
   it('a partly right submission reaches the LMS gradebook as a partial score, exactly once, in a column made once', async () => {
     const lab = (await ada.graphql(`query ($id: ID!) { lab(id: $id) { starter parameters { value } } }`, { id: labId })).data!.lab;
     const submitted = await ada.graphql(`mutation ($lab: ID!, $m: String!) { submitLab(labId: $lab, manifests: $m) { status score maxScore } }`, { lab: labId, m: lab.starter + service(lab.parameters[0].value, 8080) });
