@@ -28,6 +28,7 @@ export function as(stack: Stack, credential: string | undefined) {
   return {
     get: (path: string) => bearer(agent.get(path)),
     post: (path: string) => bearer(agent.post(path)),
+    put: (path: string) => bearer(agent.put(path)),
     delete: (path: string) => bearer(agent.delete(path)),
     graphql: <T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}) =>
       graphql<T>(stack, query, variables, credential),

@@ -4,6 +4,7 @@ import { LabsModule } from '../labs/labs.module';
 import { ScenariosModule } from '../scenarios/scenarios.module';
 import { SimulationsModule } from '../simulations/simulations.module';
 import { GradeHooks } from './grade-hooks';
+import { GradeWebhooks } from './grade-webhooks';
 import { GradingController } from './grading.controller';
 import { GradingProcessor } from './grading.processor';
 import { GradingRepository } from './grading.repository';
@@ -12,7 +13,7 @@ import { GradingService } from './grading.service';
 
 @Module({
   imports: [ClassroomsModule, LabsModule, ScenariosModule, SimulationsModule],
-  providers: [GradingRepository, GradingService, GradingResolver, GradingProcessor, GradeHooks],
+  providers: [GradingRepository, GradingService, GradingResolver, GradingProcessor, GradeHooks, GradeWebhooks],
   controllers: [GradingController],
   exports: [GradingProcessor, GradingRepository, GradingService, GradeHooks],
 })

@@ -80,7 +80,7 @@ export class GradingResolver {
   })
   async liveSessionUpdated(@CurrentCaller() caller: Caller, @Args('classroomId', { type: () => ID }) classroomId: string, @Args('labId', { type: () => ID, nullable: true }) labId?: string): Promise<AsyncIterableIterator<LiveSession>> {
     await this.grading.liveSession(caller, classroomId, labId ?? undefined); // refusals before anything is streamed
-    return this.follow(classroomTopic(classroomId), () => this.grading.liveSession(caller, classroomId, labId ?? undefined), () => false);
+    return this.follow(classroomTopic(classroomId), () => this.grading.liveSession(caller, classroomId, labId ?? undefined), () => false, 500);
   }
 
   @Requires('read')
@@ -97,10 +97,14 @@ export class GradingResolver {
     );
   }
 
-  /** Listens, then reads: each event (or every 10 s) re-reads; yields when the value changed, until `done`. */
-  private async *follow<T>(topic: string, read: () => Promise<T>, done: (value: T) => boolean): AsyncIterableIterator<T> {
+  /**
+   * Listens, then reads: an event (or 10 s passing) makes it read again, at most every
+   * `pauseMs` (a class's grades landing together cost one read); yields when the value
+   * changed, until `done`.
+   */
+  private async *follow<T>(topic: string, read: () => Promise<T>, done: (value: T) => boolean, pauseMs = 0): AsyncIterableIterator<T> {
     const stop = new AbortController();
-    const events = this.events.listen(topic, stop.signal);
+    const watch = this.events.watch(topic, stop.signal);
     try {
       let last = '';
       for (;;) {
@@ -111,7 +115,8 @@ export class GradingResolver {
           yield value;
         }
         if (done(value)) return;
-        await this.events.next(events, 10_000);
+        await watch.changed(10_000);
+        if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
       }
     } finally {
       stop.abort();

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { canSubmit, checkSyntax, drawParameters, instantiateLab, studentView, type CheckResult, type LabCheck, type LabDefinition } from '../../engine';
+import { canSubmit, checkSyntax, drawParameters, studentView, type CheckResult, type LabCheck, type LabDefinition } from '../../engine';
 import { GradeStatus } from '../../generated/prisma/client';
 import { AppConfig } from '../../platform/config/app-config';
 import { ForbiddenError, InvalidInputError, NotFoundError, RateLimitedError } from '../../platform/errors/domain-errors';
@@ -11,6 +11,7 @@ import type { Caller } from '../auth/permissions';
 import { ClassroomsService } from '../classrooms/classrooms.service';
 import { LabsService, parameterSeed, type LabView } from '../labs/labs.service';
 import { ScenariosService } from '../scenarios/scenarios.service';
+import { GradeHooks } from './grade-hooks';
 import { byStudent, checkStates, currentGrade, regradeScores, studentScore, toCsv, usedAttempt, type CheckState } from './gradebook';
 import { GradingRepository, type GradeRecord, type SubmissionRecord } from './grading.repository';
 
@@ -52,6 +53,7 @@ export class GradingService {
     private readonly queue: SimulationQueue,
     private readonly events: RunEvents,
     private readonly config: AppConfig,
+    private readonly hooks: GradeHooks,
   ) {}
 
   /**
@@ -88,22 +90,26 @@ export class GradingService {
       },
     );
     const grade = submission.grades[0];
-    if (grade.status === GradeStatus.queued) await this.enqueue(grade.id, 'submission');
-    else this.announce(submission, null);
+    if (grade.status === GradeStatus.queued) {
+      await this.enqueue(grade.id, 'submission');
+    } else {
+      this.announce(submission, null);
+      await this.hooks.gradeFinished({ gradeId: grade.id, submissionId: submission.id, organizationId: submission.organizationId, labId, userId: caller.userId, classroomId, regradeId: null, status: 'not_gradable', score: null, maxScore: null });
+    }
     return submission;
   }
 
   /** Waits (up to `ms`) until the submission's current grade is done; returns it as it is then. */
   async waitForGrade(caller: Caller, id: string, ms: number): Promise<SubmissionRecord> {
     const stop = new AbortController();
-    const events = this.events.listen(submissionTopic(id), stop.signal);
+    const watch = this.events.watch(submissionTopic(id), stop.signal);
     const deadline = Date.now() + ms;
     try {
       for (;;) {
         const submission = await this.getSubmission(caller, id);
         const grade = currentGrade(submission.grades)!;
         if (!['queued', 'grading'].includes(grade.status) || Date.now() >= deadline) return submission;
-        await this.events.next(events, Math.min(1000, deadline - Date.now()));
+        await watch.changed(Math.min(1000, deadline - Date.now()));
       }
     } finally {
       stop.abort();

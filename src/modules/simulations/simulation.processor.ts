@@ -7,6 +7,7 @@ import type { Prisma } from '../../generated/prisma/client';
 import { queueWait, runDuration, runsFinished } from '../../platform/metrics/metrics';
 import { SCENARIO_SOURCE_NAME } from '../scenarios/scenarios.service';
 import { SimulationsRepository } from './simulations.repository';
+import { WebhookEvents } from '../webhooks/webhook-events.service';
 
 /**
  * Runs one simulation job, in a worker thread with a time and memory limit
@@ -22,6 +23,7 @@ export class SimulationProcessor {
     private readonly repository: SimulationsRepository,
     private readonly sandbox: SimulationSandbox,
     private readonly events: RunEvents,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   async process(runId: string): Promise<void> {
@@ -49,6 +51,7 @@ export class SimulationProcessor {
       await this.repository.fail(runId, outcome.message, ENGINE_VERSION);
       this.events.publish({ topic: `run:${runId}`, status: 'failed' });
       this.finished('failed', started);
+      await this.announce(runId);
       return;
     }
     const durationMs = Math.round(performance.now() - started);
@@ -56,6 +59,15 @@ export class SimulationProcessor {
     this.events.publish({ topic: `run:${runId}`, status: 'succeeded' });
     this.finished('succeeded', started);
     this.logger.log(`run ${runId} succeeded in ${durationMs} ms`);
+    await this.announce(runId);
+  }
+
+  /**
+   * Emits run.finished to the organization's webhooks. The run's outcome is stored already,
+   * and a retried job would find it finished and stop: a failure here is logged, not thrown.
+   */
+  private async announce(runId: string): Promise<void> {
+    await this.webhooks.runFinished(runId).catch((error: Error) => this.logger.error(`run ${runId}: run.finished webhooks not recorded: ${error.message}`));
   }
 
   private finished(status: 'succeeded' | 'failed', started: number): void {
@@ -68,5 +80,6 @@ export class SimulationProcessor {
     const { count } = await this.repository.fail(runId, `gave up after repeated failures: ${reason}`);
     if (count > 0) runsFinished.inc({ status: 'failed' });
     this.logger.error(`run ${runId} gave up after repeated failures: ${reason}`);
+    if (count > 0) await this.announce(runId);
   }
 }

@@ -46,7 +46,7 @@ export class SimulationsResolver {
   /** Listens first, then reads, so that no change between the two is missed; re-reads every few seconds in case an event was lost. */
   private async *updates(caller: Caller, id: string): AsyncIterableIterator<SimulationRun> {
     const stop = new AbortController();
-    const events = this.events.listen(`run:${id}`, stop.signal);
+    const watch = this.events.watch(`run:${id}`, stop.signal);
     try {
       let last = '';
       for (;;) {
@@ -56,7 +56,7 @@ export class SimulationsResolver {
           yield run;
         }
         if (run.status === SimulationStatus.succeeded || run.status === SimulationStatus.failed) return;
-        await this.events.next(events, 5000);
+        await watch.changed(5000);
       }
     } finally {
       stop.abort();

@@ -50,6 +50,22 @@ describe('configuration: queue fairness and limits', () => {
   });
 });
 
+describe('configuration: webhooks', () => {
+  it('defaults: 10 attempts from a 60 s base delay, 10 s per attempt; private addresses allowed outside production only', () => {
+    const config = loadConfig({});
+    expect([config.webhookAttempts, config.webhookRetryBaseMs, config.webhookTimeoutMs]).toEqual([10, 60000, 10000]);
+    expect(config.webhookAllowPrivateAddresses).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).webhookAllowPrivateAddresses).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true' }).webhookAllowPrivateAddresses).toBe(true);
+  });
+
+  it('names a bad flag and an out-of-range attempt count', () => {
+    expect(() => loadConfig({ WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'yes', WEBHOOK_ATTEMPTS: '0' })).toThrow(
+      /WEBHOOK_ATTEMPTS="0" must be a whole number from 1 to 30[\s\S]*WEBHOOK_ALLOW_PRIVATE_ADDRESSES="yes" must be one of true, false/,
+    );
+  });
+});
+
 describe('configuration: LTI', () => {
   it('outside production: the published development key; the public URL is localhost on PORT', () => {
     const config = loadConfig({ PORT: '4123' });

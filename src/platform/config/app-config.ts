@@ -44,6 +44,20 @@ export class AppConfig {
   readonly apiKeyDefaultPriority: 'interactive' | 'batch';
   /** How long submitLab waits for the grade before answering with the submission still queued; 0 answers at once. */
   readonly gradeWaitMs: number;
+  /** Attempts one webhook delivery gets (the first one included) before it is marked failed. */
+  readonly webhookAttempts: number;
+  /** Delay before a webhook's first retry, in milliseconds; each further retry waits twice as long. */
+  readonly webhookRetryBaseMs: number;
+  /** How long one webhook attempt may take (connect, answer, the first 2 KB of the body), in milliseconds. */
+  readonly webhookTimeoutMs: number;
+  /** Webhook deliveries a worker process sends at once. */
+  readonly webhookConcurrency: number;
+  /**
+   * Whether webhook URLs may reach loopback, private, link-local and other non-public
+   * addresses. Off by default in production (a subscriber could otherwise make the worker
+   * call internal services); on elsewhere so a receiver on the same machine works.
+   */
+  readonly webhookAllowPrivateAddresses: boolean;
   /** The service's public base URL (LTI endpoints are under `<publicUrl>/lti`); no trailing slash. */
   readonly publicUrl: string;
   /** 32 bytes that encrypt the LTI tool's private keys at rest (AES-256-GCM). */
@@ -87,6 +101,11 @@ export const CONFIG_DEFAULTS = {
   RATE_LIMIT_WINDOW_SECONDS: '60',
   API_KEY_DEFAULT_PRIORITY: 'batch',
   GRADE_WAIT_MS: '20000',
+  WEBHOOK_ATTEMPTS: '10',
+  WEBHOOK_RETRY_BASE_MS: '60000',
+  WEBHOOK_TIMEOUT_MS: '10000',
+  WEBHOOK_CONCURRENCY: '10',
+  WEBHOOK_ALLOW_PRIVATE_ADDRESSES: '',
   PUBLIC_URL: '',
   LTI_PASSBACK_ATTEMPTS: '10',
   LTI_PASSBACK_BACKOFF_MS: '5000',
@@ -167,6 +186,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     rateLimitWindowSeconds: int('RATE_LIMIT_WINDOW_SECONDS', 1, 3600),
     apiKeyDefaultPriority: oneOf('API_KEY_DEFAULT_PRIORITY', ['interactive', 'batch'] as const, 'batch'),
     gradeWaitMs: int('GRADE_WAIT_MS', 0, 120_000),
+    webhookAttempts: int('WEBHOOK_ATTEMPTS', 1, 30),
+    webhookRetryBaseMs: int('WEBHOOK_RETRY_BASE_MS', 10, 3_600_000),
+    webhookTimeoutMs: int('WEBHOOK_TIMEOUT_MS', 100, 120_000),
+    webhookConcurrency: int('WEBHOOK_CONCURRENCY', 1, 256),
+    webhookAllowPrivateAddresses: oneOf('WEBHOOK_ALLOW_PRIVATE_ADDRESSES', ['true', 'false'] as const, production ? 'false' : 'true') === 'true',
     publicUrl: (read('PUBLIC_URL') ? url('PUBLIC_URL', ['http:', 'https:']) : `http://localhost:${read('PORT')}`).replace(/\/+$/, ''),
     ltiKeyEncryptionKey,
     ltiPassbackAttempts: int('LTI_PASSBACK_ATTEMPTS', 1, 100),

@@ -1,5 +1,5 @@
 import { Global, Injectable, Logger, Module, OnModuleDestroy } from '@nestjs/common';
-import { EventEmitter, on } from 'node:events';
+import { EventEmitter } from 'node:events';
 import { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config';
 
@@ -10,6 +10,11 @@ export const RUN_EVENTS_CHANNEL = 'kube-netlab:run-events';
 export interface RunEvent {
   topic: string;
   status: string;
+}
+
+/** Resolves `changed(ms)` once an event came since the last call, or after `ms`. */
+export interface TopicWatch {
+  changed(ms: number): Promise<void>;
 }
 
 /**
@@ -34,28 +39,47 @@ export class RunEvents implements OnModuleDestroy {
     this.publisher.publish(RUN_EVENTS_CHANNEL, JSON.stringify(event)).catch((error: Error) => this.logger.warn(`run event not published: ${error.message}`));
   }
 
-  /** The events of one topic, until `signal` aborts. */
-  listen(topic: string, signal: AbortSignal): AsyncIterableIterator<unknown[]> {
-    if (!this.subscriber) {
-      this.subscriber = this.connect();
-      void this.subscriber.subscribe(RUN_EVENTS_CHANNEL).catch((error: Error) => this.logger.warn(`run events: ${error.message}`));
-      this.subscriber.on('message', (_channel: string, message: string) => {
-        try {
-          const event = JSON.parse(message) as RunEvent;
-          this.emitter.emit(event.topic, event);
-        } catch {
-          // not ours
-        }
-      });
-    }
-    return on(this.emitter, topic, { signal });
+  /**
+   * Watches a topic until `signal` aborts. Events raise a flag rather than queue up: however
+   * many arrived (a class's worth of grades), the watcher re-reads once.
+   */
+  watch(topic: string, signal: AbortSignal): TopicWatch {
+    this.subscribe();
+    let raised = false;
+    let wake: (() => void) | undefined;
+    const onEvent = () => {
+      raised = true;
+      wake?.();
+    };
+    this.emitter.on(topic, onEvent);
+    signal.addEventListener('abort', () => this.emitter.off(topic, onEvent), { once: true });
+    return {
+      changed: (ms: number) =>
+        new Promise<void>((resolve) => {
+          const done = () => {
+            clearTimeout(timer);
+            wake = undefined;
+            raised = false;
+            resolve();
+          };
+          const timer = setTimeout(done, raised ? 0 : ms);
+          wake = done;
+        }),
+    };
   }
 
-  /** A moment when something may have changed: an event on the topic, or `ms` passing. */
-  async next(events: AsyncIterableIterator<unknown[]>, ms: number): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([events.next(), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
-    clearTimeout(timer);
+  private subscribe(): void {
+    if (this.subscriber) return;
+    this.subscriber = this.connect();
+    void this.subscriber.subscribe(RUN_EVENTS_CHANNEL).catch((error: Error) => this.logger.warn(`run events: ${error.message}`));
+    this.subscriber.on('message', (_channel: string, message: string) => {
+      try {
+        const event = JSON.parse(message) as RunEvent;
+        this.emitter.emit(event.topic, event);
+      } catch {
+        // not ours
+      }
+    });
   }
 
   async onModuleDestroy(): Promise<void> {
