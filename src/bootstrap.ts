@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ApiModule } from './api.module';
+import { LTI_ROUTES } from './modules/lti/lti.controller';
 import { AppConfig } from './platform/config/app-config';
 import { ENGINE_VERSION } from './engine';
 
@@ -12,7 +13,7 @@ export async function createApi(options: { logger?: LoggerService | LogLevel[] |
   const config = app.get(AppConfig);
   // A little headroom over the manifest limit for the JSON envelope and escaping.
   app.useBodyParser('json', { limit: config.maxScenarioBytes * 2 });
-  app.setGlobalPrefix('api', { exclude: ['health', 'health/live', 'health/ready', 'metrics'] });
+  app.setGlobalPrefix('api', { exclude: ['health', 'health/live', 'health/ready', 'metrics', ...LTI_ROUTES] });
   app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, forbidUnknownValues: false }));
   serveOpenApi(app);
   app.enableShutdownHooks();

@@ -100,6 +100,8 @@ export class TestPlatform {
   pageSize = 2;
   /** `expires_in` of access tokens. */
   tokenLifetimeSeconds = 3600;
+  /** While true, every request is answered 503 (a platform that is down for maintenance). */
+  down = false;
 
   private keys: PlatformKey[] = [];
   private readonly launches = new Map<string, { launch: TestLaunch; targetLinkUri: string }>();
@@ -211,6 +213,7 @@ export class TestPlatform {
     this.requests.push({ method: req.method ?? 'GET', path: url.pathname + url.search, userAgent: req.headers['user-agent'] });
     try {
       const body = await readBody(req);
+      if (this.down) return json(res, 503, { error: 'temporarily_unavailable' });
       const route = `${req.method} ${url.pathname}`;
       if (route === 'GET /.well-known/jwks.json') return json(res, 200, this.jwks());
       if (route === 'GET /.well-known/openid-configuration') return json(res, 200, this.openIdConfiguration());

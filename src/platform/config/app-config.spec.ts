@@ -1,4 +1,4 @@
-import { ConfigError, DEV_JWT_SECRET, loadConfig } from './app-config';
+import { ConfigError, DEV_JWT_SECRET, DEV_LTI_KEY_ENCRYPTION_KEY, loadConfig } from './app-config';
 
 describe('configuration: the token secret and lifetime', () => {
   it('outside production, falls back to the published development secret and a 1 h token', () => {
@@ -14,7 +14,7 @@ describe('configuration: the token secret and lifetime', () => {
 
   it('takes JWT_SECRET and TOKEN_TTL_SECONDS from the environment', () => {
     const secret = 'x'.repeat(40);
-    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, TOKEN_TTL_SECONDS: '900' });
+    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, TOKEN_TTL_SECONDS: '900', LTI_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') });
     expect(config.jwtSecret).toBe(secret);
     expect(config.tokenTtlSeconds).toBe(900);
   });
@@ -50,18 +50,40 @@ describe('configuration: queue fairness and limits', () => {
   });
 });
 
+/** The secrets production requires. */
+const PRODUCTION = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), LTI_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') };
+
 describe('configuration: webhooks', () => {
   it('defaults: 10 attempts from a 60 s base delay, 10 s per attempt; private addresses allowed outside production only', () => {
     const config = loadConfig({});
     expect([config.webhookAttempts, config.webhookRetryBaseMs, config.webhookTimeoutMs]).toEqual([10, 60000, 10000]);
     expect(config.webhookAllowPrivateAddresses).toBe(true);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).webhookAllowPrivateAddresses).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true' }).webhookAllowPrivateAddresses).toBe(true);
+    expect(loadConfig({ ...PRODUCTION }).webhookAllowPrivateAddresses).toBe(false);
+    expect(loadConfig({ ...PRODUCTION, WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true' }).webhookAllowPrivateAddresses).toBe(true);
   });
 
   it('names a bad flag and an out-of-range attempt count', () => {
     expect(() => loadConfig({ WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'yes', WEBHOOK_ATTEMPTS: '0' })).toThrow(
       /WEBHOOK_ATTEMPTS="0" must be a whole number from 1 to 30[\s\S]*WEBHOOK_ALLOW_PRIVATE_ADDRESSES="yes" must be one of true, false/,
     );
+  });
+});
+
+describe('configuration: LTI', () => {
+  it('outside production: the published development key; the public URL is localhost on PORT', () => {
+    const config = loadConfig({ PORT: '4123' });
+    expect(config.ltiKeyEncryptionKey.equals(Buffer.from(DEV_LTI_KEY_ENCRYPTION_KEY, 'base64'))).toBe(true);
+    expect(config.ltiKeyEncryptionKey).toHaveLength(32);
+    expect(config.publicUrl).toBe('http://localhost:4123');
+  });
+
+  it('takes PUBLIC_URL without its trailing slash', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://netlab.example.edu/' }).publicUrl).toBe('https://netlab.example.edu');
+  });
+
+  it('refuses production without LTI_KEY_ENCRYPTION_KEY, and a key that is not 32 bytes anywhere', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).toThrow(/LTI_KEY_ENCRYPTION_KEY must be set in production/);
+    expect(() => loadConfig({ LTI_KEY_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') })).toThrow(/LTI_KEY_ENCRYPTION_KEY must be base64 of exactly 32 bytes/);
+    expect(() => loadConfig({ PUBLIC_URL: 'ftp://x' })).toThrow(/PUBLIC_URL="ftp:\/\/x" must start with http:\/\/ or https:\/\//);
   });
 });

@@ -58,6 +58,14 @@ export class AppConfig {
    * call internal services); on elsewhere so a receiver on the same machine works.
    */
   readonly webhookAllowPrivateAddresses: boolean;
+  /** The service's public base URL (LTI endpoints are under `<publicUrl>/lti`); no trailing slash. */
+  readonly publicUrl: string;
+  /** 32 bytes that encrypt the LTI tool's private keys at rest (AES-256-GCM). */
+  readonly ltiKeyEncryptionKey: Buffer;
+  /** Attempts a grade passback to an LMS gets before its row is marked failed. */
+  readonly ltiPassbackAttempts: number;
+  /** First delay between passback attempts, in milliseconds; doubled at each retry. */
+  readonly ltiPassbackBackoffMs: number;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -98,6 +106,9 @@ export const CONFIG_DEFAULTS = {
   WEBHOOK_TIMEOUT_MS: '10000',
   WEBHOOK_CONCURRENCY: '10',
   WEBHOOK_ALLOW_PRIVATE_ADDRESSES: '',
+  PUBLIC_URL: '',
+  LTI_PASSBACK_ATTEMPTS: '10',
+  LTI_PASSBACK_BACKOFF_MS: '5000',
 } as const;
 
 /**
@@ -106,6 +117,8 @@ export const CONFIG_DEFAULTS = {
  */
 export const DEV_JWT_SECRET = 'kube-netlab-development-secret-not-for-production';
 const MIN_JWT_SECRET_LENGTH = 32;
+/** LTI_KEY_ENCRYPTION_KEY when unset outside production: public, like DEV_JWT_SECRET. */
+export const DEV_LTI_KEY_ENCRYPTION_KEY = Buffer.from('kube-netlab-dev-lti-key-32-bytes').toString('base64');
 
 /** Reads and validates the configuration; throws one ConfigError naming every bad variable. */
 export function loadConfig(env: Env = process.env): AppConfig {
@@ -142,6 +155,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   } else if (jwtSecret.length < MIN_JWT_SECRET_LENGTH) {
     problems.push(`JWT_SECRET must be at least ${MIN_JWT_SECRET_LENGTH} characters long`);
   }
+  const ltiKeyText = env.LTI_KEY_ENCRYPTION_KEY?.trim() || (production ? '' : DEV_LTI_KEY_ENCRYPTION_KEY);
+  const ltiKeyEncryptionKey = Buffer.from(ltiKeyText, 'base64');
+  if (!ltiKeyText) problems.push('LTI_KEY_ENCRYPTION_KEY must be set in production (NODE_ENV=production): base64 of 32 random bytes (openssl rand -base64 32)');
+  else if (ltiKeyEncryptionKey.length !== 32 || !/^[A-Za-z0-9+/]+={0,2}$/.test(ltiKeyText)) problems.push('LTI_KEY_ENCRYPTION_KEY must be base64 of exactly 32 bytes (openssl rand -base64 32)');
   const oneOf = <T extends string>(name: keyof typeof CONFIG_DEFAULTS, values: readonly T[], fallback: T): T => {
     const raw = read(name) || fallback;
     if (!values.includes(raw as T)) problems.push(`${name}="${raw}" must be one of ${values.join(', ')}`);
@@ -174,6 +191,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webhookTimeoutMs: int('WEBHOOK_TIMEOUT_MS', 100, 120_000),
     webhookConcurrency: int('WEBHOOK_CONCURRENCY', 1, 256),
     webhookAllowPrivateAddresses: oneOf('WEBHOOK_ALLOW_PRIVATE_ADDRESSES', ['true', 'false'] as const, production ? 'false' : 'true') === 'true',
+    publicUrl: (read('PUBLIC_URL') ? url('PUBLIC_URL', ['http:', 'https:']) : `http://localhost:${read('PORT')}`).replace(/\/+$/, ''),
+    ltiKeyEncryptionKey,
+    ltiPassbackAttempts: int('LTI_PASSBACK_ATTEMPTS', 1, 100),
+    ltiPassbackBackoffMs: int('LTI_PASSBACK_BACKOFF_MS', 1, 3_600_000),
   });
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
