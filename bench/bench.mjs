@@ -15,7 +15,9 @@ const build = spawnSync(process.execPath, [tsc, '-p', path.join(here, 'tsconfig.
 if (build.status !== 0) process.exit(build.status ?? 1);
 // `npm run bench -- proxy ...` runs the kube-proxy rendering benchmark instead of simulate's.
 const [first, ...rest] = process.argv.slice(2);
-// `npm run bench -- service ...` drives the built service (npm run build first) with a class of clients.
-const [script, args] = first === 'proxy' ? ['proxy.js', rest] : first === 'service' ? ['service.js', rest] : ['run.js', process.argv.slice(2)];
+// `npm run bench -- service ...` drives the built service (npm run build first) with a class of clients;
+// `npm run bench -- grading ...` has a class hand in lab submissions to it and times their grades.
+const modes = { proxy: 'proxy.js', service: 'service.js', grading: 'grading.js' };
+const [script, args] = Object.hasOwn(modes, first) ? [modes[first], rest] : ['run.js', process.argv.slice(2)];
 const run = spawnSync(process.execPath, [path.join(out, 'bench', script), ...args], { stdio: 'inherit' });
 process.exit(run.status ?? 1);
