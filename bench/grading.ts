@@ -176,7 +176,14 @@ interface WorkerProcess {
 
 async function main(): Promise<void> {
   if (!existsSync(join(ROOT, 'dist', 'main.js'))) throw new Error(`no ${join(ROOT, 'dist', 'main.js')}: run npm run build, and run the benchmark from the repository root`);
-  const env = { ...process.env, DATABASE_URL, REDIS_URL, NODE_ENV: 'production', JWT_SECRET: process.env.JWT_SECRET ?? 'bench-secret-bench-secret-bench-secret' };
+  const env = {
+    ...process.env,
+    DATABASE_URL,
+    REDIS_URL,
+    NODE_ENV: 'production',
+    JWT_SECRET: process.env.JWT_SECRET ?? 'bench-secret-bench-secret-bench-secret',
+    LTI_KEY_ENCRYPTION_KEY: process.env.LTI_KEY_ENCRYPTION_KEY ?? Buffer.from('bench-lti-key-bench-lti-key-3232').toString('base64'),
+  };
   const admin = new Client({ connectionString: DATABASE_URL.replace(/\/[^/]*$/, '/postgres') });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS "${new URL(DATABASE_URL).pathname.slice(1)}" WITH (FORCE)`);
@@ -212,6 +219,7 @@ async function main(): Promise<void> {
       const up = await fetch(`${url}/health`).then((r) => r.ok).catch(() => false);
       const consuming = (logs().match(/consuming simulation jobs/g) ?? []).length >= WORKERS;
       if (up && consuming) break;
+      if (children.some((c) => c.exitCode !== null)) throw new Error(`a service process stopped at start:\n${logs().slice(-5000)}`);
       if (tries > 600) throw new Error(`the API or the workers did not start:\n${logs().slice(-5000)}`);
       await sleep(100);
     }
