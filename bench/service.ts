@@ -64,7 +64,7 @@ const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length 
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 
 async function main(): Promise<void> {
-  const env = { ...process.env, DATABASE_URL, REDIS_URL, NODE_ENV: 'production', LOG_LEVEL: 'warn', JWT_SECRET: process.env.JWT_SECRET ?? 'bench-secret-bench-secret-bench-secret' };
+  const env = { ...process.env, DATABASE_URL, REDIS_URL, NODE_ENV: 'production', LOG_LEVEL: 'warn', JWT_SECRET: process.env.JWT_SECRET ?? 'bench-secret-bench-secret-bench-secret', LTI_KEY_ENCRYPTION_KEY: process.env.LTI_KEY_ENCRYPTION_KEY ?? Buffer.from('bench-lti-key-bench-lti-key-3232').toString('base64') };
   const admin = new Client({ connectionString: DATABASE_URL.replace(/\/[^/]*$/, '/postgres') });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS "${new URL(DATABASE_URL).pathname.slice(1)}" WITH (FORCE)`);

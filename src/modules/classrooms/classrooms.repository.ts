@@ -86,12 +86,12 @@ export class ClassroomsRepository {
     return this.prisma.lab.count({ where: { id: labId, organizationId } }).then((n) => n > 0);
   }
 
-  /** The classrooms a lab is assigned to that `userId` belongs to with `role` (any role when absent). */
-  classroomsWithLab(labId: string, userId: string, roles?: ClassroomRole[]) {
-    return this.prisma.classroom.findMany({
-      where: { labs: { some: { labId } }, members: { some: { userId, ...(roles ? { role: { in: roles } } : {}) } } },
-      orderBy: { createdAt: 'asc' },
-      select: { id: true },
+  /** `userId`'s memberships of the classrooms a lab is assigned to: each classroom and their role there, oldest classroom first. */
+  membershipsWithLab(labId: string, userId: string) {
+    return this.prisma.classroomMember.findMany({
+      where: { userId, classroom: { labs: { some: { labId } } } },
+      orderBy: { classroom: { createdAt: 'asc' } },
+      select: { classroomId: true, role: true },
     });
   }
 }

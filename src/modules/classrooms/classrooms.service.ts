@@ -131,12 +131,11 @@ export class ClassroomsService {
   }
 
   /**
-   * The classrooms through which the caller takes a lab (as a student) or, for staff, sees it.
+   * The classrooms through which the caller takes a lab, with their role in each (one query).
    * Empty when the lab is not assigned to any classroom of theirs.
    */
-  async classroomsForLab(caller: Caller, labId: string, roles?: ClassroomRole[]): Promise<string[]> {
-    if (!caller.userId) return [];
-    return (await this.repository.classroomsWithLab(labId, caller.userId, roles)).map((c) => c.id);
+  async membershipsForLab(caller: Caller, labId: string): Promise<{ classroomId: string; role: ClassroomRole }[]> {
+    return caller.userId ? this.repository.membershipsWithLab(labId, caller.userId) : [];
   }
 
   private async withFreshJoinCode(write: (joinCode: string) => Promise<ClassroomRecord>): Promise<ClassroomRecord> {

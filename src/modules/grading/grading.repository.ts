@@ -60,10 +60,9 @@ export class GradingRepository {
 
   private async history(tx: Prisma.TransactionClient, labId: string, userId: string): Promise<SubmissionHistory> {
     const counted = { labId, userId, grades: { some: { regradeId: null, status: { not: GradeStatus.not_gradable } } } };
-    const [gradedAttempts, last] = await Promise.all([
-      tx.submission.count({ where: counted }),
-      tx.submission.findFirst({ where: counted, orderBy: { submittedAt: 'desc' }, select: { submittedAt: true } }),
-    ]);
+    // One after the other: a transaction is one connection, which runs one query at a time.
+    const gradedAttempts = await tx.submission.count({ where: counted });
+    const last = await tx.submission.findFirst({ where: counted, orderBy: { submittedAt: 'desc' }, select: { submittedAt: true } });
     return { gradedAttempts, ...(last ? { lastSubmittedAt: last.submittedAt } : {}) };
   }
 

@@ -303,7 +303,7 @@ export class GradingService {
   /** Whose work staff may see: everyone (teach), or the students of the classrooms they teach or assist; undefined means everyone. */
   private async visibleStudents(caller: Caller, labId: string): Promise<string[] | undefined> {
     if (caller.permissions.has('teach')) return undefined;
-    const ids = await this.classrooms.classroomsForLab(caller, labId, ['instructor', 'assistant']);
+    const ids = (await this.classrooms.membershipsForLab(caller, labId)).filter((m) => m.role !== 'student').map((m) => m.classroomId);
     const members = await Promise.all(ids.map((id) => this.repository.studentsOfLab(labId, id)));
     return members.flat().map((m) => m.userId);
   }
@@ -317,7 +317,7 @@ export class GradingService {
 
   /** The classroom a submission counts in: the one named, else the caller's first with the lab. */
   private async classroomFor(caller: Caller, labId: string, named?: string): Promise<string | null> {
-    const mine = await this.classrooms.classroomsForLab(caller, labId);
+    const mine = (await this.classrooms.membershipsForLab(caller, labId)).map((m) => m.classroomId);
     if (named) {
       if (!mine.includes(named)) throw new InvalidInputError(`you are not in classroom ${named}, or the lab is not assigned to it`, [], { field: 'classroomId' });
       return named;

@@ -50,10 +50,9 @@ export class LabsService {
     const record = await this.getRecord(caller, id);
     const definition = record.versions[0].definition as unknown as LabDefinition;
     if (caller.permissions.has('teach')) return { record, definition, staff: true };
-    const classrooms = await this.classrooms.classroomsForLab(caller, id);
-    if (classrooms.length === 0) throw new NotFoundError('Lab', id);
-    const staffSomewhere = (await this.classrooms.classroomsForLab(caller, id, ['instructor', 'assistant'])).length > 0;
-    if (staffSomewhere) return { record, definition, staff: true };
+    const memberships = await this.classrooms.membershipsForLab(caller, id);
+    if (memberships.length === 0) throw new NotFoundError('Lab', id);
+    if (memberships.some((m) => m.role !== 'student')) return { record, definition, staff: true };
     const values = drawParameters(definition, parameterSeed(id, caller.userId!));
     return { record, definition, staff: false, values, instance: instantiateLab(definition, values) };
   }

@@ -126,8 +126,9 @@ export class Submission extends GradeInfo {
   grades: GradeInfo[];
 }
 
-@ObjectType()
-export class GradebookRow {
+/** A row about one student: their id and email. */
+@ObjectType({ isAbstract: true })
+export class StudentRow {
   @Field(() => ID)
   @ApiProperty()
   studentId: string;
@@ -135,7 +136,10 @@ export class GradebookRow {
   @Field({ description: "The student's email." })
   @ApiProperty()
   student: string;
+}
 
+@ObjectType()
+export class GradebookRow extends StudentRow {
   @Field()
   @ApiProperty()
   classroom: string;
@@ -185,15 +189,7 @@ export class Gradebook {
 }
 
 @ObjectType()
-export class RegradeRow {
-  @Field(() => ID)
-  @ApiProperty()
-  studentId: string;
-
-  @Field()
-  @ApiProperty()
-  student: string;
-
+export class RegradeRow extends StudentRow {
   @Field(() => Float, { nullable: true, description: 'Best score before the regrade.' })
   @ApiPropertyOptional({ type: Number, nullable: true })
   oldScore: number | null;
@@ -281,15 +277,7 @@ export class LiveStudentCheck {
 }
 
 @ObjectType()
-export class LiveStudent {
-  @Field(() => ID)
-  @ApiProperty()
-  studentId: string;
-
-  @Field()
-  @ApiProperty()
-  student: string;
-
+export class LiveStudent extends StudentRow {
   @Field(() => Int)
   @ApiProperty()
   submissions: number;
