@@ -100,7 +100,7 @@ export class GradingProcessor {
       score: scores?.score ?? null,
       maxScore: scores?.maxScore ?? null,
     });
-    if (grade.regradeId && (await this.repository.regradeOpen(grade.regradeId)) === 0) {
+    if (grade.regradeId && (await this.repository.finishRegrade(grade.regradeId))) {
       await this.hooks.regradeFinished({ regradeId: grade.regradeId, organizationId: submission.organizationId, labId: submission.labId });
     }
   }

@@ -164,9 +164,18 @@ export class GradingRepository {
     return this.prisma.regrade.findFirst({ where: { id, lab: { organizationId } } });
   }
 
-  /** Grades of a regrade not done yet. */
-  regradeOpen(id: string) {
-    return this.prisma.grade.count({ where: { regradeId: id, status: { in: [GradeStatus.queued, GradeStatus.grading] } } });
+  /**
+   * Marks a regrade finished when none of its grades is left to do; true for exactly one
+   * caller (the update is conditional on it not being finished yet), so two workers finishing
+   * its last grades together announce it once.
+   */
+  async finishRegrade(id: string): Promise<boolean> {
+    // One statement: a second worker's update waits for the first's row lock, then finds finished_at set.
+    const count = await this.prisma.$executeRaw`
+      UPDATE regrades SET finished_at = now()
+      WHERE id = ${id}::uuid AND finished_at IS NULL
+        AND NOT EXISTS (SELECT 1 FROM grades WHERE regrade_id = ${id}::uuid AND status IN ('queued', 'grading'))`;
+    return count === 1;
   }
 
   regradeProgress(id: string) {

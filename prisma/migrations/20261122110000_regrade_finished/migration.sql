@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "regrades" ADD COLUMN     "finished_at" TIMESTAMPTZ(3);
+
