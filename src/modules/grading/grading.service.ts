@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { canSubmit, checkSyntax, drawParameters, studentView, type CheckResult, type LabCheck, type LabDefinition } from '../../engine';
+import { canSubmit, checkSyntax, drawParameters, pastDue, studentView, type CheckResult, type LabCheck, type LabDefinition } from '../../engine';
 import { GradeStatus } from '../../generated/prisma/client';
 import { AppConfig } from '../../platform/config/app-config';
 import { ForbiddenError, InvalidInputError, NotFoundError, RateLimitedError } from '../../platform/errors/domain-errors';
@@ -147,8 +147,7 @@ export class GradingService {
     const view = await this.labs.get(caller, labId);
     const histories = byStudent(await this.repository.listSubmissions(labId, [...new Set(records.map((r) => r.userId))]));
     await this.loadVersions(records.flatMap((r) => r.grades.map((g) => g.labVersionId)));
-    const rules = view.definition.rules;
-    const afterDue = view.staff || (rules.dueAt !== undefined && Date.now() >= Date.parse(rules.dueAt));
+    const afterDue = view.staff || pastDue(view.definition.rules, new Date());
     return records.map((submission) => {
       const own = histories.get(submission.userId) ?? [submission];
       const index = own.findIndex((s) => s.id === submission.id);
