@@ -207,7 +207,7 @@ export type { Check, CheckResult } from './grading/checks';
  * `Lab`, apiVersion kube-netlab.io/v1alpha1) into JSON, or returns every problem located
  * (path, line, column); `exportLab` writes the canonical file back. `drawParameters(lab,
  * seed)` draws a student's values deterministically; `instantiateLab(lab, values)` gives
- * their instructions, starter manifests and typed checks. `submissionWindow`,
+ * their instructions, starter manifests and typed checks. `submissionWindow`, `pastDue`,
  * `applyLateRule`, `canSubmit` and `studentView` apply the lab's rules at an instant the
  * caller gives. `simulateSubmission` / `gradeSubmission` grade a student's manifests,
  * telling gradable submissions from those that cannot be simulated.
@@ -216,7 +216,7 @@ export { exportLab, LAB_LIMITS, parseLab } from './grading/lab';
 export type { CheckTemplate, LabCheck, LabCheckTemplate, LabDefinition, LabError, LabHint, LabParameter, LabRules, Placeholder } from './grading/lab';
 export { LAB_API_VERSION, TRACE_VERDICTS } from './grading/lab-schema';
 export { drawParameters, instantiateLab } from './grading/parameters';
-export { applyLateRule, canSubmit, studentView, submissionWindow } from './grading/rules';
+export { applyLateRule, canSubmit, pastDue, studentView, submissionWindow } from './grading/rules';
 export type { StudentCheckView, SubmissionHistory, SubmissionWindow } from './grading/rules';
 export { gradeSubmission, simulateSubmission } from './grading/submission';
 export type { GradedSubmission, UngradableSubmission } from './grading/submission';

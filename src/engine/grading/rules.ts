@@ -15,9 +15,17 @@ export type SubmissionWindow = 'not-open' | 'open' | 'late' | 'closed';
 export function submissionWindow(rules: LabRules, at: Date): SubmissionWindow {
   const t = at.getTime();
   if (rules.opensAt !== undefined && t < Date.parse(rules.opensAt)) return 'not-open';
-  if (rules.dueAt === undefined || t <= Date.parse(rules.dueAt)) return 'open';
+  if (!pastDue(rules, at)) return 'open';
   if (rules.lateUntil !== undefined && t <= Date.parse(rules.lateUntil)) return 'late';
   return 'closed';
+}
+
+/**
+ * Whether `at` is after `dueAt` (never without one): from then on students see hidden checks.
+ * At `dueAt` itself a submission is still on time, so the hidden results stay hidden.
+ */
+export function pastDue(rules: LabRules, at: Date): boolean {
+  return rules.dueAt !== undefined && at.getTime() > Date.parse(rules.dueAt);
 }
 
 /**

@@ -40,9 +40,11 @@ export class ClassroomsService {
     return { classroom, access };
   }
 
-  /** Staff see every classroom of their organization; others those they belong to. */
-  list(caller: Caller) {
-    return this.repository.list(caller.organizationId, caller.permissions.has('teach') ? undefined : (caller.userId ?? undefined));
+  /** Staff see every classroom of their organization; people those they belong to; other API keys none. */
+  async list(caller: Caller): Promise<ClassroomRecord[]> {
+    const staff = caller.permissions.has('teach');
+    if (!staff && !caller.userId) return [];
+    return this.repository.list(caller.organizationId, staff ? undefined : caller.userId!);
   }
 
   async accessOf(caller: Caller, classroomId: string): Promise<ClassroomAccess | null> {

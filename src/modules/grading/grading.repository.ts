@@ -17,6 +17,7 @@ export type GradeRecord = SubmissionRecord['grades'][number];
 /** What a student has used of a lab's limits: submissions that were (or will be) graded. */
 export interface SubmissionHistory {
   gradedAttempts: number;
+  /** The last submission of any kind. */
   lastSubmittedAt?: Date;
 }
 
@@ -28,6 +29,8 @@ export interface NewSubmission {
   content: string;
   contentSha256: string;
   scenarioVersionId: string | null;
+  /** The instant the lab's rules were checked at: the late rule later applies to this same instant. */
+  submittedAt: Date;
 }
 
 export interface NewGrade {
@@ -48,12 +51,13 @@ export class GradingRepository {
   /**
    * Stores a submission and its first grade. The student's submissions to this lab are
    * serialised by an advisory lock, so `admit` sees a history no concurrent submission can
-   * change: two clicks cannot both take the last attempt.
+   * change: two clicks cannot both take the last attempt. Not gradable ones are admitted
+   * too: they use no attempt, but the window and the pace apply to them.
    */
   submit(submission: NewSubmission, grade: NewGrade, admit: (history: SubmissionHistory) => void) {
     return this.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${submission.labId}:${submission.userId}`}))`;
-      if (grade.status !== GradeStatus.not_gradable) admit(await this.history(tx, submission.labId, submission.userId));
+      admit(await this.history(tx, submission.labId, submission.userId));
       return tx.submission.create({ data: { ...submission, grades: { create: grade } }, include: submissionWithGrades });
     });
   }
@@ -62,7 +66,8 @@ export class GradingRepository {
     const counted = { labId, userId, grades: { some: { regradeId: null, status: { not: GradeStatus.not_gradable } } } };
     // One after the other: a transaction is one connection, which runs one query at a time.
     const gradedAttempts = await tx.submission.count({ where: counted });
-    const last = await tx.submission.findFirst({ where: counted, orderBy: { submittedAt: 'desc' }, select: { submittedAt: true } });
+    // The pace counts submissions of any kind, not gradable ones included.
+    const last = await tx.submission.findFirst({ where: { labId, userId }, orderBy: { submittedAt: 'desc' }, select: { submittedAt: true } });
     return { gradedAttempts, ...(last ? { lastSubmittedAt: last.submittedAt } : {}) };
   }
 

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { canSubmit, checkSyntax, drawParameters, studentView, type CheckResult, type LabCheck, type LabDefinition } from '../../engine';
+import { canSubmit, checkSyntax, drawParameters, pastDue, studentView, type CheckResult, type LabCheck, type LabDefinition } from '../../engine';
 import { GradeStatus } from '../../generated/prisma/client';
 import { AppConfig } from '../../platform/config/app-config';
 import { ForbiddenError, InvalidInputError, NotFoundError, RateLimitedError } from '../../platform/errors/domain-errors';
@@ -65,9 +65,10 @@ export class GradingService {
 
   /**
    * Hands in manifests (or the latest version of one of the caller's scenarios, by default
-   * their lab workspace) for grading. Manifests that cannot be simulated are stored as
-   * not gradable at once, with the errors, and use no attempt; otherwise the lab's rules
-   * (window, attempts, pace) are checked and a grade is queued below interactive runs.
+   * their lab workspace) for grading. The lab's rules (window, attempts, pace) are checked
+   * at one instant, stored as the submission's time. Manifests that cannot be simulated are
+   * stored as not gradable at once, with the errors, and use no attempt; otherwise a grade
+   * is queued below interactive runs.
    */
   async submit(caller: Caller, labId: string, input: { manifests?: string; scenarioId?: string; classroomId?: string }): Promise<SubmissionRecord> {
     if (!caller.userId) throw new ForbiddenError('read', 'not allowed: submissions are made by people (students), not API keys');
@@ -83,7 +84,7 @@ export class GradingService {
     const problems = notGradable(content);
     const now = new Date();
     const submission = await this.repository.submit(
-      { organizationId: caller.organizationId, labId, userId: caller.userId, classroomId, content, contentSha256, scenarioVersionId },
+      { organizationId: caller.organizationId, labId, userId: caller.userId, classroomId, content, contentSha256, scenarioVersionId, submittedAt: now },
       {
         labVersionId: version.id,
         inputSha256: gradeInputSha(version.id, contentSha256, values),
@@ -130,11 +131,14 @@ export class GradingService {
     return submission;
   }
 
-  /** A lab's submissions: a student's own; staff everyone's (or one student's). */
+  /** A lab's submissions: a student's own; staff those of the students they may see (or of one of them: none for anyone else). */
   async listSubmissions(caller: Caller, labId: string, userId?: string): Promise<SubmissionRecord[]> {
     const view = await this.labs.get(caller, labId);
     if (!view.staff) return this.repository.listSubmissions(labId, [caller.userId!]);
-    return this.repository.listSubmissions(labId, userId ? [userId] : await this.visibleStudents(caller, labId));
+    const visible = await this.visibleStudents(caller, labId);
+    if (userId === undefined) return this.repository.listSubmissions(labId, visible);
+    if (!isUuid(userId) || (visible !== undefined && !visible.includes(userId))) return [];
+    return this.repository.listSubmissions(labId, [userId]);
   }
 
   /**
@@ -147,8 +151,7 @@ export class GradingService {
     const view = await this.labs.get(caller, labId);
     const histories = byStudent(await this.repository.listSubmissions(labId, [...new Set(records.map((r) => r.userId))]));
     await this.loadVersions(records.flatMap((r) => r.grades.map((g) => g.labVersionId)));
-    const rules = view.definition.rules;
-    const afterDue = view.staff || (rules.dueAt !== undefined && Date.now() >= Date.parse(rules.dueAt));
+    const afterDue = view.staff || pastDue(view.definition.rules, new Date());
     return records.map((submission) => {
       const own = histories.get(submission.userId) ?? [submission];
       const index = own.findIndex((s) => s.id === submission.id);
@@ -216,14 +219,18 @@ export class GradingService {
   }
 
   /**
-   * Grades every submission of the lab again against its latest version. Each gets a new
-   * grade; the old ones stay, so each student's old and new scores can be compared.
+   * Grades every submission of the lab again against its latest version (an instructor of
+   * some classrooms: their students' submissions). Each gets a new grade; the old ones stay,
+   * so each student's old and new scores can be compared.
    */
   async regrade(caller: Caller, labId: string) {
     await this.staffView(caller, labId);
+    if (!caller.permissions.has('teach') && !(await this.classrooms.membershipsForLab(caller, labId)).some((m) => m.role === 'instructor')) {
+      throw new ForbiddenError('teach', "not allowed: only the lab's instructors regrade (assistants see grades, read-only)");
+    }
     const version = (await this.repository.latestLabVersion(labId))!;
     const definition = version.definition as unknown as LabDefinition;
-    const submissions = (await this.repository.listSubmissions(labId)).filter(usedAttempt);
+    const submissions = (await this.repository.listSubmissions(labId, await this.visibleStudents(caller, labId))).filter(usedAttempt);
     const regrade = await this.repository.createRegrade(
       labId,
       version.id,
@@ -234,13 +241,14 @@ export class GradingService {
     return this.regradeReport(caller, regrade.id);
   }
 
-  /** A regrade's progress and, per student, the best score before it and under it. */
+  /** A regrade's progress and, per student the caller may see, the best score before it and under it. */
   async regradeReport(caller: Caller, id: string) {
     const regrade = isUuid(id) ? await this.repository.findRegrade(caller.organizationId, id) : null;
     if (!regrade) throw new NotFoundError('Regrade', id);
     await this.staffView(caller, regrade.labId);
     const version = await this.repository.findLabVersion(regrade.labVersionId);
-    const submissions = (await this.repository.listSubmissions(regrade.labId)).filter((s) => s.grades.some((g) => g.regradeId === regrade.id));
+    const visible = await this.visibleStudents(caller, regrade.labId);
+    const submissions = (await this.repository.listSubmissions(regrade.labId, visible)).filter((s) => s.grades.some((g) => g.regradeId === regrade.id));
     const emails = new Map(submissions.map((s) => [s.userId, s.user.email]));
     const rows = [...byStudent(submissions)].map(([userId, list]) => ({ studentId: userId, student: emails.get(userId)!, ...regradeScores(list, regrade.id) }));
     const counts = Object.fromEntries((await this.repository.regradeProgress(regrade.id)).map((g) => [g.status, g._count]));

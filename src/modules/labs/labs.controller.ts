@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { InvalidInputError } from '../../platform/errors/domain-errors';
 import { CurrentCaller, Requires } from '../auth/auth.decorators';
 import type { Caller } from '../auth/permissions';
 import { toScenario } from '../scenarios/scenario.mapper';
@@ -43,6 +44,7 @@ export class LabsController {
   @Requires('read')
   @Header('Content-Type', 'application/yaml; charset=utf-8')
   export(@CurrentCaller() caller: Caller, @Param('id') id: string, @Query('version') version?: string): Promise<string> {
+    if (version !== undefined && !/^\d+$/.test(version)) throw new InvalidInputError(`version must be a version number (1, 2, ...); got ${JSON.stringify(version)}`, [], { field: 'version' });
     return this.labs.export(caller, id, version === undefined ? undefined : Number(version));
   }
 

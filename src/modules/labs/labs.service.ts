@@ -57,9 +57,12 @@ export class LabsService {
     return { record, definition, staff: false, values, instance: instantiateLab(definition, values) };
   }
 
-  /** Staff: the organization's labs; others: the labs of their classrooms. */
+  /** Staff: the organization's labs; people: the labs of their classrooms; other API keys: none. */
   async list(caller: Caller): Promise<LabView[]> {
-    const records = await this.repository.list(caller.organizationId, caller.permissions.has('teach') ? undefined : (caller.userId ?? undefined));
+    const staff = caller.permissions.has('teach');
+    // An API key without teach belongs to no classroom.
+    if (!staff && !caller.userId) return [];
+    const records = await this.repository.list(caller.organizationId, staff ? undefined : caller.userId!);
     return Promise.all(records.map((r) => this.get(caller, r.id)));
   }
 
@@ -67,6 +70,9 @@ export class LabsService {
   async export(caller: Caller, id: string, versionNumber?: number): Promise<string> {
     const view = await this.get(caller, id);
     if (!view.staff) throw new ForbiddenError('teach', "not allowed: a lab's file (with its checks) is for its staff");
+    if (versionNumber !== undefined && !(Number.isInteger(versionNumber) && versionNumber >= 1 && versionNumber <= 2 ** 31 - 1)) {
+      throw new InvalidInputError(`version must be a version number (1, 2, ...); got ${versionNumber}`, [], { field: 'version' });
+    }
     const version = versionNumber === undefined ? view.record.versions[0] : await this.repository.findVersion(id, versionNumber);
     if (!version) throw new NotFoundError('LabVersion', `${id}@${versionNumber}`);
     return exportLab(version.definition as unknown as LabDefinition);

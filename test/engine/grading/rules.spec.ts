@@ -1,5 +1,5 @@
 /** Submission rules at boundary instants, late credit, attempts, rate limit, and what students see. */
-import { applyLateRule, canSubmit, studentView, submissionWindow, type CheckResult, type LabCheck, type LabRules } from '../../../src/engine';
+import { applyLateRule, canSubmit, pastDue, studentView, submissionWindow, type CheckResult, type LabCheck, type LabRules } from '../../../src/engine';
 
 const rules: LabRules = { opensAt: '2026-09-01T08:00:00Z', dueAt: '2026-09-08T23:59:00Z', lateUntil: '2026-09-10T23:59:00Z', latePercent: 50, maxAttempts: 3, minSecondsBetween: 60 };
 const at = (iso: string) => new Date(iso);
@@ -25,6 +25,19 @@ describe('submissionWindow', () => {
   it('without dates a lab is always open; without lateUntil it closes at dueAt', () => {
     expect(submissionWindow({}, at('1999-01-01T00:00:00Z'))).toBe('open');
     expect(submissionWindow({ dueAt: rules.dueAt }, at('2026-09-08T23:59:01Z'))).toBe('closed');
+  });
+});
+
+describe('pastDue', () => {
+  it.each([
+    ['2026-09-08T23:59:00Z', false], // at dueAt a submission is still on time: hidden checks stay hidden
+    ['2026-09-08T23:59:00.001Z', true],
+  ])('%s: %s', (when, past) => {
+    expect(pastDue(rules, at(when))).toBe(past);
+  });
+
+  it('a lab without dueAt is never past due', () => {
+    expect(pastDue({}, at('2999-01-01T00:00:00Z'))).toBe(false);
   });
 });
 
