@@ -19,6 +19,9 @@ const _allVerdicts: readonly (typeof TRACE_VERDICTS)[number][] = [] as TraceVerd
 /** RFC 1035/6895 rcode names the resolver reports, and the engine's TIMEOUT for no answer (dns/query.ts). */
 export const DNS_RCODES = ['NOERROR', 'FORMERR', 'SERVFAIL', 'NXDOMAIN', 'NOTIMP', 'REFUSED', 'TIMEOUT'] as const;
 
+/** A check's points: far above any real lab, and a sum of them stays a finite number. */
+const MAX_POINTS = 1_000_000;
+
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Check ids: a slug, stable across students and versions (the service keys results by it). */
 const CHECK_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -45,7 +48,7 @@ const hint = z.strictObject({
 /** The fields every check has; `extra` adds the lab-level ones (hidden, hints). */
 function checkSchema(extra: z.ZodRawShape): z.ZodType {
   const head = { id: z.string().regex(CHECK_ID, 'a check id is letters, digits, ".", "_" or "-", starting with a letter or digit') };
-  const tail = { points: z.number().min(0), message: z.string(), ...extra };
+  const tail = { points: z.number().min(0).max(MAX_POINTS), message: z.string(), ...extra };
   return z.discriminatedUnion('kind', [
     z.strictObject({ ...head, kind: z.literal('exists'), resource: z.string().min(1), namespace: z.string().optional(), name: z.string().min(1), fields: z.record(z.string(), z.unknown()).optional(), ...tail }),
     z

@@ -44,6 +44,10 @@ describe('gradebook', () => {
     expect(checkStates([], ['svc'])).toEqual({ svc: 'not_started' });
   });
 
+  it('defuses text a spreadsheet would run as a formula, and leaves negative numbers alone', () => {
+    expect(toCsv([['=HYPERLINK("http://x")', '+1', '-cmd', '@SUM(A1)', -2]])).toBe(`"'=HYPERLINK(""http://x"")",'+1,'-cmd,'@SUM(A1),-2\r\n`);
+  });
+
   it('writes RFC 4180 CSV: CRLF, quotes around commas, quotes and line breaks', () => {
     expect(toCsv([['a', 'b,c', 'say "hi"', null, 3], ['x\ny', '', 'z', 1.5, 0]])).toBe('a,"b,c","say ""hi""",,3\r\n"x\ny",,z,1.5,0\r\n');
   });

@@ -118,10 +118,14 @@ export function checkStates(submissions: SubmissionLike[], checkIds: string[]): 
   return Object.fromEntries(checkIds.map((id) => [id, !results.has(id) ? 'not_started' : results.get(id) ? 'passing' : 'failing']));
 }
 
-/** RFC 4180 CSV: CRLF line ends, fields with commas, quotes or line breaks quoted. */
+/**
+ * RFC 4180 CSV: CRLF line ends, fields with commas, quotes or line breaks quoted. Text that a
+ * spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading apostrophe
+ * (OWASP's CSV injection advice); numbers are written as they are.
+ */
 export function toCsv(rows: (string | number | null)[][]): string {
   const field = (v: string | number | null) => {
-    const text = v === null ? '' : String(v);
+    const text = v === null ? '' : typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : String(v);
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
   return rows.map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';

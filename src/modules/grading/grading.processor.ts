@@ -42,8 +42,10 @@ export class GradingProcessor {
     if (reused) {
       answer = reused.status === GradeStatus.graded ? { gradable: true, score: reused.rawScore!, maxScore: reused.maxScore!, checks: reused.checks as unknown as CheckResult[] } : { gradable: false, errors: reused.errors as string[] };
     } else {
-      const seed = parameterSeed(submission.labId, submission.userId);
-      const { checks } = instantiateLab(lab, drawParameters(lab, seed));
+      const { checks } = instantiateLab(lab, drawParameters(lab, parameterSeed(submission.labId, submission.userId)));
+      // The traces' load-balancing draws follow the manifests, not the student: the same
+      // manifests and checks get the same grade, whoever hands them in (and may reuse it).
+      const seed = submission.contentSha256;
       const outcome = await this.sandbox.run({ kind: 'grade', sourceName: SUBMISSION_SOURCE_NAME, content: submission.content, checks, seed });
       if (!outcome.ok) {
         this.logger.warn(`grade ${gradeId} failed (${outcome.kind}): ${outcome.message}`);
