@@ -68,10 +68,11 @@ describe('LTI 1.3 with a test LMS', () => {
     const form = await platform.authorize(login.headers.location);
     expect(form.action).toBe(`${publicUrl}/lti/launch`);
     const post = request(stack.url).post('/lti/launch').type('form');
-    if (options.cookie !== false) post.set('Cookie', (login.headers['set-cookie'] as unknown as string[])[0].split(';')[0]);
+    const cookie = (login.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
+    if (options.cookie !== false) post.set('Cookie', cookie);
     if (options.json !== false) post.set('Accept', 'application/json');
     const response = await post.send({ id_token: form.idToken, state: form.state });
-    return { response, form };
+    return { response, form, cookie };
   }
 
   const passbacks = async () => (await owner.graphql(`query ($id: ID!) { ltiPassbacks(labId: $id) { student score scoreMaximum status attempts lastError lastResponseStatus sentAt } }`, { id: labId })).data!.ltiPassbacks;
@@ -147,8 +148,10 @@ describe('LTI 1.3 with a test LMS', () => {
 
   it('a student’s launch provisions them as a student of the classroom, with their own variant of the lab', async () => {
     const users = await count(stack, 'users');
-    const { response } = await launch({ user: ADA, context: COURSE, resourceLink, custom: resourceLink.custom });
+    const { response, cookie } = await launch({ user: ADA, context: COURSE, resourceLink, custom: resourceLink.custom });
     expect(response.status).toBe(200);
+    // The login's binding cookie is spent: the launch deletes it (one more per launch would fill the Cookie header).
+    expect(response.headers['set-cookie']).toEqual([`${cookie.split('=')[0]}=; Path=/; Max-Age=0; HttpOnly; Secure; SameSite=None`]);
     expect(response.body).toMatchObject({ role: 'student', classroomId, lab: { id: labId, title: 'Expose the web Deployment', maxScore: 10 } });
     expect(response.body.lab.instructions).toMatch(/namespace `(shop|store|market|depot)`/);
     expect(await count(stack, 'users')).toBe(users + 1);
@@ -231,6 +234,29 @@ describe('LTI 1.3 with a test LMS', () => {
     expect(rows.find((p: any) => p.student.startsWith(BOB.id))).toMatchObject({ score: 12, scoreMaximum: 12, lastError: null });
     await new Promise((r) => setTimeout(r, 1000));
     expect(scoresOf(BOB.id).map((s) => s.body.scoreGiven)).toEqual([12]);
+  });
+
+  it('a placement whose launches name its line item (AGS lineitem, no container) gets its scores there, and no column is made', async () => {
+    const course = { id: 'course-net102', title: 'Networking 102' };
+    const column = { id: `${platform.lineItemsUrl(course.id)}/900`, label: 'Lab column made by the LMS', scoreMaximum: 10, resourceId: labId, resourceLinkId: 'placement-2' };
+    platform.lineItems.set(course.id, [column]);
+    const EVE = { id: 'lms-student-eve', email: 'eve@lms.test', roles: [ROLE.learner] };
+    const { response } = await launch({
+      user: EVE,
+      context: course,
+      resourceLink: { id: 'placement-2', title: 'Lab' },
+      custom: { lab_id: labId },
+      // AGS 2.0: a platform may give a link its single line item and only the score scope.
+      tamper: (c) => (c['https://purl.imsglobal.org/spec/lti-ags/claim/endpoint'] = { scope: ['https://purl.imsglobal.org/spec/lti-ags/scope/score'], lineitem: column.id }),
+    });
+    expect(response.status).toBe(200);
+    const eve = as(stack, response.body.token);
+    const lab = (await eve.graphql(`query ($id: ID!) { lab(id: $id) { starter parameters { value } } }`, { id: labId })).data!.lab;
+    await eve.graphql(`mutation ($lab: ID!, $m: String!) { submitLab(labId: $lab, manifests: $m) { score } }`, { lab: labId, m: lab.starter + service(lab.parameters[0].value, 80) });
+    const rows = await until(passbacks, (r) => r.some((p: any) => p.student === EVE.email && p.status !== 'pending'));
+    expect(rows.find((p: any) => p.student === EVE.email)).toMatchObject({ status: 'sent', score: 12, scoreMaximum: 12 });
+    expect(scoresOf(EVE.id).map((s) => [s.lineItemId, s.body.scoreGiven])).toEqual([[column.id, 12]]);
+    expect(platform.lineItems.get(course.id)).toEqual([column]);
   });
 
   it('a roster sync provisions and enrols the course’s active members with their mapped roles', async () => {

@@ -92,7 +92,9 @@ export class LtiLaunchService {
       const ticket = await signTicket(keys, TICKET.launchContinue, { reg: registration.id, launch: result.launch as unknown as Record<string, unknown>, jti: result.state.jti }, CONTINUE_TTL_SECONDS);
       return { status: 200, html: renderLaunchCheckPage(result.state, `${this.endpoints.launch}/continue?ticket=${encodeURIComponent(ticket)}`) };
     }
-    return this.proceed(registration, result.launch);
+    // The binding has done its job: drop the cookie, or each launch would leave one more until they fill the Cookie header.
+    const answer = await this.proceed(registration, result.launch);
+    return { ...answer, cookies: [`${binding.key}=; Path=/; Max-Age=0; HttpOnly; Secure; SameSite=None`] };
   }
 
   /** The launch after a platform-storage check (see `launch`); the ticket is single use. */
@@ -126,7 +128,7 @@ export class LtiLaunchService {
       membershipsUrl: launch.nrps?.contextMembershipsUrl,
       lineItemsUrl: launch.ags?.lineItemsUrl,
     };
-    const resourceLink = launch.resourceLink && { resourceLinkId: launch.resourceLink.id, title: launch.resourceLink.title, labId };
+    const resourceLink = launch.resourceLink && { resourceLinkId: launch.resourceLink.id, title: launch.resourceLink.title, labId, lineItemUrl: launch.ags?.lineItemUrl };
     let provisioned;
     try {
       provisioned = await this.repository.provision(registration, ltiPerson(launch.issuer, sub, launch.user.email, launch.user.role), context, resourceLink);

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Queue, Worker } from 'bullmq';
 import { AppConfig } from '../../platform/config/app-config';
+import { withTimeout } from '../../platform/metrics/with-timeout';
 import { redisConnection } from '../../platform/queue/queue.module';
 import { GradeHooks } from '../grading/grade-hooks';
 import { LtiRepository } from './lti.repository';
@@ -17,6 +18,8 @@ export interface PassbackJobData {
 
 /** Scores go out a few at a time: each is a couple of HTTP calls to the LMS. */
 const CONCURRENCY = 4;
+/** How long an enqueue may wait for Redis (ioredis queues commands forever while Redis is away). */
+const ENQUEUE_TIMEOUT_MS = 2000;
 
 /**
  * The worker side of grade passback: listens to finished grades (GradeHooks), writes the
@@ -63,8 +66,13 @@ export class LtiPassbackConsumer implements OnModuleInit, OnApplicationBootstrap
     void this.reconcile();
   }
 
+  /**
+   * Queues a recorded passback; never throws. When Redis does not answer, the row stays
+   * pending and the reconciler queues it later: the grading job that called the grade
+   * listeners (and the listeners after this one) does not wait for Redis to come back.
+   */
   async enqueue(passbackId: string): Promise<void> {
-    await this.queue.add(
+    const added = this.queue.add(
       LTI_PASSBACK_JOB,
       { passbackId },
       {
@@ -75,6 +83,12 @@ export class LtiPassbackConsumer implements OnModuleInit, OnApplicationBootstrap
         removeOnFail: { age: 7 * 24 * 3600 },
       },
     );
+    added.catch(() => undefined); // settles late when the timeout won; reported below
+    try {
+      await withTimeout(added, ENQUEUE_TIMEOUT_MS, 'redis');
+    } catch (error) {
+      this.logger.warn(`passback ${passbackId} recorded but not queued (${(error as Error).message}); the reconciler will queue it`);
+    }
   }
 
   /** Re-enqueues pending rows whose job is gone or finished (a finished job of a pending row is a retry asked for). */

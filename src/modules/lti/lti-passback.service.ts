@@ -85,8 +85,6 @@ export class LtiPassbackService {
 
   private async publish(row: PassbackWork): Promise<{ scoreGiven: number; scoreMaximum: number }> {
     const link = row.resourceLink;
-    const lineItemsUrl = link.context?.lineItemsUrl;
-    if (!lineItemsUrl) throw new LtiHttpError('POST', link.registration.issuer, 403, 'the course gave kube-netlab no AGS line items URL: grade passback is not enabled for this placement');
     const registration = toPlatformRegistration(link.registration);
     const lab = toLab(await this.labs.get({ organizationId: row.organizationId, userId: null, apiKeyId: null, role: 'instructor', permissions: permissionsOfRole('instructor') }, row.labId));
     const submissions = await this.grading.listSubmissions(row.labId, [row.userId]);
@@ -94,7 +92,10 @@ export class LtiPassbackService {
     if (score.best === null || score.maxScore === null) throw new Error(`user ${row.userId} has no graded submission of lab ${row.labId}`);
 
     const ags = new AgsClient(await this.keys.serviceTokens());
+    // The link's column: the one the platform named in its launches (AGS `lineitem`), else found or made in the course's container.
     const lineItemUrl = await this.repository.lineItemOf(link.id, async () => {
+      const lineItemsUrl = link.context?.lineItemsUrl;
+      if (!lineItemsUrl) throw new LtiHttpError('POST', link.registration.issuer, 403, 'the course gave kube-netlab neither a line item nor a line items URL (AGS): grade passback is not enabled for this placement');
       const spec = { label: lab.title, scoreMaximum: lab.maxScore, resourceId: lab.id, resourceLinkId: link.resourceLinkId };
       return (await ags.findOrCreateLineItem(registration, lineItemsUrl, spec)).lineItem.id;
     });

@@ -28,6 +28,8 @@ export interface LtiResourceLinkInput {
   resourceLinkId: string;
   title?: string;
   labId?: string;
+  /** The AGS `lineitem` the platform gave the link (e.g. the column deep linking asked for): scores go there. */
+  lineItemUrl?: string;
 }
 
 export interface Provisioned {
@@ -177,9 +179,9 @@ export class LtiRepository implements RegistrationStore {
         labId = resourceLink.labId ?? found?.labId ?? null;
         if (labId) {
           const data = { labId, contextId: contextRowId, ...(resourceLink.title !== undefined ? { title: resourceLink.title } : {}) };
-          // A placement that now opens another lab starts a new gradebook column.
-          const lineItem = found && found.labId !== labId ? { lineItemUrl: null } : {};
-          await tx.ltiResourceLink.upsert({ where: key, create: { registrationId: registration.id, resourceLinkId: resourceLink.resourceLinkId, ...data }, update: { ...data, ...lineItem } });
+          // The platform's own column of the link wins; else a placement that now opens another lab starts a new one.
+          const lineItem = resourceLink.lineItemUrl ? { lineItemUrl: resourceLink.lineItemUrl } : found && found.labId !== labId ? { lineItemUrl: null } : {};
+          await tx.ltiResourceLink.upsert({ where: key, create: { registrationId: registration.id, resourceLinkId: resourceLink.resourceLinkId, ...data, ...lineItem }, update: { ...data, ...lineItem } });
           if (classroomId) await tx.classroomLab.upsert({ where: { classroomId_labId: { classroomId, labId } }, create: { classroomId, labId }, update: {} });
         }
       }

@@ -48,6 +48,15 @@ export interface Score {
   comment?: string;
 }
 
+/**
+ * Whether an item can be the column of `spec`'s placement: another placement's column of the
+ * same lab is not (a platform that ignores `resource_link_id` lists it too); an item that
+ * names no link can be.
+ */
+function sameResourceLink(item: LineItem, spec: LineItemSpec): boolean {
+  return spec.resourceLinkId === undefined || item.resourceLinkId === undefined || item.resourceLinkId === spec.resourceLinkId;
+}
+
 export class AgsClient {
   constructor(private readonly tokens: ServiceTokens) {}
 
@@ -71,13 +80,13 @@ export class AgsClient {
   /**
    * The line item of `spec.resourceId` (and `spec.tag`), created when there is none. A
    * retry after a lost response finds the item the first attempt created, so a lab gets
-   * one column; matching is done here too, as some platforms ignore the query filters.
+   * one column per placement; matching is done here too, as some platforms ignore the query filters.
    * Two concurrent first calls for one lab can still both create: the caller serializes
    * per lab (its queue does).
    */
   async findOrCreateLineItem(registration: PlatformRegistration, lineItemsUrl: string, spec: LineItemSpec): Promise<{ lineItem: LineItem; created: boolean }> {
     const existing = await this.lineItems(registration, lineItemsUrl, { resourceLinkId: spec.resourceLinkId, resourceId: spec.resourceId, tag: spec.tag });
-    const match = existing.find((item) => item.resourceId === spec.resourceId && (spec.tag === undefined || item.tag === spec.tag));
+    const match = existing.find((item) => item.resourceId === spec.resourceId && (spec.tag === undefined || item.tag === spec.tag) && sameResourceLink(item, spec));
     if (match) return { lineItem: match, created: false };
 
     const body: Record<string, unknown> = { label: spec.label, scoreMaximum: spec.scoreMaximum, resourceId: spec.resourceId };

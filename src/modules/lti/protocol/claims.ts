@@ -10,6 +10,13 @@ import { CLAIM, LTI_VERSION, MESSAGE_TYPE } from './uris';
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 
+/**
+ * A URL the tool follows, posts to or renders (a form action, a link, a service call):
+ * http(s) only, since `javascript:` and `data:` parse as URLs too and would run on the
+ * tool's origin.
+ */
+const webUrl = z.url({ protocol: /^https?$/ });
+
 const resourceLinkClaim = z.looseObject({
   id: z.string().min(1).max(255),
   title: z.string().optional(),
@@ -25,17 +32,17 @@ const contextClaim = z.looseObject({
 
 const agsClaim = z.looseObject({
   scope: z.array(z.string()),
-  lineitems: z.url().optional(),
-  lineitem: z.url().optional(),
+  lineitems: webUrl.optional(),
+  lineitem: webUrl.optional(),
 });
 
 const nrpsClaim = z.looseObject({
-  context_memberships_url: z.url(),
+  context_memberships_url: webUrl,
   service_versions: z.array(z.string()),
 });
 
 const deepLinkingSettingsClaim = z.looseObject({
-  deep_link_return_url: z.url(),
+  deep_link_return_url: webUrl,
   accept_types: z.array(z.string()).min(1),
   accept_presentation_document_targets: z.array(z.string()).min(1),
   accept_media_types: z.string().optional(),
@@ -68,7 +75,7 @@ const commonClaims = {
   locale: z.string().optional(),
   [CLAIM.version]: z.literal(LTI_VERSION),
   [CLAIM.deploymentId]: z.string().min(1).max(255),
-  [CLAIM.targetLinkUri]: z.url(),
+  [CLAIM.targetLinkUri]: webUrl,
   [CLAIM.roles]: z.array(z.string()),
   [CLAIM.context]: contextClaim.optional(),
   [CLAIM.custom]: z.record(z.string(), scalar).optional(),

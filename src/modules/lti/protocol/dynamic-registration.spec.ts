@@ -68,6 +68,25 @@ describe('LTI Dynamic Registration against the test LMS', () => {
     expect(result).toMatchObject({ ok: false, reason: 'platform_error', message: expect.stringContaining('401') });
   });
 
+  it('refuses a configuration URL that is not http(s), and never echoes what the URL answered', async () => {
+    const secret = 'ami-secret-access-key';
+    const fetched: string[] = [];
+    const http = {
+      userAgent: 'ua',
+      fetch: async (url: string | URL) => {
+        fetched.push(String(url));
+        return new Response(`internal: ${secret}`, { status: String(url).includes('fail') ? 500 : 200 });
+      },
+    };
+    expect(await registerWithPlatform({ openid_configuration: 'file:///etc/passwd' }, tool, http)).toMatchObject({ ok: false, reason: 'bad_request' });
+    expect(fetched).toEqual([]);
+    for (const url of ['http://169.254.169.254/latest/meta-data', 'http://10.0.0.5/fail']) {
+      const result = await registerWithPlatform({ openid_configuration: url }, tool, http);
+      expect(result).toMatchObject({ ok: false, reason: 'platform_error' });
+      expect(!result.ok && result.message).not.toContain(secret);
+    }
+  });
+
   it('describes the tool with the LTI endpoints under /lti', () => {
     expect(toolRegistrationRequest({ baseUrl: 'https://netlab.example/', name: 'n' })).toMatchObject({
       initiate_login_uri: 'https://netlab.example/lti/login',

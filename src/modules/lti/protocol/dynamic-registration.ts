@@ -1,5 +1,5 @@
 import { escapeHtml, page } from './html';
-import { sendForJson, type HttpClient } from './http';
+import { LtiHttpError, sendForJson, type HttpClient } from './http';
 import { refuse, type Refusal } from './refusal';
 import { MESSAGE_TYPE, PLATFORM_CONFIGURATION, SCOPE, TOOL_CONFIGURATION } from './uris';
 
@@ -91,7 +91,9 @@ export async function registerWithPlatform(
 ): Promise<RegistrationResult | RegistrationRefusal> {
   const configUrl = params.openid_configuration;
   const registrationToken = params.registration_token;
-  if (typeof configUrl !== 'string' || !URL.canParse(configUrl)) return refuse('bad_request', 'openid_configuration is missing or not a URL');
+  if (typeof configUrl !== 'string' || !URL.canParse(configUrl) || !/^https?:$/.test(new URL(configUrl).protocol)) {
+    return refuse('bad_request', 'openid_configuration is missing or not an http(s) URL');
+  }
   if (registrationToken !== undefined && typeof registrationToken !== 'string') return refuse('bad_request', 'registration_token must be given once');
 
   const auth: Record<string, string> = registrationToken ? { Authorization: `Bearer ${registrationToken}` } : {};
@@ -99,7 +101,7 @@ export async function registerWithPlatform(
   try {
     ({ body: config } = await sendForJson<OpenIdConfiguration>(http, configUrl, { headers: { Accept: 'application/json', ...auth } }));
   } catch (error) {
-    return refuse('platform_error', `cannot read the platform's OpenID configuration ${configUrl}: ${(error as Error).message}`);
+    return refuse('platform_error', `cannot read the platform's OpenID configuration ${configUrl}: ${failure(error)}`);
   }
 
   const missing = (['issuer', 'authorization_endpoint', 'token_endpoint', 'jwks_uri', 'registration_endpoint'] as const).filter((name) => typeof config[name] !== 'string');
@@ -119,7 +121,7 @@ export async function registerWithPlatform(
       body: JSON.stringify(toolRegistrationRequest(tool)),
     }));
   } catch (error) {
-    return refuse('platform_error', `the platform refused the registration: ${(error as Error).message}`);
+    return refuse('platform_error', `the platform refused the registration: ${failure(error)}`);
   }
   if (typeof answer.client_id !== 'string') return refuse('platform_error', 'the registration answer has no client_id');
   const deploymentId = answer[TOOL_CONFIGURATION]?.deployment_id;
@@ -134,6 +136,16 @@ export async function registerWithPlatform(
     jwksUrl: config.jwks_uri as string,
     productFamilyCode: config[PLATFORM_CONFIGURATION]?.product_family_code,
   };
+}
+
+/**
+ * A failed request in words for the refusal page, without the answer's body: whoever holds
+ * a registration URL picks the configuration URL, and the body of whatever it points at
+ * (an internal service) must not come back to them.
+ */
+function failure(error: unknown): string {
+  if (error instanceof LtiHttpError) return `${error.method} ${error.url} answered ${error.status}${error.status < 300 ? ' with a body that is not JSON' : ''}`;
+  return (error as Error).message;
 }
 
 /** The page that ends a registration: tells the platform's registration window to close (§3.7). */

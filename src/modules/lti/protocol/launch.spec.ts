@@ -4,6 +4,9 @@ import { validateLaunch } from './launch';
 import { PlatformKeySets } from './platform-keys';
 
 const LTI = 'https://purl.imsglobal.org/spec/lti/claim/';
+const DL = 'https://purl.imsglobal.org/spec/lti-dl/claim/';
+const AGS = 'https://purl.imsglobal.org/spec/lti-ags/claim/endpoint';
+const NRPS = 'https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice';
 
 const student: TestLaunch = {
   user: { id: 'user-student-1', name: 'Ada Student', email: 'ada@example.edu', roles: [ROLE.learner] },
@@ -63,6 +66,10 @@ describe('validateLaunch against the test LMS', () => {
     ['another nonce than the login’s', { tamper: (c) => (c.nonce = 'not-the-login-nonce') }, 'nonce_mismatch'],
     ['another target_link_uri than the login’s', { tamper: (c) => (c[`${LTI}target_link_uri`] = 'https://netlab.test/elsewhere') }, 'wrong_target_link_uri'],
     ['a resource link request without resource_link', { resourceLink: undefined }, 'bad_claims'],
+    // A `javascript:` URL parses as a URL; the tool posts to and calls these, so only http(s) passes.
+    ['an AGS line items URL that is not http(s)', { tamper: (c) => (c[AGS].lineitems = 'javascript:alert(document.domain)') }, 'bad_claims'],
+    ['a roster URL that is not http(s)', { tamper: (c) => (c[NRPS].context_memberships_url = 'data:text/html,x') }, 'bad_claims'],
+    ['a deep linking return URL that is not http(s)', { messageType: 'LtiDeepLinkingRequest', tamper: (c) => (c[`${DL}deep_linking_settings`].deep_link_return_url = 'javascript://x/%0aalert(1)') }, 'bad_claims'],
   ];
 
   it.each(refusals)('refuses %s', async (_what, change, reason) => {

@@ -72,6 +72,24 @@ describe('LTI Advantage services against the test LMS', () => {
       expect(posts).toHaveLength(1);
     });
 
+    it('does not take another placement’s column of the same lab when the platform ignores resource_link_id', async () => {
+      const existing = { id: 'https://lms.example/lineitems/1', label: 'Lab', scoreMaximum: 10, resourceId: 'lab-1', resourceLinkId: 'link-a' };
+      const posted: unknown[] = [];
+      // A platform that lists every item whatever the filters, as AGS 2.0 lets the tool not rely on.
+      const ignoringFilters = {
+        call: async (_registration: unknown, _scopes: string[], _url: string, init: RequestInit = {}) => {
+          if (init.method !== 'POST') return Response.json([existing]);
+          posted.push(JSON.parse(String(init.body)));
+          return Response.json({ ...(posted[0] as object), id: 'https://lms.example/lineitems/2' });
+        },
+      } as unknown as ServiceTokens;
+      const client = new AgsClient(ignoringFilters);
+      const url = 'https://lms.example/lineitems';
+      expect(await client.findOrCreateLineItem(lti.registration, url, { label: 'Lab', scoreMaximum: 10, resourceId: 'lab-1', resourceLinkId: 'link-a' })).toEqual({ lineItem: existing, created: false });
+      const other = await client.findOrCreateLineItem(lti.registration, url, { label: 'Lab', scoreMaximum: 10, resourceId: 'lab-1', resourceLinkId: 'link-b' });
+      expect(other).toMatchObject({ created: true, lineItem: { id: 'https://lms.example/lineitems/2', resourceLinkId: 'link-b' } });
+    });
+
     it('reads every page of the line item container and still finds the lab’s item', async () => {
       const url = lti.platform.lineItemsUrl('course-42');
       for (const id of ['lab-a', 'lab-b', 'lab-c', 'lab-d']) await ags.findOrCreateLineItem(lti.registration, url, { label: id, scoreMaximum: 1, resourceId: id });
