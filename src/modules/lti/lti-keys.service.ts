@@ -2,8 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { ENGINE_VERSION } from '../../engine';
 import { AppConfig } from '../../platform/config/app-config';
 import { InvalidInputError, NotFoundError } from '../../platform/errors/domain-errors';
+import { publicFetch } from '../../platform/http/public-fetch';
 import { LtiRepository } from './lti.repository';
 import { generateToolKey, ltiUserAgent, PlatformKeySets, ServiceTokens, ToolKeySet, type HttpClient, type StoredToolKey } from './protocol';
+
+/** How long one call to an LMS may take. */
+const LMS_TIMEOUT_MS = 10_000;
 
 /** How long a process uses the keys it loaded before reading them again (a rotation elsewhere shows within this). */
 const KEY_CACHE_MS = 30_000;
@@ -15,14 +19,18 @@ const KEY_CACHE_MS = 30_000;
  */
 @Injectable()
 export class LtiKeysService {
-  readonly http: HttpClient = { fetch: (url, init) => fetch(url, init), userAgent: ltiUserAgent(ENGINE_VERSION) };
-  readonly platformKeys = new PlatformKeySets(this.http, Date.now);
+  /** Every call to an LMS: its URLs are chosen by organization owners, so they may not reach internal addresses (LTI_ALLOW_PRIVATE_ADDRESSES). */
+  readonly http: HttpClient;
+  readonly platformKeys: PlatformKeySets;
   private loaded?: { at: number; keys: ToolKeySet; tokens: ServiceTokens };
 
   constructor(
     private readonly repository: LtiRepository,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.http = { fetch: publicFetch({ allowPrivateAddresses: config.ltiAllowPrivateAddresses, timeoutMs: LMS_TIMEOUT_MS }), userAgent: ltiUserAgent(ENGINE_VERSION) };
+    this.platformKeys = new PlatformKeySets(this.http, Date.now);
+  }
 
   /** The active keys: the newest signs, all verify and are published. */
   async keySet(): Promise<ToolKeySet> {

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { performance } from 'node:perf_hooks';
-import { nonPublicAddressLiteral, publicOnlyLookup } from './webhook-address';
+import { nonPublicAddressLiteral, publicOnlyLookup } from '../../platform/http/public-address';
 
 /** How much of a receiver's answer is kept with the attempt. */
 export const RESPONSE_BODY_LIMIT = 2048;

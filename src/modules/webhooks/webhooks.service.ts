@@ -5,7 +5,7 @@ import { AppConfig } from '../../platform/config/app-config';
 import { InvalidInputError, NotFoundError } from '../../platform/errors/domain-errors';
 import { isUuid } from '../../platform/util/uuid';
 import type { Caller } from '../auth/permissions';
-import { nonPublicHost } from './webhook-address';
+import { nonPublicHost } from '../../platform/http/public-address';
 import { WEBHOOK_EVENT_TYPES } from './webhook-event-types';
 import { generateWebhookSecret } from './webhook-signature';
 import { WebhookQueue } from './webhook.queue';

@@ -54,12 +54,14 @@ describe('configuration: queue fairness and limits', () => {
 const PRODUCTION = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), LTI_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') };
 
 describe('configuration: webhooks', () => {
-  it('defaults: 10 attempts from a 60 s base delay, 10 s per attempt; private addresses allowed outside production only', () => {
+  it('defaults: 10 attempts from a 60 s base delay, 10 s per attempt; private addresses (webhooks and LMS calls) allowed outside production only', () => {
     const config = loadConfig({});
     expect([config.webhookAttempts, config.webhookRetryBaseMs, config.webhookTimeoutMs]).toEqual([10, 60000, 10000]);
     expect(config.webhookAllowPrivateAddresses).toBe(true);
     expect(loadConfig({ ...PRODUCTION }).webhookAllowPrivateAddresses).toBe(false);
     expect(loadConfig({ ...PRODUCTION, WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true' }).webhookAllowPrivateAddresses).toBe(true);
+    expect(config.ltiAllowPrivateAddresses).toBe(true);
+    expect(loadConfig({ ...PRODUCTION }).ltiAllowPrivateAddresses).toBe(false);
   });
 
   it('names a bad flag and an out-of-range attempt count', () => {

@@ -58,6 +58,8 @@ export class AppConfig {
    * call internal services); on elsewhere so a receiver on the same machine works.
    */
   readonly webhookAllowPrivateAddresses: boolean;
+  /** The same for calls to LMSs (key sets, tokens, grades, rosters, dynamic registration): off by default in production. */
+  readonly ltiAllowPrivateAddresses: boolean;
   /** The service's public base URL (LTI endpoints are under `<publicUrl>/lti`); no trailing slash. */
   readonly publicUrl: string;
   /** 32 bytes that encrypt the LTI tool's private keys at rest (AES-256-GCM). */
@@ -106,6 +108,7 @@ export const CONFIG_DEFAULTS = {
   WEBHOOK_TIMEOUT_MS: '10000',
   WEBHOOK_CONCURRENCY: '10',
   WEBHOOK_ALLOW_PRIVATE_ADDRESSES: '',
+  LTI_ALLOW_PRIVATE_ADDRESSES: '',
   PUBLIC_URL: '',
   LTI_PASSBACK_ATTEMPTS: '10',
   LTI_PASSBACK_BACKOFF_MS: '5000',
@@ -191,6 +194,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webhookTimeoutMs: int('WEBHOOK_TIMEOUT_MS', 100, 120_000),
     webhookConcurrency: int('WEBHOOK_CONCURRENCY', 1, 256),
     webhookAllowPrivateAddresses: oneOf('WEBHOOK_ALLOW_PRIVATE_ADDRESSES', ['true', 'false'] as const, production ? 'false' : 'true') === 'true',
+    ltiAllowPrivateAddresses: oneOf('LTI_ALLOW_PRIVATE_ADDRESSES', ['true', 'false'] as const, production ? 'false' : 'true') === 'true',
     publicUrl: (read('PUBLIC_URL') ? url('PUBLIC_URL', ['http:', 'https:']) : `http://localhost:${read('PORT')}`).replace(/\/+$/, ''),
     ltiKeyEncryptionKey,
     ltiPassbackAttempts: int('LTI_PASSBACK_ATTEMPTS', 1, 100),

@@ -1,4 +1,4 @@
-import { isPublicAddress, nonPublicHost, publicOnlyLookup } from './webhook-address';
+import { isPublicAddress, nonPublicHost, publicOnlyLookup } from './public-address';
 
 describe('which addresses a webhook may reach when private addresses are refused', () => {
   it.each([

@@ -2,7 +2,8 @@ import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'nod
 import { BlockList, isIP } from 'node:net';
 
 /**
- * Addresses a webhook may not reach unless WEBHOOK_ALLOW_PRIVATE_ADDRESSES is on: loopback,
+ * Addresses outbound requests (webhooks, LMS service calls) may not reach unless the
+ * operator allows it (WEBHOOK_ALLOW_PRIVATE_ADDRESSES, LTI_ALLOW_PRIVATE_ADDRESSES): loopback,
  * private, shared (CGNAT), link-local (cloud metadata), documentation, benchmarking,
  * multicast and reserved ranges (IANA special-purpose registries), and IPv4 written as IPv6
  * (mapped, compatible, NAT64), which could smuggle any of those.
@@ -54,7 +55,7 @@ export function publicOnlyLookup(hostname: string, options: LookupOptions, callb
   dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
     if (error) return callback(error, []);
     const refused = addresses.find((a) => !isPublicAddress(a.address));
-    if (refused) return callback(new Error(`${hostname} resolves to ${refused.address}, not a public address (WEBHOOK_ALLOW_PRIVATE_ADDRESSES is off)`), []);
+    if (refused) return callback(new Error(`${hostname} resolves to ${refused.address}, not a public address`), []);
     if (options.all) return callback(null, addresses);
     callback(null, addresses[0].address, addresses[0].family);
   });
