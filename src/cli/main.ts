@@ -19,6 +19,7 @@ import { collect, CommandContext, type CliIO } from './context';
 import { dnsCommand } from './dns-command';
 import { formatDiagnostic, formatText } from './format-text';
 import { reachCommand } from './reach-command';
+import { gradeCommand } from './grade-command';
 import { traceCommand } from './trace-command';
 
 export type { CliIO } from './context';
@@ -90,6 +91,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 
   traceCommand(program, ctx);
   reachCommand(program, ctx);
+  gradeCommand(program, ctx);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -136,3 +136,34 @@ spec:
     expect({ code, stderr }).toEqual({ code: 1, stderr: 'error: pods "nope" not found in namespace "prod"\n' });
   });
 });
+
+describe('kube-netlab grade', () => {
+  const lab = path.join(examples, 'labs', 'expose-web.lab.yaml');
+  const service = (targetPort: number) =>
+    `---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: store\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: ${targetPort}\n`;
+
+  it("prints a student's starter with their parameters, and grades an answer as the service does", async () => {
+    const starter = await cli(['grade', '--lab', lab, '--param', 'namespace=store', '--starter']);
+    expect(starter.code).toBe(0);
+    expect(starter.stdout).toContain('kind: Namespace\nmetadata:\n  name: store\n');
+    const right = await cli(['grade', '--lab', lab, '--param', 'namespace=store', '-f', '-', '-o', 'json'], starter.stdout + service(80));
+    expect(right.code).toBe(0);
+    expect(JSON.parse(right.stdout)).toMatchObject({ gradable: true, score: 10, maxScore: 10, parameters: { namespace: 'store' } });
+    // Nothing listens on 8080 in the nginx Pods: the Service has endpoints, but the connection is refused.
+    const partly = await cli(['grade', '--lab', lab, '--param', 'namespace=store', '-f', '-'], starter.stdout + service(8080));
+    expect(partly.code).toBe(3);
+    expect(partly.stdout).toMatch(/^SCORE 8\/10 {2}\(namespace=store\)\n/);
+    expect(partly.stdout).toMatch(/^FAIL {2}curl +0\/2 {2}client reaches a web Pod through the Service: the connection was refused/m);
+  });
+
+  it('reports a lab file’s errors with their place, and manifests that cannot be graded', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lab-'));
+    writeFileSync(path.join(dir, 'lab.yaml'), 'apiVersion: kube-netlab.io/v1alpha1\nkind: Lab\nmetadata:\n  name: x\nspec:\n  title: X\n  instructions: ""\n  checks:\n    - id: a\n      kind: exists\n      resource: service\n      name: web\n      points: lots\n      message: m\n');
+    const bad = await cli(['grade', '--lab', path.join(dir, 'lab.yaml'), '-f', '-'], 'kind: Namespace');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/lab\.yaml:13:\d+: spec\.checks\[0\]\.points: /);
+    const broken = await cli(['grade', '--lab', lab, '-f', '-'], 'kind: [');
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/^<stdin>:1:\d+: /);
+  });
+});
