@@ -62,6 +62,24 @@ describe('LTI Dynamic Registration against the test LMS', () => {
     expect(result).toMatchObject({ ok: false, reason: 'issuer_mismatch' });
   });
 
+  it("accepts Canvas's shared issuer from an institution's Canvas host, and from no other host", async () => {
+    const canvas = (registered: string[]) => ({
+      userAgent: 'ua',
+      fetch: async (url: string | URL) => {
+        registered.push(String(url));
+        return String(url).endsWith('/registrations')
+          ? Response.json({ client_id: '10000000000042', 'https://purl.imsglobal.org/spec/lti-tool-configuration': { deployment_id: '12:abc' } })
+          : Response.json({ ...Object.fromEntries(['authorization_endpoint', 'token_endpoint', 'jwks_uri'].map((k) => [k, 'https://sso.canvaslms.com/x'])), registration_endpoint: 'https://school.instructure.com/api/lti/registrations', issuer: 'https://canvas.instructure.com' });
+      },
+    });
+    const calls: string[] = [];
+    const ok = await registerWithPlatform({ openid_configuration: 'https://school.instructure.com/api/lti/security/openid-configuration', registration_token: 't' }, tool, canvas(calls));
+    expect(ok).toMatchObject({ ok: true, issuer: 'https://canvas.instructure.com', clientId: '10000000000042' });
+    for (const elsewhere of ['https://instructure.com.evil.test/openid-configuration', 'http://school.instructure.com/api/lti/security/openid-configuration']) {
+      expect(await registerWithPlatform({ openid_configuration: elsewhere }, tool, canvas([]))).toMatchObject({ ok: false, reason: 'issuer_mismatch' });
+    }
+  });
+
   it('refuses a missing configuration URL and reports the platform’s refusal of a spent token', async () => {
     expect(await registerWithPlatform({}, tool, lti.http)).toMatchObject({ ok: false, reason: 'bad_request' });
     const result = await registerWithPlatform({ openid_configuration: lti.platform.openIdConfigurationUrl, registration_token: 'never-issued' }, tool, lti.http);

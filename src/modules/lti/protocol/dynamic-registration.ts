@@ -109,7 +109,7 @@ export async function registerWithPlatform(
   const issuer = config.issuer as string;
   // §3.5.1: the configuration URL must start with the issuer it announces (whole path segments).
   const issuerPrefix = issuer.replace(/\/+$/, '');
-  if (configUrl !== issuerPrefix && !configUrl.startsWith(`${issuerPrefix}/`)) {
+  if (configUrl !== issuerPrefix && !configUrl.startsWith(`${issuerPrefix}/`) && !isCanvasInstance(issuer, configUrl)) {
     return refuse('issuer_mismatch', `OpenID configuration ${configUrl} announces issuer ${issuer}, which it does not start with`);
   }
 
@@ -154,4 +154,19 @@ export function registrationDonePage(toolName: string): string {
     `${toolName} registered`,
     `<p>${escapeHtml(toolName)} is registered.</p>\n<script>(window.opener || window.parent).postMessage({ subject: 'org.imsglobal.lti.close' }, '*');</script>`,
   );
+}
+
+/**
+ * Every Canvas shares one issuer per environment (`https://canvas.instructure.com`, and the
+ * beta and test ones) while each institution's Canvas serves its configuration from its own
+ * host under instructure.com (or Instructure's sso.canvaslms.com). The prefix rule would refuse
+ * them all, so a Canvas issuer is accepted from Instructure's hosts, over https, and only there.
+ */
+const CANVAS_ISSUERS = new Set(['https://canvas.instructure.com', 'https://canvas.beta.instructure.com', 'https://canvas.test.instructure.com']);
+
+function isCanvasInstance(issuer: string, configUrl: string): boolean {
+  if (!CANVAS_ISSUERS.has(issuer.replace(/\/+$/, ''))) return false;
+  const url = new URL(configUrl);
+  const host = url.hostname.toLowerCase();
+  return url.protocol === 'https:' && (host.endsWith('.instructure.com') || host === 'sso.canvaslms.com' || host.endsWith('.sso.canvaslms.com'));
 }
