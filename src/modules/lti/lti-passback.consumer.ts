@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Queue, Worker } from 'bullmq';
 import { AppConfig } from '../../platform/config/app-config';
-import { withTimeout } from '../../platform/metrics/with-timeout';
+import { addJobs, warnOnQueueErrors } from '../../platform/queue/jobs';
 import { redisConnection } from '../../platform/queue/queue.module';
 import { GradeHooks } from '../grading/grade-hooks';
 import { LtiRepository } from './lti.repository';
@@ -18,8 +18,6 @@ export interface PassbackJobData {
 
 /** Scores go out a few at a time: each is a couple of HTTP calls to the LMS. */
 const CONCURRENCY = 4;
-/** How long an enqueue may wait for Redis (ioredis queues commands forever while Redis is away). */
-const ENQUEUE_TIMEOUT_MS = 2000;
 
 /**
  * The worker side of grade passback: listens to finished grades (GradeHooks), writes the
@@ -42,7 +40,7 @@ export class LtiPassbackConsumer implements OnModuleInit, OnApplicationBootstrap
     private readonly repository: LtiRepository,
   ) {
     this.queue = new Queue<PassbackJobData>(LTI_PASSBACK_QUEUE, { connection: redisConnection(config) });
-    this.queue.on('error', (error) => this.logger.warn(`redis: ${error.message}`));
+    warnOnQueueErrors(this.queue, LtiPassbackConsumer.name);
   }
 
   onModuleInit(): void {
@@ -72,20 +70,14 @@ export class LtiPassbackConsumer implements OnModuleInit, OnApplicationBootstrap
    * listeners (and the listeners after this one) does not wait for Redis to come back.
    */
   async enqueue(passbackId: string): Promise<void> {
-    const added = this.queue.add(
-      LTI_PASSBACK_JOB,
-      { passbackId },
-      {
-        jobId: passbackId,
-        attempts: this.config.ltiPassbackAttempts,
-        backoff: { type: 'exponential', delay: this.config.ltiPassbackBackoffMs },
-        removeOnComplete: { age: 24 * 3600, count: 10000 },
-        removeOnFail: { age: 7 * 24 * 3600 },
-      },
-    );
-    added.catch(() => undefined); // settles late when the timeout won; reported below
     try {
-      await withTimeout(added, ENQUEUE_TIMEOUT_MS, 'redis');
+      await addJobs(this.queue, [
+        {
+          name: LTI_PASSBACK_JOB,
+          data: { passbackId },
+          opts: { jobId: passbackId, attempts: this.config.ltiPassbackAttempts, backoff: { type: 'exponential', delay: this.config.ltiPassbackBackoffMs } },
+        },
+      ]);
     } catch (error) {
       this.logger.warn(`passback ${passbackId} recorded but not queued (${(error as Error).message}); the reconciler will queue it`);
     }

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { AppConfig } from '../../platform/config/app-config';
-import { withTimeout } from '../../platform/metrics/with-timeout';
+import { addJobs, warnOnQueueErrors } from '../../platform/queue/jobs';
 import { redisConnection } from '../../platform/queue/queue.module';
 
 /** The webhook queue: its own, so a burst of deliveries never waits behind simulations (or the reverse). */
@@ -15,9 +15,6 @@ export interface WebhookJobData {
   deliveryId: string;
 }
 
-/** How long an enqueue may wait for Redis (ioredis queues commands forever while Redis is away). */
-const ENQUEUE_TIMEOUT_MS = 2000;
-
 /** Producer side of the webhook queue; the API and the worker both enqueue, only the worker consumes. */
 @Injectable()
 export class WebhookQueue implements OnModuleDestroy {
@@ -26,7 +23,7 @@ export class WebhookQueue implements OnModuleDestroy {
 
   constructor(private readonly config: AppConfig) {
     this.queue = new Queue<WebhookJobData>(WEBHOOK_QUEUE, { connection: redisConnection(config) });
-    this.queue.on('error', (error) => this.logger.warn(`redis: ${error.message}`));
+    warnOnQueueErrors(this.queue, WebhookQueue.name);
   }
 
   /**
@@ -36,22 +33,11 @@ export class WebhookQueue implements OnModuleDestroy {
    */
   async enqueue(deliveryIds: string[]): Promise<void> {
     if (deliveryIds.length === 0) return;
-    const added = this.queue.addBulk(
-      deliveryIds.map((deliveryId) => ({
-        name: DELIVER_JOB,
-        data: { deliveryId },
-        opts: {
-          jobId: deliveryId,
-          attempts: this.config.webhookAttempts,
-          backoff: { type: WEBHOOK_BACKOFF },
-          removeOnComplete: { age: 24 * 3600, count: 10000 },
-          removeOnFail: { age: 7 * 24 * 3600 },
-        },
-      })),
-    );
-    added.catch(() => undefined); // settles late when the timeout won; reported below
     try {
-      await withTimeout(added, ENQUEUE_TIMEOUT_MS, 'redis');
+      await addJobs(
+        this.queue,
+        deliveryIds.map((deliveryId) => ({ name: DELIVER_JOB, data: { deliveryId }, opts: { jobId: deliveryId, attempts: this.config.webhookAttempts, backoff: { type: WEBHOOK_BACKOFF } } })),
+      );
     } catch (error) {
       this.logger.warn(`webhook deliveries ${deliveryIds.join(', ')} recorded but not queued (${(error as Error).message}); the reconciler will queue them`);
     }

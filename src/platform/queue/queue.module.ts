@@ -1,14 +1,12 @@
-import { Global, Inject, Injectable, Logger, Module, OnModuleDestroy } from '@nestjs/common';
+import { Global, Inject, Injectable, Module, OnModuleDestroy } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { AppConfig } from '../config/app-config';
 import { currentContext } from '../logging/request-context';
 import { withTimeout } from '../metrics/with-timeout';
+import { addJobs, ENQUEUE_TIMEOUT_MS, warnOnQueueErrors } from './jobs';
 import { GRADE_JOB, GRADE_PRIORITY, GradeJobData, GradePriority, JOB_PRIORITY, RunPriority, SIMULATE_JOB, SIMULATION_QUEUE, SimulateJobData } from './queue.constants';
 
 export const SIMULATION_QUEUE_TOKEN = Symbol('SIMULATION_QUEUE');
-
-/** How long an enqueue may wait for Redis: with Redis away, ioredis queues commands forever. */
-const ENQUEUE_TIMEOUT_MS = 2000;
 
 /** BullMQ connection options for a Redis URL; workers need maxRetriesPerRequest null. */
 export function redisConnection(config: AppConfig) {
@@ -24,10 +22,7 @@ export class SimulationQueue implements OnModuleDestroy {
     @Inject(SIMULATION_QUEUE_TOKEN) readonly queue: Queue<SimulateJobData | GradeJobData>,
     private readonly config: AppConfig,
   ) {
-    // An 'error' event without a listener would kill the process when Redis goes away;
-    // ioredis reconnects by itself, so a warning is all it takes.
-    const logger = new Logger('Queue');
-    queue.on('error', (error) => logger.warn(`redis: ${error.message}`));
+    warnOnQueueErrors(queue, 'Queue');
   }
 
   /**
@@ -37,39 +32,25 @@ export class SimulationQueue implements OnModuleDestroy {
    */
   async enqueue(runId: string, priority: RunPriority = 'interactive'): Promise<void> {
     const { requestId } = currentContext();
-    const added = this.queue.add(
-      SIMULATE_JOB,
-      { runId, ...(requestId ? { requestId } : {}) },
+    await addJobs(this.queue, [
       {
-        jobId: runId,
-        priority: JOB_PRIORITY[priority],
-        attempts: this.config.simulationAttempts,
-        backoff: { type: 'exponential', delay: 1000 },
-        removeOnComplete: { age: 24 * 3600, count: 10000 },
-        removeOnFail: { age: 7 * 24 * 3600 },
+        name: SIMULATE_JOB,
+        data: { runId, ...(requestId ? { requestId } : {}) },
+        opts: { jobId: runId, priority: JOB_PRIORITY[priority], attempts: this.config.simulationAttempts, backoff: { type: 'exponential', delay: 1000 } },
       },
-    );
-    added.catch(() => undefined); // settles late when the timeout won; already reported
-    await withTimeout(added, ENQUEUE_TIMEOUT_MS, 'redis');
+    ]);
   }
 
   /** Enqueues the grading of a submission (job id `grade-<id>`: enqueued twice, graded once). */
   async enqueueGrade(gradeId: string, priority: GradePriority): Promise<void> {
     const { requestId } = currentContext();
-    const added = this.queue.add(
-      GRADE_JOB,
-      { gradeId, ...(requestId ? { requestId } : {}) },
+    await addJobs(this.queue, [
       {
-        jobId: gradeJobId(gradeId),
-        priority: GRADE_PRIORITY[priority],
-        attempts: this.config.simulationAttempts,
-        backoff: { type: 'exponential', delay: 1000 },
-        removeOnComplete: { age: 24 * 3600, count: 10000 },
-        removeOnFail: { age: 7 * 24 * 3600 },
+        name: GRADE_JOB,
+        data: { gradeId, ...(requestId ? { requestId } : {}) },
+        opts: { jobId: gradeJobId(gradeId), priority: GRADE_PRIORITY[priority], attempts: this.config.simulationAttempts, backoff: { type: 'exponential', delay: 1000 } },
       },
-    );
-    added.catch(() => undefined);
-    await withTimeout(added, ENQUEUE_TIMEOUT_MS, 'redis');
+    ]);
   }
 
   /**
