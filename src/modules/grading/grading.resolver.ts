@@ -4,7 +4,7 @@ import { RunEvents } from '../../platform/events/run-events';
 import { CurrentCaller, Requires } from '../auth/auth.decorators';
 import type { Caller } from '../auth/permissions';
 import { classroomTopic } from '../classrooms/classrooms.service';
-import { toSubmission } from './grading.mapper';
+import { toGradebook, toSubmission } from './grading.mapper';
 import { GradingService, submissionTopic } from './grading.service';
 import { Gradebook, LiveSession, Regrade, Submission } from './models/grading.model';
 
@@ -53,7 +53,7 @@ export class GradingResolver {
   @Query(() => Gradebook, { description: "Each student's best (score) and latest score, with the deadline rule applied (staff). CSV: GET /api/labs/{id}/gradebook.csv." })
   async gradebook(@CurrentCaller() caller: Caller, @Args('labId', { type: () => ID }) labId: string, @Args('classroomId', { type: () => ID, nullable: true }) classroomId?: string): Promise<Gradebook> {
     const book = await this.grading.gradebook(caller, labId, classroomId ?? undefined);
-    return { labId, title: book.lab.definition.title, maxScore: book.maxScore, rows: book.rows.map((r) => ({ ...r, score: r.best })) };
+    return toGradebook(labId, book);
   }
 
   @Requires('read')
@@ -81,46 +81,24 @@ export class GradingResolver {
   })
   async liveSessionUpdated(@CurrentCaller() caller: Caller, @Args('classroomId', { type: () => ID }) classroomId: string, @Args('labId', { type: () => ID, nullable: true }) labId?: string): Promise<AsyncIterableIterator<LiveSession>> {
     await this.grading.liveSession(caller, classroomId, labId ?? undefined); // refusals before anything is streamed
-    return this.follow(classroomTopic(classroomId), () => this.grading.liveSession(caller, classroomId, labId ?? undefined), () => false, 500);
+    return this.events.follow(classroomTopic(classroomId), () => this.grading.liveSession(caller, classroomId, labId ?? undefined), {
+      key: (view) => JSON.stringify({ ...view, updatedAt: undefined }),
+      done: () => false,
+      pauseMs: 500,
+    });
   }
 
   @Requires('read')
   @Subscription(() => Submission, { description: 'A submission now, then as its grade changes, until graded (graphql-ws).', resolve: (s: Submission) => s })
   async submissionUpdated(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string): Promise<AsyncIterableIterator<Submission>> {
     await this.grading.getSubmission(caller, id);
-    return this.follow(
+    return this.events.follow(
       submissionTopic(id),
       async () => {
         const record = await this.grading.getSubmission(caller, id);
         return toSubmission(record, (await this.grading.views(caller, [record]))[0]);
       },
-      (s) => !['queued', 'grading'].includes(s.status),
+      { done: (s) => !['queued', 'grading'].includes(s.status) },
     );
-  }
-
-  /**
-   * Listens, then reads: an event (or 10 s passing) makes it read again, at most every
-   * `pauseMs` (a class's grades landing together cost one read); yields when the value
-   * changed, until `done`.
-   */
-  private async *follow<T>(topic: string, read: () => Promise<T>, done: (value: T) => boolean, pauseMs = 0): AsyncIterableIterator<T> {
-    const stop = new AbortController();
-    const watch = this.events.watch(topic, stop.signal);
-    try {
-      let last = '';
-      for (;;) {
-        const value = await read();
-        const key = JSON.stringify({ ...value, updatedAt: undefined });
-        if (key !== last) {
-          last = key;
-          yield value;
-        }
-        if (done(value)) return;
-        await watch.changed(10_000);
-        if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
-      }
-    } finally {
-      stop.abort();
-    }
   }
 }

@@ -40,26 +40,11 @@ export class SimulationsResolver {
   })
   async simulationRunUpdated(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string): Promise<AsyncIterableIterator<SimulationRun>> {
     await this.simulations.get(caller, id); // NOT_FOUND before anything is streamed
-    return this.updates(caller, id);
-  }
-
-  /** Listens first, then reads, so that no change between the two is missed; re-reads every few seconds in case an event was lost. */
-  private async *updates(caller: Caller, id: string): AsyncIterableIterator<SimulationRun> {
-    const stop = new AbortController();
-    const watch = this.events.watch(`run:${id}`, stop.signal);
-    try {
-      let last = '';
-      for (;;) {
-        const run = toSimulationRun(await this.simulations.get(caller, id));
-        if (run.status !== last) {
-          last = run.status;
-          yield run;
-        }
-        if (run.status === SimulationStatus.succeeded || run.status === SimulationStatus.failed) return;
-        await watch.changed(5000);
-      }
-    } finally {
-      stop.abort();
-    }
+    const finished = new Set<string>([SimulationStatus.succeeded, SimulationStatus.failed]);
+    return this.events.follow(`run:${id}`, async () => toSimulationRun(await this.simulations.get(caller, id)), {
+      key: (run) => run.status,
+      done: (run) => finished.has(run.status),
+      recheckMs: 5000,
+    });
   }
 }

@@ -68,6 +68,33 @@ export class RunEvents implements OnModuleDestroy {
     };
   }
 
+  /**
+   * A subscription's stream: listens first, then reads, so that no change between the two
+   * is missed; each event (or `recheckMs` passing, in case one was lost) reads again, at most
+   * every `pauseMs`; yields a value when its `key` changed, until `done`.
+   */
+  async *follow<T>(topic: string, read: () => Promise<T>, options: { done: (value: T) => boolean; key?: (value: T) => string; recheckMs?: number; pauseMs?: number }): AsyncIterableIterator<T> {
+    const { done, key = (value: T) => JSON.stringify(value), recheckMs = 10_000, pauseMs = 0 } = options;
+    const stop = new AbortController();
+    const watch = this.watch(topic, stop.signal);
+    try {
+      let last: string | undefined;
+      for (;;) {
+        const value = await read();
+        const current = key(value);
+        if (current !== last) {
+          last = current;
+          yield value;
+        }
+        if (done(value)) return;
+        await watch.changed(recheckMs);
+        if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
+      }
+    } finally {
+      stop.abort();
+    }
+  }
+
   private subscribe(): void {
     if (this.subscriber) return;
     this.subscriber = this.connect();
