@@ -21,16 +21,15 @@ export class ClassroomsController {
   @Get()
   @Requires('read')
   async list(@CurrentCaller() caller: Caller): Promise<Classroom[]> {
-    const all = await this.classrooms.list(caller);
-    return Promise.all(all.map(async (c) => toClassroom(c, (await this.classrooms.accessOf(caller, c.id)) ?? 'student')));
+    return (await this.classrooms.list(caller)).map(({ classroom, access }) => toClassroom(classroom, access));
   }
 
   @Post('join')
   @HttpCode(HttpStatus.OK)
   @Requires('read')
   async join(@CurrentCaller() caller: Caller, @Body() body: JoinClassroomBody): Promise<Classroom> {
-    const classroom = await this.classrooms.join(caller, body.code);
-    return toClassroom(classroom, (await this.classrooms.accessOf(caller, classroom.id)) ?? 'student');
+    const { classroom, access } = await this.classrooms.join(caller, body.code);
+    return toClassroom(classroom, access);
   }
 
   @Get(':id')

@@ -26,15 +26,14 @@ export class ClassroomsResolver {
   @Requires('read')
   @Query(() => [Classroom], { description: "Staff: every classroom of the organization; others: the ones they belong to." })
   async classrooms(@CurrentCaller() caller: Caller): Promise<Classroom[]> {
-    const all = await this.service.list(caller);
-    return Promise.all(all.map(async (c) => toClassroom(c, (await this.service.accessOf(caller, c.id)) ?? 'student')));
+    return (await this.service.list(caller)).map(({ classroom, access }) => toClassroom(classroom, access));
   }
 
   @Requires('read')
   @Mutation(() => Classroom, { description: 'Joins the classroom with this join code as a student (case, spaces and dashes do not matter).' })
   async joinClassroom(@CurrentCaller() caller: Caller, @Args('code') code: string): Promise<Classroom> {
-    const classroom = await this.service.join(caller, code);
-    return toClassroom(classroom, (await this.service.accessOf(caller, classroom.id)) ?? 'student');
+    const { classroom, access } = await this.service.join(caller, code);
+    return toClassroom(classroom, access);
   }
 
   @Requires('read')

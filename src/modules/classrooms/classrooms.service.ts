@@ -41,10 +41,11 @@ export class ClassroomsService {
   }
 
   /** Staff see every classroom of their organization; people those they belong to; other API keys none. */
-  async list(caller: Caller): Promise<ClassroomRecord[]> {
+  async list(caller: Caller): Promise<{ classroom: ClassroomRecord; access: ClassroomAccess }[]> {
     const staff = caller.permissions.has('teach');
     if (!staff && !caller.userId) return [];
-    return this.repository.list(caller.organizationId, staff ? undefined : caller.userId!);
+    const classrooms = await this.repository.list(caller.organizationId, staff ? undefined : caller.userId!);
+    return Promise.all(classrooms.map(async (classroom) => ({ classroom, access: (await this.accessOf(caller, classroom.id)) ?? 'student' })));
   }
 
   async accessOf(caller: Caller, classroomId: string): Promise<ClassroomAccess | null> {
@@ -67,22 +68,20 @@ export class ClassroomsService {
    * Joins the classroom whose code the student typed. A person belongs to one organization,
    * so a code of another organization's classroom is refused: sign up with the code instead.
    */
-  async join(caller: Caller, code: string): Promise<ClassroomRecord> {
+  async join(caller: Caller, code: string): Promise<{ classroom: ClassroomRecord; access: ClassroomAccess }> {
     if (!caller.userId) throw new ForbiddenError('read', 'not allowed: only people join classrooms (an API key adds members with addClassroomMember)');
-    const classroom = await this.repository.findByJoinCode(normalizeJoinCode(code));
-    if (!classroom) throw new InvalidInputError('no classroom has this join code (it may have been rotated or disabled; ask your instructor)', [], { field: 'code' });
+    const classroom = await this.findByJoinCode(code, 'code');
     if (classroom.organizationId !== caller.organizationId) {
       throw new ForbiddenError('read', "not allowed: this join code belongs to another organization's classroom; sign up with the join code to get an account there");
     }
-    await this.repository.joinAsStudent(classroom.id, caller.userId);
-    this.events.publish({ topic: classroomTopic(classroom.id), status: 'joined' });
-    return classroom;
+    await this.enrol(classroom.id, caller.userId);
+    return { classroom, access: (await this.accessOf(caller, classroom.id)) ?? 'student' };
   }
 
-  /** The classroom a join code opens, for sign-up with a code (no caller yet). */
-  async findByJoinCode(code: string) {
+  /** The classroom a join code opens (also for sign-up with a code, before there is a caller). */
+  async findByJoinCode(code: string, field = 'joinCode'): Promise<ClassroomRecord> {
     const classroom = await this.repository.findByJoinCode(normalizeJoinCode(code));
-    if (!classroom) throw new InvalidInputError('no classroom has this join code (it may have been rotated or disabled; ask your instructor)', [], { field: 'joinCode' });
+    if (!classroom) throw new InvalidInputError('no classroom has this join code (it may have been rotated or disabled; ask your instructor)', [], { field });
     return classroom;
   }
 

@@ -4,7 +4,7 @@ import { AppConfig } from '../../platform/config/app-config';
 import { CurrentCaller, Requires } from '../auth/auth.decorators';
 import type { Caller } from '../auth/permissions';
 import { SubmitLabBody } from './dto/submit-lab.input';
-import { toSubmission } from './grading.mapper';
+import { toGradebook, toSubmission } from './grading.mapper';
 import { GradingService } from './grading.service';
 import { Gradebook, LiveSession, Regrade, Submission } from './models/grading.model';
 
@@ -45,7 +45,7 @@ export class GradingController {
   @Requires('read')
   async gradebook(@CurrentCaller() caller: Caller, @Param('id') labId: string, @Query('classroomId') classroomId?: string): Promise<Gradebook> {
     const book = await this.grading.gradebook(caller, labId, classroomId);
-    return { labId, title: book.lab.definition.title, maxScore: book.maxScore, rows: book.rows.map((r) => ({ ...r, score: r.best })) };
+    return toGradebook(labId, book);
   }
 
   @Get('labs/:id/gradebook.csv')

@@ -1,6 +1,6 @@
-import type { GradeView, SubmissionViews } from './grading.service';
+import type { GradeView, GradingService, SubmissionViews } from './grading.service';
 import type { SubmissionRecord } from './grading.repository';
-import type { GradeInfo, Submission, SubmissionStatus } from './models/grading.model';
+import type { GradeInfo, Gradebook, Submission, SubmissionStatus } from './models/grading.model';
 
 export function toGradeInfo(view: GradeView): GradeInfo {
   return { ...view, status: view.status as SubmissionStatus };
@@ -19,4 +19,9 @@ export function toSubmission(record: SubmissionRecord, views: SubmissionViews): 
     manifests: record.content,
     grades: views.history.map(toGradeInfo),
   };
+}
+
+/** The gradebook's rows, `score` being the best score (the one that counts). */
+export function toGradebook(labId: string, book: Awaited<ReturnType<GradingService['gradebook']>>): Gradebook {
+  return { labId, title: book.lab.definition.title, maxScore: book.maxScore, rows: book.rows.map((r) => ({ ...r, score: r.best })) };
 }

@@ -47,13 +47,17 @@ export class LabsService {
   }
 
   async get(caller: Caller, id: string): Promise<LabView> {
-    const record = await this.getRecord(caller, id);
+    return this.viewOf(caller, await this.getRecord(caller, id));
+  }
+
+  /** How the caller sees a lab already read: NOT_FOUND unless they teach, or it is assigned to a classroom of theirs. */
+  private async viewOf(caller: Caller, record: LabRecord): Promise<LabView> {
     const definition = record.versions[0].definition as unknown as LabDefinition;
     if (caller.permissions.has('teach')) return { record, definition, staff: true };
-    const memberships = await this.classrooms.membershipsForLab(caller, id);
-    if (memberships.length === 0) throw new NotFoundError('Lab', id);
+    const memberships = await this.classrooms.membershipsForLab(caller, record.id);
+    if (memberships.length === 0) throw new NotFoundError('Lab', record.id);
     if (memberships.some((m) => m.role !== 'student')) return { record, definition, staff: true };
-    const values = drawParameters(definition, parameterSeed(id, caller.userId!));
+    const values = drawParameters(definition, parameterSeed(record.id, caller.userId!));
     return { record, definition, staff: false, values, instance: instantiateLab(definition, values) };
   }
 
@@ -63,7 +67,7 @@ export class LabsService {
     // An API key without teach belongs to no classroom.
     if (!staff && !caller.userId) return [];
     const records = await this.repository.list(caller.organizationId, staff ? undefined : caller.userId!);
-    return Promise.all(records.map((r) => this.get(caller, r.id)));
+    return Promise.all(records.map((r) => this.viewOf(caller, r)));
   }
 
   /** The lab file of a version (the latest by default), canonical YAML that createLab imports again. */
