@@ -26,19 +26,15 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
+import { flag, freePort, quantile } from './kit';
 
 // Not __dirname: node_modules (where `npm run bench` compiles to) may be a symlink to another checkout.
 const ROOT = process.cwd();
-const flag = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const STUDENTS = flag('students', 300);
 const WINDOW_S = flag('window', 10);
 const WORKERS = flag('workers', 2);
@@ -79,17 +75,7 @@ function relabelled(starter: string, label: string): string {
   return starter.replace(template, `${template}        student: ${label}\n`);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /** Runs `task` for 0..n-1 with at most `limit` at once. */

@@ -13,16 +13,12 @@
  * at p99 under that load.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
+import { flag, freePort, quantile } from './kit';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
-const flag = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const STUDENTS = flag('students', 300);
 const WINDOW_S = flag('window', 10);
 const WORKERS = flag('workers', 2);
@@ -30,15 +26,6 @@ const WORKERS = flag('workers', 2);
 const POLL_MS = flag('poll', 1000);
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/kube_netlab_bench';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/11';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function scenario(i: number): string {
   return [
@@ -60,7 +47,6 @@ function scenario(i: number): string {
   ].join('\n');
 }
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 
 async function main(): Promise<void> {
